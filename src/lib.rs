@@ -1,0 +1,11 @@
+//! Samkart keeps a municipality's register of the services that work with children and
+//! families — who they are, whom to call there, which collaboration agreements and written
+//! routines bind them, and when each was last revised — and flags what has gone stale.
+//!
+//! The core (`model`, `store`) is plain Rust with no GUI; `ui` and `cli` sit on top.
+
+pub mod cli;
+pub mod edit;
+pub mod model;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,59 @@
+//! The RON text of a register: parsing (with version check and migration) and writing.
+
+use super::LoadError;
+use super::migrate;
+use crate::model::{CURRENT_VERSION, Register};
+use ron::extensions::Extensions;
+use serde::Deserialize;
+
+fn options() -> ron::Options {
+    // `implicit_some` lets hand-written files say `verified: "2025-01-10"` instead of
+    // `verified: Some("2025-01-10")`; both forms load.
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Only the version, read before anything else so an old or newer file gets the right message.
+#[derive(Deserialize)]
+struct VersionProbe {
+    version: Option<u32>,
+}
+
+/// Parses the text of a register file. A leading UTF-8 byte-order mark and Windows line
+/// endings are accepted. Errors carry line and column.
+pub fn parse(text: &str) -> Result<Register, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let probe: VersionProbe = options().from_str(text).map_err(syntax)?;
+    let version = probe.version.ok_or(LoadError::NoVersion)?;
+    if version > CURRENT_VERSION {
+        return Err(LoadError::TooNew { found: version, supported: CURRENT_VERSION });
+    }
+    let register: Register = options().from_str(text).map_err(syntax)?;
+    migrate::upgrade(register, version, migrate::STEPS)
+}
+
+fn syntax(e: ron::error::SpannedError) -> LoadError {
+    LoadError::Syntax { line: e.span.start.line, column: e.span.start.col, message: e.code.to_string() }
+}
+
+/// Writes a register as pretty RON: records sorted by id, one field per line, Unix line
+/// endings, so that one change is a small diff and a person can edit the file by hand.
+pub fn to_text(register: &Register) -> String {
+    let mut sorted = register.clone();
+    sorted.normalize();
+    to_text_sorted(&sorted)
+}
+
+/// As [`to_text`], for a register already normalised (saves a clone on large registers).
+pub fn to_text_sorted(register: &Register) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n".to_owned())
+        .indentor("    ".to_owned())
+        .struct_names(false)
+        .extensions(Extensions::IMPLICIT_SOME);
+    let mut text = options().to_string_pretty(register, config).expect("a register always serialises");
+    text.push('\n');
+    text
+}

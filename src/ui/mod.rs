@@ -1,0 +1,25 @@
+//! The desktop window (egui). Everything below this module is GUI-free.
+
+mod app;
+
+pub use app::App;
+
+use std::path::PathBuf;
+
+/// Opens the window on `path`, or on the default register (created from the bundled
+/// example on first run).
+pub fn run(path: Option<PathBuf>) -> Result<(), String> {
+    let path = match path {
+        Some(p) => p,
+        None => crate::store::ensure_default().map_err(|e| e.to_string())?,
+    };
+    let options = eframe::NativeOptions {
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_title("Samkart")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0]),
+        ..Default::default()
+    };
+    eframe::run_native("Samkart", options, Box::new(move |_cc| Ok(Box::new(App::open(path)))))
+        .map_err(|e| e.to_string())
+}
