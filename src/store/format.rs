@@ -53,7 +53,10 @@ pub fn to_text_sorted(register: &Register) -> String {
         .indentor("    ".to_owned())
         .struct_names(false)
         .extensions(Extensions::IMPLICIT_SOME);
-    let mut text = options().to_string_pretty(register, config).expect("a register always serialises");
+    // Serialise without the default extension so that ron writes the
+    // `#![enable(implicit_some)]` header: the file then says how to read it.
+    let mut text =
+        ron::Options::default().to_string_pretty(register, config).expect("a register always serialises");
     text.push('\n');
     text
 }
