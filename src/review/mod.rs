@@ -467,30 +467,36 @@ impl<'a> Context<'a> {
                 continue;
             }
             let service_name = service.map_or_else(|| c.service.to_string(), |s| s.name.clone());
-            let subject = Subject {
-                kind: RecordKind::Contact,
-                id: c.id.to_string(),
-                name: c.display_name().to_owned(),
-            };
+            let role = c.role.trim();
+            // «Rolle, tjeneste», so that a message stands on its own in a list.
+            let place = if role.is_empty() { service_name } else { format!("{role}, {service_name}") };
             if c.vacant {
-                let role = if c.role.trim().is_empty() { "kontaktperson" } else { c.role.trim() };
+                let name = if role.is_empty() {
+                    c.display_name().to_owned()
+                } else {
+                    format!("Ledig stilling – {role}")
+                };
                 out.push(Finding {
                     kind: FindingKind::ContactVacant,
                     severity: Severity::Warning,
-                    subject,
-                    message: format!("Stillingen som {role} i {service_name} står ledig"),
+                    subject: Subject { kind: RecordKind::Contact, id: c.id.to_string(), name },
+                    message: format!("Stillingen står ledig ({place})"),
                     due: None,
                     action: Action::FillPost,
                 });
                 continue;
             }
+            let subject = Subject {
+                kind: RecordKind::Contact,
+                id: c.id.to_string(),
+                name: c.display_name().to_owned(),
+            };
             let (due, message) = match c.verified {
-                None => (None, format!("Opplysningene er aldri bekreftet ({service_name})")),
+                None => (None, format!("Opplysningene er aldri bekreftet ({place})")),
                 Some(v) => match add_months(v, months) {
-                    Some(due) if due < self.today => (
-                        Some(due),
-                        format!("Opplysningene ble sist bekreftet {} ({service_name})", format_date(v)),
-                    ),
+                    Some(due) if due < self.today => {
+                        (Some(due), format!("Opplysningene ble sist bekreftet {} ({place})", format_date(v)))
+                    }
                     _ => continue,
                 },
             };
