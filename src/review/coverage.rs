@@ -16,8 +16,8 @@
 //!
 //! The best cover wins: formal beats informal beats none.
 
+use super::FastMap as HashMap;
 use crate::model::{Agreement, AgreementStatus, Formalisation, Party, Register, Routine, Sector, ServiceId};
-use std::collections::HashMap;
 
 /// How well a pair of parties is covered by agreements and routines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -150,8 +150,8 @@ impl<'a> CoverageIndex<'a> {
         let covers: Vec<Cover<'a>> =
             agreements.chain(routines).filter(|c| c.level != Coverage::None).collect();
 
-        let mut by_service: HashMap<&'a str, Vec<usize>> = HashMap::new();
-        let mut reach: HashMap<Sector, Reach<'a>> = HashMap::new();
+        let mut by_service: HashMap<&'a str, Vec<usize>> = HashMap::default();
+        let mut reach: HashMap<Sector, Reach<'a>> = HashMap::default();
         for (i, c) in covers.iter().enumerate() {
             for s in c.services {
                 let list = by_service.entry(s.as_str()).or_default();
@@ -165,8 +165,8 @@ impl<'a> CoverageIndex<'a> {
             }
         }
 
-        let mut sector_of = HashMap::with_capacity(reg.services.len());
-        let mut members: HashMap<Sector, Vec<&'a str>> = HashMap::new();
+        let mut sector_of = HashMap::with_capacity_and_hasher(reg.services.len(), Default::default());
+        let mut members: HashMap<Sector, Vec<&'a str>> = HashMap::default();
         for s in &reg.services {
             sector_of.insert(s.id.as_str(), s.sector);
             if s.active {
