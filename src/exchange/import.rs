@@ -1039,7 +1039,10 @@ fn merge(existing: &Contact, row: &Contact, view: &RowView) -> Contact {
         (&mut c.mobile, &row.mobile, Field::MobileInternal),
         (&mut c.email, &row.email, Field::EmailInternal),
     ] {
-        text(&mut old.value, &new.value);
+        // Same address in other capitals is the same address: keep the register's spelling.
+        if norm(&old.value) != norm(&new.value) {
+            text(&mut old.value, &new.value);
+        }
         if let Some(internal) = view.flag(flag) {
             old.internal = internal;
         }
