@@ -8,5 +8,6 @@ pub mod cli;
 pub mod edit;
 pub mod exchange;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod ui;

@@ -405,11 +405,45 @@ fn html_escapes_user_text_and_prints_on_a4() {
     assert!(!out.contains("<b>"));
     assert!(out.contains("@page { size: A4"));
     assert!(!out.contains("<link") && !out.contains("src="), "self-contained");
-    for heading in ["Samarbeidsavtaler", "Rutiner", "Frivillige organisasjoner og tilbud"] {
+    for heading in
+        ["Samarbeidsavtaler", "Rutiner", "Funn", "Samarbeidskart", "Frivillige organisasjoner og tilbud"]
+    {
         assert!(out.contains(&format!("<h2>{heading}</h2>")), "{heading}");
     }
     assert!(out.contains("Forfalt"), "overdue agreements are marked");
     assert!(out.contains("12.06.2025"), "dates are dd.mm.yyyy");
+}
+
+#[test]
+fn html_report_shows_findings_and_the_matrix() {
+    let reg = example();
+    let out = html::export_html(&reg, today(), false);
+    let findings = samkart::review::review(&reg, today(), &reg.settings);
+    let overdue = findings
+        .iter()
+        .find(|f| f.kind == samkart::review::FindingKind::AgreementRevisionOverdue)
+        .expect("the example has an overdue agreement");
+    let message = html_escape::encode_text(&overdue.message).into_owned();
+    assert!(out.contains(&message), "finding listed: {message}");
+    // The matrix: a row per sector with services, and a cell per pair.
+    let matrix = &out[out.find("<h2>Samarbeidskart</h2>").unwrap()..out.find("<h2>Frivillige").unwrap()];
+    assert!(matrix.contains("Barnevern</th>") && matrix.contains("NAV</th>"));
+    let nav_row = matrix.lines().find(|l| l.contains("NAV</th>")).unwrap();
+    let sectors = matrix.matches("<th class=\"row\">").count();
+    assert_eq!(nav_row.matches("<td").count(), sectors, "one cell per sector");
+    // Barnevern (MGBV)–NAV is expected and covered by a current agreement: ✔*.
+    let index = samkart::review::CoverageIndex::new(&reg);
+    let cover = index.coverage(&Party::Service("mgbv".into()), &Party::Service("nav-midtdalen".into()));
+    assert_eq!(cover, samkart::review::Coverage::Formalised);
+    let header: Vec<&str> = matrix.lines().filter(|l| l.starts_with("<tr><th class")).collect();
+    let nav_col = header.iter().position(|l| l.contains("> NAV</th>") || l.contains(" NAV</th>")).unwrap();
+    let bv_row = header.iter().find(|l| l.contains(" Barnevern</th>")).unwrap();
+    let cells: Vec<&str> = bv_row.split("<td").skip(1).collect();
+    assert!(cells[nav_col].contains(">✔*</td>"), "{}", cells[nav_col]);
+    // Expected pairs with nothing formal are marked ✘*, and there are some in the example.
+    let missing = findings.iter().any(|f| f.kind == samkart::review::FindingKind::RoutineMissing);
+    assert_eq!(matrix.contains("✘*"), missing);
+    assert!(matrix.contains("✔") && matrix.contains("class=\"ok\""));
 }
 
 #[test]

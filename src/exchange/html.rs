@@ -1,10 +1,15 @@
 //! The printable report for the council's yearly status report and for auditors: one
-//! self-contained HTML file with inline CSS that prints on A4. Every text that comes from the
-//! register is escaped.
+//! self-contained HTML file with inline CSS that prints on A4. Sections: agreements and
+//! routines (owner, dates, status), the review's findings, the Samarbeidskart matrix and the
+//! volunteer overview. Every text that comes from the register is escaped.
+//!
+//! With `public`, findings and the matrix are computed on the public view, like the rest.
 
 use super::{date, opt_date, view};
 use crate::model::*;
+use crate::review::{self, Coverage, CoverageIndex, Severity};
 use chrono::{Days, NaiveDate};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
 /// Escapes text for an element body.
@@ -186,6 +191,125 @@ fn volunteers(out: &mut String, reg: &Register) {
     out.push_str("</tbody></table>\n");
 }
 
+fn findings(out: &mut String, reg: &Register, today: NaiveDate) {
+    out.push_str("<h2>Funn</h2>\n");
+    let all = review::review(reg, today, &reg.settings);
+    let serious: Vec<_> = all.iter().filter(|f| f.severity >= Severity::Warning).collect();
+    if serious.is_empty() {
+        out.push_str("<p>Ingen feil eller advarsler.</p>\n");
+    } else {
+        table_start(out, &["Alvorlighet", "Gjelder", "Funn", "Frist", "Tiltak"]);
+        for f in &serious {
+            let class = if f.severity == Severity::Error { "bad" } else { "warn" };
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"{class}\">{}</td><td>{}<br><small>{}</small></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                t(f.severity.label()),
+                t(&f.subject.name),
+                t(f.subject.kind.label()),
+                t(&f.message),
+                opt_date(f.due),
+                t(f.action.label()),
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    // Notices are many and individually small: counted per kind, not listed.
+    let mut info: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in all.iter().filter(|f| f.severity == Severity::Info) {
+        *info.entry(f.kind.label()).or_default() += 1;
+    }
+    if !info.is_empty() {
+        let list: Vec<String> = info.iter().map(|(k, n)| format!("{} ({n})", t(k))).collect();
+        let _ = writeln!(out, "<p>Til orientering: {}.</p>", list.join(", "));
+    }
+}
+
+/// The Samarbeidskart: a sector × sector table. A pair the law or the plan expects to
+/// cooperate (an expectation in the register, marked *) shows the review's verdict on the
+/// worst-covered expectation behind it; any other pair shows the best agreement or routine
+/// that names services of both sectors.
+fn matrix(out: &mut String, reg: &Register) {
+    out.push_str("<h2>Samarbeidskart</h2>\n");
+    let present: HashSet<Sector> = reg.services.iter().filter(|s| s.active).map(|s| s.sector).collect();
+    let sectors: Vec<Sector> = Sector::ALL.iter().copied().filter(|s| present.contains(s)).collect();
+    if sectors.len() < 2 {
+        out.push_str("<p class=\"none\">For få sektorer til et samarbeidskart.</p>\n");
+        return;
+    }
+    let sector_of = |p: &Party| match p {
+        Party::Sector(s) => Some(*s),
+        Party::Service(id) => reg.service(id).map(|s| s.sector),
+    };
+    let rank = |c: Coverage| match c {
+        Coverage::None => 0,
+        Coverage::Informal => 1,
+        Coverage::Formalised => 2,
+    };
+    let index = CoverageIndex::new(reg);
+    let mut expected: HashMap<(Sector, Sector), Coverage> = HashMap::new();
+    for e in &reg.expectations {
+        let (Some(a), Some(b)) = (sector_of(&e.a), sector_of(&e.b)) else { continue };
+        let c = index.coverage(&e.a, &e.b);
+        for key in [(a, b), (b, a)] {
+            let slot = expected.entry(key).or_insert(c);
+            if rank(c) < rank(*slot) {
+                *slot = c;
+            }
+        }
+    }
+    let mut any: HashMap<(Sector, Sector), Coverage> = HashMap::new();
+    let records = reg
+        .agreements
+        .iter()
+        .map(|a| (&a.parties, &a.party_sectors, review::agreement_cover(a)))
+        .chain(reg.routines.iter().map(|r| (&r.services, &r.sectors, review::routine_cover(r))));
+    for (services, whole, c) in records {
+        let named: HashSet<Sector> = services
+            .iter()
+            .filter_map(|id| reg.service(id).map(|s| s.sector))
+            .chain(whole.iter().copied())
+            .collect();
+        for a in &named {
+            for b in &named {
+                let slot = any.entry((*a, *b)).or_insert(c);
+                if rank(c) > rank(*slot) {
+                    *slot = c;
+                }
+            }
+        }
+    }
+    out.push_str("<table class=\"matrix\"><thead><tr><th></th>");
+    for (i, _) in sectors.iter().enumerate() {
+        let _ = write!(out, "<th>{}</th>", i + 1);
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for (i, a) in sectors.iter().enumerate() {
+        let _ = write!(out, "<tr><th class=\"row\">{} {}</th>", i + 1, t(a.label()));
+        for b in &sectors {
+            if a == b {
+                out.push_str("<td class=\"none\">–</td>");
+                continue;
+            }
+            let must = expected.get(&(*a, *b)).copied();
+            let cover = must.or_else(|| any.get(&(*a, *b)).copied()).unwrap_or(Coverage::None);
+            let (mark, class) = match (cover, must.is_some()) {
+                (Coverage::Formalised, _) => ("✔", "ok"),
+                (Coverage::Informal, _) => ("~", "warn"),
+                (Coverage::None, true) => ("✘", "bad"),
+                (Coverage::None, false) => ("", "none"),
+            };
+            let star = if must.is_some() { "*" } else { "" };
+            let _ = write!(out, "<td class=\"{class}\" title=\"{}\">{mark}{star}</td>", t(cover.label()));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
+    out.push_str(
+        "<p><small>✔ formalisert (gjeldende avtale eller vedtatt rutine) · ~ ikke formalisert (utkast eller muntlig praksis) · ✘ forventet samarbeid uten avtale eller rutine · * forventet samarbeid (lov eller plan)</small></p>\n",
+    );
+}
+
 /// The whole report as one HTML document.
 pub fn export_html(reg: &Register, today: NaiveDate, public: bool) -> String {
     let reg = view(reg, public);
@@ -211,6 +335,8 @@ pub fn export_html(reg: &Register, today: NaiveDate, public: bool) -> String {
     );
     agreements(&mut out, reg, today);
     routines(&mut out, reg, today);
+    findings(&mut out, reg, today);
+    matrix(&mut out, reg);
     volunteers(&mut out, reg);
     out.push_str("</body>\n</html>\n");
     out

@@ -1,8 +1,12 @@
 //! The desktop window (egui). Everything below this module is GUI-free.
 
-mod app;
+pub mod app;
+pub mod command;
+pub mod doc;
+pub mod theme;
+pub mod views;
 
-pub use app::App;
+pub use app::{App, Prefs};
 
 use std::path::PathBuf;
 
@@ -20,6 +24,14 @@ pub fn run(path: Option<PathBuf>) -> Result<(), String> {
             .with_min_inner_size([720.0, 480.0]),
         ..Default::default()
     };
-    eframe::run_native("Samkart", options, Box::new(move |_cc| Ok(Box::new(App::open(path)))))
-        .map_err(|e| e.to_string())
+    eframe::run_native(
+        "Samkart",
+        options,
+        Box::new(move |cc| {
+            let prefs: Prefs =
+                cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+            Ok(Box::new(App::open(path, prefs)))
+        }),
+    )
+    .map_err(|e| e.to_string())
 }

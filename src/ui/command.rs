@@ -1,0 +1,226 @@
+//! Every user action, with its Norwegian label, tooltip and keyboard shortcut in one place.
+//! Menus, buttons, the command palette (Ctrl+K) and shortcuts all send [`Command`]s, and
+//! [`crate::ui::App`] handles them in one `match`.
+
+use crate::edit::Edit;
+use crate::model::RecordKind;
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
+/// The views of the window, in tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum View {
+    Search,
+    Overview,
+    Services,
+    Contacts,
+    Agreements,
+    Routines,
+    Forums,
+    Offerings,
+    Map,
+    Volunteer,
+    Log,
+    Settings,
+}
+
+impl View {
+    pub const ALL: [View; 12] = [
+        Self::Search,
+        Self::Overview,
+        Self::Services,
+        Self::Contacts,
+        Self::Agreements,
+        Self::Routines,
+        Self::Forums,
+        Self::Offerings,
+        Self::Map,
+        Self::Volunteer,
+        Self::Log,
+        Self::Settings,
+    ];
+
+    /// The tab label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Search => "Søk",
+            Self::Overview => "Oversikt",
+            Self::Services => "Tjenester",
+            Self::Contacts => "Kontakter",
+            Self::Agreements => "Avtaler",
+            Self::Routines => "Rutiner",
+            Self::Forums => "Fora",
+            Self::Offerings => "Tilbud",
+            Self::Map => "Samarbeidskart",
+            Self::Volunteer => "Frivillig",
+            Self::Log => "Endringslogg",
+            Self::Settings => "Innstillinger",
+        }
+    }
+
+    /// The view that lists records of a kind.
+    pub fn for_kind(kind: RecordKind) -> View {
+        match kind {
+            RecordKind::Service => Self::Services,
+            RecordKind::Contact => Self::Contacts,
+            RecordKind::Agreement => Self::Agreements,
+            RecordKind::Routine => Self::Routines,
+            RecordKind::Forum => Self::Forums,
+            RecordKind::Offering => Self::Offerings,
+            RecordKind::Expectation => Self::Settings,
+        }
+    }
+
+    /// Alt+1 … Alt+9 for the first nine views.
+    fn shortcut(self) -> Option<KeyboardShortcut> {
+        const KEYS: [Key; 9] = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+            Key::Num8,
+            Key::Num9,
+        ];
+        let i = Self::ALL.iter().position(|v| *v == self)?;
+        KEYS.get(i).map(|k| KeyboardShortcut::new(Modifiers::ALT, *k))
+    }
+}
+
+/// A user action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Switch to a view.
+    Show(View),
+    /// Open a record in its view, selected, with its detail panel.
+    Open(RecordKind, String),
+    /// Change the register (the only way it changes).
+    Apply(Edit),
+    Undo,
+    Redo,
+    Save,
+    SaveAs,
+    OpenFile,
+    NewRegister,
+    /// Show the command palette.
+    Palette,
+    /// Put the cursor in the search field of the Søk view.
+    FocusSearch,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    ToggleTheme,
+    Quit,
+}
+
+impl Command {
+    /// Commands listed in the palette and the menus, in order.
+    pub fn palette() -> Vec<Command> {
+        let mut all: Vec<Command> = View::ALL.iter().map(|v| Command::Show(*v)).collect();
+        all.extend([
+            Command::FocusSearch,
+            Command::Undo,
+            Command::Redo,
+            Command::Save,
+            Command::SaveAs,
+            Command::OpenFile,
+            Command::NewRegister,
+            Command::ZoomIn,
+            Command::ZoomOut,
+            Command::ZoomReset,
+            Command::ToggleTheme,
+            Command::Quit,
+        ]);
+        all
+    }
+
+    /// The Norwegian label in menus and the palette.
+    pub fn label(&self) -> String {
+        match self {
+            Self::Show(v) => format!("Vis {}", v.label()),
+            Self::Open(k, id) => format!("Åpne {} «{id}»", k.label()),
+            Self::Apply(e) => e.describe(),
+            Self::Undo => "Angre".into(),
+            Self::Redo => "Gjør om".into(),
+            Self::Save => "Lagre".into(),
+            Self::SaveAs => "Lagre som …".into(),
+            Self::OpenFile => "Åpne register …".into(),
+            Self::NewRegister => "Nytt register …".into(),
+            Self::Palette => "Kommandopalett".into(),
+            Self::FocusSearch => "Søk etter kontakt, tjeneste eller tilbud".into(),
+            Self::ZoomIn => "Større tekst".into(),
+            Self::ZoomOut => "Mindre tekst".into(),
+            Self::ZoomReset => "Vanlig tekststørrelse".into(),
+            Self::ToggleTheme => "Bytt mellom lyst og mørkt tema".into(),
+            Self::Quit => "Avslutt".into(),
+        }
+    }
+
+    /// A longer explanation for tooltips.
+    pub fn tooltip(&self) -> &'static str {
+        match self {
+            Self::Show(_) => "Bytt visning",
+            Self::Open(..) => "Åpne posten",
+            Self::Apply(_) => "Utfør endringen",
+            Self::Undo => "Angre siste endring",
+            Self::Redo => "Gjør om endringen du angret",
+            Self::Save => "Lagre registeret (forrige utgave legges i backups/)",
+            Self::SaveAs => "Lagre registeret i en ny fil",
+            Self::OpenFile => "Åpne en annen registerfil",
+            Self::NewRegister => "Lag et nytt, tomt register",
+            Self::Palette => "Finn og kjør en kommando",
+            Self::FocusSearch => "Gå til søkefeltet",
+            Self::ZoomIn | Self::ZoomOut | Self::ZoomReset => "Endre tekststørrelsen",
+            Self::ToggleTheme => "Lyst eller mørkt tema",
+            Self::Quit => "Lukk Samkart (spør først hvis noe ikke er lagret)",
+        }
+    }
+
+    /// The keyboard shortcut, if any. Ctrl is Cmd on macOS.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let ctrl = Modifiers::COMMAND;
+        let ctrl_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        match self {
+            Self::Show(v) => v.shortcut(),
+            Self::Undo => Some(KeyboardShortcut::new(ctrl, Key::Z)),
+            Self::Redo => Some(KeyboardShortcut::new(ctrl_shift, Key::Z)),
+            Self::Save => Some(KeyboardShortcut::new(ctrl, Key::S)),
+            Self::SaveAs => Some(KeyboardShortcut::new(ctrl_shift, Key::S)),
+            Self::OpenFile => Some(KeyboardShortcut::new(ctrl, Key::O)),
+            Self::NewRegister => Some(KeyboardShortcut::new(ctrl, Key::N)),
+            Self::Palette => Some(KeyboardShortcut::new(ctrl, Key::K)),
+            Self::FocusSearch => Some(KeyboardShortcut::new(ctrl, Key::F)),
+            Self::ZoomIn => Some(KeyboardShortcut::new(ctrl, Key::Plus)),
+            Self::ZoomOut => Some(KeyboardShortcut::new(ctrl, Key::Minus)),
+            Self::ZoomReset => Some(KeyboardShortcut::new(ctrl, Key::Num0)),
+            Self::Quit => Some(KeyboardShortcut::new(ctrl, Key::Q)),
+            Self::Open(..) | Self::Apply(_) | Self::ToggleTheme => None,
+        }
+    }
+
+    /// Extra shortcuts beyond the main one (Ctrl+Y for redo).
+    pub fn extra_shortcuts(&self) -> &'static [KeyboardShortcut] {
+        const REDO_Y: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)];
+        match self {
+            Self::Redo => &REDO_Y,
+            _ => &[],
+        }
+    }
+}
+
+/// Commands that have shortcuts, checked every frame. Longer modifier combinations first,
+/// so Ctrl+Shift+Z is not taken as Ctrl+Z.
+pub fn with_shortcuts() -> Vec<(KeyboardShortcut, Command)> {
+    let mut list: Vec<(KeyboardShortcut, Command)> = Vec::new();
+    for c in Command::palette().into_iter().chain([Command::Palette]) {
+        if let Some(s) = c.shortcut() {
+            list.push((s, c.clone()));
+        }
+        for s in c.extra_shortcuts() {
+            list.push((*s, c.clone()));
+        }
+    }
+    list.sort_by_key(|(s, _)| std::cmp::Reverse(s.modifiers.shift as u8 + s.modifiers.alt as u8));
+    list
+}

@@ -1,0 +1,130 @@
+//! The open register and its history: every change goes through [`Doc::apply`], which
+//! records the inverse for undo and an entry in the change log.
+
+use crate::edit::Edit;
+use crate::model::Register;
+use std::path::PathBuf;
+
+/// One applied change, for the Endringslogg view.
+#[derive(Clone, Debug)]
+pub struct LogEntry {
+    pub time: chrono::DateTime<chrono::Local>,
+    pub user: String,
+    /// Norwegian one-liner, e.g. «Lagret kontakt «Kari Nordmann»».
+    pub text: String,
+    /// «Angret» / «Gjort om» entries are marked so the log reads honestly.
+    pub undo: bool,
+}
+
+/// The register being edited, where it lives, and its undo/redo history.
+pub struct Doc {
+    pub path: PathBuf,
+    pub register: Register,
+    /// The register as last loaded from or saved to disk (the base of a three-way merge).
+    pub base: Register,
+    undo: Vec<(Edit, String)>,
+    redo: Vec<(Edit, String)>,
+    pub log: Vec<LogEntry>,
+    /// Bumped on every change; derived state is recomputed when it moves.
+    pub revision: u64,
+    saved_revision: u64,
+    /// The user's name, recorded in the log and in revision history.
+    pub user: String,
+}
+
+impl Doc {
+    pub fn new(path: PathBuf, register: Register, user: String) -> Self {
+        Self {
+            path,
+            base: register.clone(),
+            register,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            log: Vec::new(),
+            revision: 0,
+            saved_revision: 0,
+            user,
+        }
+    }
+
+    /// Applies an edit, records its inverse for undo and clears redo.
+    pub fn apply(&mut self, edit: Edit) {
+        let text = edit.describe();
+        let inverse = self.register.apply(edit);
+        self.undo.push((inverse, text.clone()));
+        self.redo.clear();
+        self.log_entry(text, false);
+        self.revision += 1;
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Undoes the last change; returns its description.
+    pub fn undo(&mut self) -> Option<String> {
+        let (inverse, text) = self.undo.pop()?;
+        let again = self.register.apply(inverse);
+        self.redo.push((again, text.clone()));
+        self.log_entry(format!("Angret: {text}"), true);
+        self.revision += 1;
+        Some(text)
+    }
+
+    /// Redoes the last undone change; returns its description.
+    pub fn redo(&mut self) -> Option<String> {
+        let (edit, text) = self.redo.pop()?;
+        let inverse = self.register.apply(edit);
+        self.undo.push((inverse, text.clone()));
+        self.log_entry(format!("Gjort om: {text}"), true);
+        self.revision += 1;
+        Some(text)
+    }
+
+    fn log_entry(&mut self, text: String, undo: bool) {
+        self.log.push(LogEntry { time: chrono::Local::now(), user: self.user.clone(), text, undo });
+    }
+
+    /// Unsaved changes exist.
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    /// Saves to `self.path` (atomic, with backup and lock). On success the current state
+    /// becomes the new base.
+    pub fn save(&mut self) -> Result<(), crate::store::SaveError> {
+        crate::store::save(&self.path, &self.register)?;
+        self.mark_saved();
+        Ok(())
+    }
+
+    /// Records that what is in memory equals what is on disk.
+    pub fn mark_saved(&mut self) {
+        self.base = self.register.clone();
+        self.saved_revision = self.revision;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Record;
+    use crate::model::*;
+
+    #[test]
+    fn undo_redo_and_dirty_mark() {
+        let mut doc = Doc::new("x.ron".into(), Register::new("t"), "Kari".into());
+        assert!(!doc.is_dirty());
+        doc.apply(Edit::put(Record::Service(Service::new("a", "A", Sector::Nav, OwnerKind::State))));
+        assert!(doc.is_dirty());
+        assert_eq!(doc.undo().as_deref(), Some("Lagret tjeneste «A»"));
+        assert!(doc.register.services.is_empty());
+        doc.redo();
+        assert_eq!(doc.register.services.len(), 1);
+        assert_eq!(doc.log.len(), 3);
+        assert_eq!(doc.log[0].user, "Kari");
+    }
+}
