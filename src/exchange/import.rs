@@ -643,17 +643,20 @@ fn guess_owner(sector: Sector) -> OwnerKind {
 }
 
 /// Hands out ids for new records that are free both in the register and in this import.
-struct Ids<'a> {
-    reg: &'a Register,
+struct Ids {
+    /// Ids of the register's services and contacts, and those given out by this import.
     taken: HashSet<(RecordKind, String)>,
 }
 
-impl Ids<'_> {
+impl Ids {
+    fn new(reg: &Register) -> Self {
+        let services = reg.services.iter().map(|s| (RecordKind::Service, s.id.to_string()));
+        let contacts = reg.contacts.iter().map(|c| (RecordKind::Contact, c.id.to_string()));
+        Self { taken: services.chain(contacts).collect() }
+    }
     fn fresh(&mut self, kind: RecordKind, name: &str) -> String {
         let base = slugify(name);
-        let free = |c: &str, taken: &HashSet<(RecordKind, String)>| {
-            !self.reg.has(kind, c) && !taken.contains(&(kind, c.to_owned()))
-        };
+        let free = |c: &str, taken: &HashSet<(RecordKind, String)>| !taken.contains(&(kind, c.to_owned()));
         let id = if free(&base, &self.taken) {
             base
         } else {
@@ -662,8 +665,53 @@ impl Ids<'_> {
         self.taken.insert((kind, id.clone()));
         id
     }
+    /// Takes a given id for a new record; false when it is in use.
     fn claim(&mut self, kind: RecordKind, id: &str) -> bool {
-        !self.reg.has(kind, id) && self.taken.insert((kind, id.to_owned()))
+        self.taken.insert((kind, id.to_owned()))
+    }
+}
+
+/// The register's contacts and services by the keys rows are matched on, built once per
+/// plan so that each row costs a few hash look-ups, not a scan of the register.
+struct Lookup<'a> {
+    contact_by_id: HashMap<&'a str, usize>,
+    contact_by_email: HashMap<String, usize>,
+    contact_by_name: HashMap<(String, &'a str), usize>,
+    service_by_id: HashMap<&'a str, usize>,
+    /// Normalised name, abbreviation and «name (ABBR)» → services, in register order.
+    service_by_name: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(reg: &'a Register) -> Self {
+        let mut l = Lookup {
+            contact_by_id: HashMap::new(),
+            contact_by_email: HashMap::new(),
+            contact_by_name: HashMap::new(),
+            service_by_id: HashMap::new(),
+            service_by_name: HashMap::new(),
+        };
+        for (i, c) in reg.contacts.iter().enumerate() {
+            l.contact_by_id.entry(c.id.as_str()).or_insert(i);
+            let email = norm(&c.email.value);
+            if !email.is_empty() {
+                l.contact_by_email.entry(email).or_insert(i);
+            }
+            let name = norm(&c.name);
+            if !name.is_empty() {
+                l.contact_by_name.entry((name, c.service.as_str())).or_insert(i);
+            }
+        }
+        for (i, s) in reg.services.iter().enumerate() {
+            l.service_by_id.entry(s.id.as_str()).or_insert(i);
+            let mut keys = vec![norm(&s.name), norm(&s.abbreviation), norm(&s.display_name())];
+            keys.sort();
+            keys.dedup();
+            for k in keys.into_iter().filter(|k| !k.is_empty()) {
+                l.service_by_name.entry(k).or_default().push(i);
+            }
+        }
+        l
     }
 }
 
@@ -702,7 +750,8 @@ pub fn plan_import(
         return Err(ImportError::NoNameOrService);
     }
     let mut plan = ImportPlan::default();
-    let mut ids = Ids { reg, taken: HashSet::new() };
+    let mut ids = Ids::new(reg);
+    let lookup = Lookup::new(reg);
     // Who this import has already placed, to catch the same person twice in one file.
     let mut seen_email: HashMap<String, usize> = HashMap::new();
     let mut seen_name: HashMap<(String, String), usize> = HashMap::new();
@@ -725,7 +774,7 @@ pub fn plan_import(
             ));
             continue;
         }
-        match plan_row(reg, &view, options, &mut plan, &mut ids, n) {
+        match plan_row(reg, &lookup, &view, options, &mut plan, &mut ids, n) {
             Err(reason) => plan.rejected.push((n, reason)),
             Ok(None) => {}
             Ok(Some((contact, service_ref))) => {
@@ -745,17 +794,11 @@ pub fn plan_import(
                     continue;
                 }
                 // The same person already in the register?
-                let by_id = reg.contacts.iter().find(|c| c.id == contact.id);
-                let by_email = (!email.is_empty())
-                    .then(|| reg.contacts.iter().find(|c| norm(&c.email.value) == email))
-                    .flatten();
-                let by_name = (!name_key.0.is_empty())
-                    .then(|| {
-                        reg.contacts
-                            .iter()
-                            .find(|c| norm(&c.name) == name_key.0 && c.service == contact.service)
-                    })
-                    .flatten();
+                let existing = |i: Option<&usize>| i.map(|i| &reg.contacts[*i]);
+                let by_id = existing(lookup.contact_by_id.get(contact.id.as_str()));
+                let by_email = existing(lookup.contact_by_email.get(&email));
+                let by_name =
+                    existing(lookup.contact_by_name.get(&(name_key.0.clone(), contact.service.as_str())));
                 let found = by_id
                     .map(|c| (c, "samme id"))
                     .or(by_email.map(|c| (c, "samme e-post")))
@@ -805,6 +848,7 @@ pub fn plan_import(
 /// `Ok(Some(..))` for a contact; `Err(reason)` when the row is refused.
 fn plan_row(
     reg: &Register,
+    lookup: &Lookup,
     view: &RowView,
     options: &ImportOptions,
     plan: &mut ImportPlan,
@@ -831,7 +875,7 @@ fn plan_row(
         check_email(&email).map_err(|e| format!("E-post «{email}»: {e}"))?;
     }
     let municipality = municipality_number(reg, view.get(Field::Municipality));
-    let service = resolve_service(reg, view, municipality.as_deref(), plan, ids, n)?;
+    let service = resolve_service(reg, lookup, view, municipality.as_deref(), plan, ids, n)?;
 
     if name.is_empty() && !vacant {
         let Some(service) = service else {
@@ -888,7 +932,7 @@ fn plan_row(
 
     let id_cell = view.get(Field::Id);
     let id = if is_valid_id(id_cell)
-        && (reg.has(RecordKind::Contact, id_cell) || ids.claim(RecordKind::Contact, id_cell))
+        && (lookup.contact_by_id.contains_key(id_cell) || ids.claim(RecordKind::Contact, id_cell))
     {
         id_cell.to_owned()
     } else {
@@ -944,6 +988,7 @@ fn municipality_number(reg: &Register, cell: &str) -> Option<String> {
 
 fn resolve_service(
     reg: &Register,
+    lookup: &Lookup,
     view: &RowView,
     municipality: Option<&str>,
     plan: &mut ImportPlan,
@@ -952,24 +997,16 @@ fn resolve_service(
 ) -> Result<Option<ServiceRef>, String> {
     let by_id = view.get(Field::ServiceId);
     if !by_id.is_empty()
-        && let Some(i) = reg.services.iter().position(|s| s.id.as_str() == by_id)
+        && let Some(i) = lookup.service_by_id.get(by_id)
     {
-        return Ok(Some(ServiceRef::Existing(i)));
+        return Ok(Some(ServiceRef::Existing(*i)));
     }
     let name = view.get(Field::Service);
     if name.is_empty() {
         return if by_id.is_empty() { Ok(None) } else { Err(format!("Tjeneste-id «{by_id}» finnes ikke")) };
     }
     let key = norm(name);
-    let matches: Vec<usize> = reg
-        .services
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| {
-            norm(&s.name) == key || norm(&s.abbreviation) == key || norm(&s.display_name()) == key
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let matches: Vec<usize> = lookup.service_by_name.get(&key).cloned().unwrap_or_default();
     let narrowed: Vec<usize> = match municipality {
         Some(m) if matches.len() > 1 => matches
             .iter()
