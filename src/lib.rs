@@ -6,6 +6,8 @@
 
 pub mod cli;
 pub mod edit;
+pub mod exchange;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod ui;
