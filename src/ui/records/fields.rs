@@ -9,6 +9,9 @@ use chrono::NaiveDate;
 use eframe::egui;
 use std::collections::HashMap;
 
+/// Fields have one width, so the form grid does not re-flow while it settles.
+const FIELD_WIDTH: f32 = 280.0;
+
 /// A date as the user reads and writes it.
 pub fn date_text(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default()
@@ -71,7 +74,7 @@ impl Form {
 
     pub fn text(&mut self, ui: &mut egui::Ui, label: &str, value: &mut String) {
         let l = Self::label(ui, label);
-        ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY)).labelled_by(l);
+        ui.add(egui::TextEdit::singleline(value).desired_width(FIELD_WIDTH)).labelled_by(l);
         ui.end_row();
     }
 
@@ -84,7 +87,7 @@ impl Form {
 
     pub fn multiline(&mut self, ui: &mut egui::Ui, label: &str, value: &mut String) {
         let l = Self::label(ui, label);
-        ui.add(egui::TextEdit::multiline(value).desired_rows(2).desired_width(f32::INFINITY)).labelled_by(l);
+        ui.add(egui::TextEdit::multiline(value).desired_rows(2).desired_width(FIELD_WIDTH)).labelled_by(l);
         ui.end_row();
     }
 
@@ -122,7 +125,7 @@ impl Form {
     ) {
         let text = self.texts.entry(label).or_insert_with(|| show(value));
         let l = Self::label(ui, label);
-        ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(f32::INFINITY)).labelled_by(l);
+        ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(FIELD_WIDTH)).labelled_by(l);
         ui.end_row();
         let err = match parse(text) {
             Ok(v) => {
@@ -198,7 +201,7 @@ impl Form {
         let l = Self::label(ui, label);
         egui::ComboBox::from_id_salt(label)
             .selected_text(value.label())
-            .width(260.0)
+            .width(FIELD_WIDTH - 8.0)
             .show_ui(ui, |ui| {
                 for v in T::ALL {
                     ui.selectable_value(value, *v, v.label());
@@ -213,7 +216,7 @@ impl Form {
         let l = Self::label(ui, label);
         egui::ComboBox::from_id_salt(label)
             .selected_text(value.map_or("(ikke satt)", |v| v.label()))
-            .width(260.0)
+            .width(FIELD_WIDTH - 8.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(value, None, "(ikke satt)");
                 for v in T::ALL {
@@ -259,7 +262,7 @@ impl Form {
         };
         egui::ComboBox::from_id_salt(label)
             .selected_text(text)
-            .width(260.0)
+            .width(FIELD_WIDTH - 8.0)
             .truncate()
             .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
             .show_ui(ui, |ui| {
@@ -355,7 +358,7 @@ impl Form {
                     let name = lk
                         .service(reg, id)
                         .map_or_else(|| format!("{id} (finnes ikke)"), |s| s.display_name());
-                    ui.label(&name);
+                    ui.add(egui::Label::new(&name).truncate());
                     if ui.small_button("Fjern").on_hover_text(format!("Fjern {name}")).clicked() {
                         remove = Some(i);
                     }
@@ -436,7 +439,7 @@ impl Form {
         let mut filter = ui.data(|d| d.get_temp::<String>(egui::Id::unique(&filter_key))).unwrap_or_default();
         egui::ComboBox::from_id_salt(label)
             .selected_text(current)
-            .width(260.0)
+            .width(FIELD_WIDTH - 8.0)
             .truncate()
             .show_ui(ui, |ui| {
                 let fl = ui.label("Filtrer");

@@ -236,9 +236,10 @@ impl<T: Kind> List<T> {
         self.draft.as_ref()
     }
 
-    /// Row count after filtering (what the table shows).
-    pub fn row_count(&self) -> usize {
-        self.rows.len()
+    /// The ids of the rows the table shows, in order (as of the last frame).
+    pub fn row_ids<'r>(&self, reg: &'r Register) -> Vec<&'r str> {
+        let all = T::all(reg);
+        self.rows.iter().filter_map(|i| all.get(*i)).map(|r| r.id()).collect()
     }
 
     fn modified(&self) -> bool {
@@ -446,7 +447,7 @@ fn filters<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Register) {
 
 /// Up and down move the selection while the table (not a text field) has the keyboard.
 fn keyboard<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Register) {
-    let free = !ui.ctx().egui_wants_keyboard_input()
+    let free = !ui.ctx().text_edit_focused()
         && (st.rows_had_focus || ui.memory(|m| m.focused().is_none()))
         && !egui::Popup::is_any_open(ui.ctx());
     if !free || st.rows.is_empty() {
@@ -461,6 +462,8 @@ fn keyboard<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Register) {
     if !down && !up {
         return;
     }
+    // The arrow belongs to the table now: egui must not also move focus to a neighbour.
+    ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
     let all = T::all(reg);
     let current = st.selected.as_deref().and_then(|id| st.rows.iter().position(|i| all[*i].id() == id));
     let next = match (current, down) {
@@ -500,14 +503,31 @@ fn table<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Register) {
             h.col(|_| {});
             for (i, title) in T::COLUMNS.iter().enumerate() {
                 h.col(|ui| {
-                    let text = if i == sort_col {
-                        format!("{title} {}", if asc { "⏶" } else { "⏷" })
+                    // The direction is drawn, not written: the default font has no arrows.
+                    let name = if i == sort_col {
+                        format!("{title}, sortert {}", if asc { "stigende" } else { "synkende" })
                     } else {
-                        (*title).to_owned()
+                        format!("Sorter etter {}", title.to_lowercase())
                     };
                     let r = ui
-                        .add(egui::Button::new(egui::RichText::new(text).strong()).frame(false))
-                        .on_hover_text(format!("Sorter etter {}", title.to_lowercase()));
+                        .add(egui::Button::new(egui::RichText::new(*title).strong()).frame(false))
+                        .accessible_name(&name)
+                        .on_hover_text(&name);
+                    if i == sort_col {
+                        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                        let c = rect.center();
+                        let (tip, base) = if asc { (-4.0, 3.0) } else { (4.0, -3.0) };
+                        let color = ui.visuals().strong_text_color();
+                        ui.painter().add(egui::Shape::convex_polygon(
+                            vec![
+                                c + egui::vec2(0.0, tip),
+                                c + egui::vec2(4.0, base),
+                                c + egui::vec2(-4.0, base),
+                            ],
+                            color,
+                            egui::Stroke::NONE,
+                        ));
+                    }
                     if r.clicked() {
                         new_sort = Some(if i == sort_col { (i, !asc) } else { (i, true) });
                     }
@@ -521,7 +541,10 @@ fn table<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Register) {
                 row.set_selected(selected);
                 row.col(|ui| {
                     if let Some(msgs) = st.flags.get(r.id()) {
-                        ui.colored_label(theme::WARNING, "●").on_hover_text(msgs.join("\n"));
+                        let (rect, resp) =
+                            ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                        ui.painter().circle_filled(rect.center(), 4.0, theme::WARNING);
+                        resp.on_hover_text(msgs.join("\n"));
                     }
                 });
                 for col in 0..T::COLUMNS.len() {
@@ -625,12 +648,13 @@ fn detail<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
     let draft = st.draft.as_mut().expect("checked above");
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         st.form.errors.clear();
-        egui::Grid::new(("skjema", T::KIND.key())).num_columns(2).spacing([12.0, 6.0]).striped(false).show(
-            ui,
-            |ui| {
+        egui::Grid::new(("skjema", T::KIND.key()))
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .max_col_width(300.0)
+            .show(ui, |ui| {
                 T::form(ui, draft, &mut st.form, reg, &st.lookup);
-            },
-        );
+            });
         if T::REVISABLE && !draft.revisions().is_empty() {
             ui.add_space(8.0);
             ui.strong("Revisjonshistorikk");
