@@ -98,3 +98,44 @@ fn the_map_switches_to_sectors() {
     h.get_by_label("Barnevern – NAV: Formalisert");
     assert!(h.query_by_label_contains("MGBV – ").is_none());
 }
+
+#[test]
+fn bekreft_aktiv_i_aar_updates_the_offering() {
+    let mut h = harness(example());
+    h.get_by_label("Frivillig").click();
+    h.run();
+    h.get_by_label_contains("Frivillige organisasjoner (");
+    h.get_by_label("Sist bekreftet 18.03.2025");
+    h.get_by_label("Bekreft aktiv i år: 4H-klubb Sør-Fron").click();
+    h.run();
+    let o = reg(&h).offering(&"4h-klubb".into()).unwrap();
+    assert_eq!(o.confirmed, Some(today()));
+    h.get_by_label("Bekreftet 23.11.2026");
+    assert!(h.query_by_label("Bekreft aktiv i år: 4H-klubb Sør-Fron").is_none(), "done for this year");
+}
+
+#[test]
+fn volunteer_filters_by_age_and_cost() {
+    let mut h = harness(example());
+    h.get_by_label("Frivillig").click();
+    h.run();
+    let all: Vec<String> =
+        h.state().views.volunteer.offer_ids(reg(&h)).iter().map(|s| s.to_string()).collect();
+    assert!(all.contains(&"4h-klubb".to_owned()));
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Alder").set_text_value_accesskit("5");
+    h.run();
+    let young: Vec<String> =
+        h.state().views.volunteer.offer_ids(reg(&h)).iter().map(|s| s.to_string()).collect();
+    assert!(!young.contains(&"4h-klubb".to_owned()), "4H is for 10–18");
+    assert!(young.len() < all.len());
+    for id in &young {
+        let o = reg(&h).offering(&id.as_str().into()).unwrap();
+        assert!(o.age.is_none_or(|a| a.contains(5)), "{id}");
+    }
+    h.get_by_label("Bare gratis").click();
+    h.run();
+    let free: Vec<String> =
+        h.state().views.volunteer.offer_ids(reg(&h)).iter().map(|s| s.to_string()).collect();
+    assert!(free.len() <= young.len());
+    assert!(free.iter().all(|id| reg(&h).offering(&id.as_str().into()).unwrap().free));
+}
