@@ -480,17 +480,22 @@ fn keyboard<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Register) {
 
 fn table<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Register) {
     let all = T::all(reg);
+    // Columns share the width there is (the detail panel takes its part first), so the
+    // table never runs under the panel; the last column takes what is left.
+    let spacing = ui.spacing().item_spacing.x;
+    let wanted: f32 = T::WIDTHS.iter().sum::<f32>() + 140.0;
+    let room = ui.available_width() - 16.0 - spacing * (T::WIDTHS.len() + 2) as f32;
+    let scale = (room / wanted).clamp(0.3, 1.6);
     let mut builder = TableBuilder::new(ui)
         .id_salt(("tabell", T::KIND.key()))
         .striped(true)
-        .resizable(true)
         .min_scrolled_height(0.0)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(16.0));
     for w in T::WIDTHS {
-        builder = builder.column(Column::initial(*w).at_least(60.0).clip(true));
+        builder = builder.column(Column::exact(w * scale).clip(true));
     }
-    builder = builder.column(Column::remainder().at_least(60.0).clip(true));
+    builder = builder.column(Column::remainder().at_least(40.0).clip(true));
     if let Some(row) = st.scroll_to.take() {
         builder = builder.scroll_to_row(row, None);
     }

@@ -496,8 +496,14 @@ fn grid(ui: &mut egui::Ui, m: &Matrix, selected: Option<&(Party, Party)>) -> Opt
             if y + CELL <= top + HEADER_H {
                 continue;
             }
-            let galley =
-                painter.layout(m.names[r].clone(), font.clone(), visuals.text_color(), LABEL_W - 10.0);
+            // One line, cut with an ellipsis: the full name is in the cell's hover and name.
+            let mut job = egui::text::LayoutJob::simple_singleline(
+                m.names[r].clone(),
+                font.clone(),
+                visuals.text_color(),
+            );
+            job.wrap = egui::text::TextWrapping::truncate_at_width(LABEL_W - 10.0);
+            let galley = painter.layout_job(job);
             let clipped = painter.with_clip_rect(egui::Rect::from_min_size(
                 egui::pos2(left, y),
                 egui::vec2(LABEL_W - 6.0, CELL),
