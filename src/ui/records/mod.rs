@@ -176,6 +176,10 @@ pub struct List<T: Kind> {
     cache_key: Option<(Option<u64>, Filter, (usize, bool))>,
     /// Positions in `T::all(reg)`, filtered and sorted.
     rows: Vec<usize>,
+    /// Lower-case search text per record, built once per revision so that a keystroke in
+    /// the filter only scans strings.
+    haystacks: Vec<String>,
+    haystacks_revision: Option<u64>,
     lookup: Lookup,
     /// Finding messages per record id of this kind.
     flags: HashMap<String, Vec<String>>,
@@ -205,6 +209,8 @@ impl<T: Kind> Default for List<T> {
             sort: (0, true),
             cache_key: None,
             rows: Vec::new(),
+            haystacks: Vec::new(),
+            haystacks_revision: None,
             lookup: Lookup::default(),
             flags: HashMap::new(),
             flags_revision: None,
@@ -325,13 +331,19 @@ impl<T: Kind> List<T> {
         if self.cache_key.as_ref() == Some(&key) {
             return;
         }
+        let needle = self.filter.text.trim().to_lowercase();
+        let all = T::all(ctx.reg);
+        if !needle.is_empty()
+            && (self.haystacks_revision != ctx.derived.revision || self.haystacks.len() != all.len())
+        {
+            self.haystacks = all.iter().map(|r| r.haystack(ctx.reg, &self.lookup)).collect();
+            self.haystacks_revision = ctx.derived.revision;
+        }
         let (reg, lk, f) = (ctx.reg, &self.lookup, &self.filter);
-        let needle = f.text.trim().to_lowercase();
-        let all = T::all(reg);
         let mut rows: Vec<usize> = (0..all.len())
             .filter(|i| {
                 let r = &all[*i];
-                (needle.is_empty() || r.haystack(reg, lk).contains(&needle))
+                (needle.is_empty() || self.haystacks[*i].contains(&needle))
                     && f.sector.is_none_or(|s| r.in_sector(s, reg, lk))
                     && f.municipality.as_deref().is_none_or(|m| r.in_municipality(m, reg, lk))
                     && f.prevention.is_none_or(|p| r.has_prevention(p))
