@@ -4,7 +4,7 @@
 use super::command::{Command, View, with_shortcuts};
 use super::doc::Doc;
 use super::theme;
-use super::views;
+use super::views::{self, Views};
 use crate::model::Register;
 use chrono::NaiveDate;
 use eframe::egui;
@@ -35,15 +35,18 @@ impl Default for Prefs {
 pub struct Derived {
     /// The [`Doc::revision`] this was computed for.
     pub revision: Option<u64>,
+    /// The review's findings for the current register.
+    pub findings: Vec<crate::review::Finding>,
 }
 
 impl Derived {
     /// Recomputes if the register changed since the last call.
-    pub fn refresh(&mut self, doc: &Doc, _today: NaiveDate) {
+    pub fn refresh(&mut self, doc: &Doc, today: NaiveDate) {
         if self.revision == Some(doc.revision) {
             return;
         }
         self.revision = Some(doc.revision);
+        self.findings = crate::review::review(&doc.register, today, &doc.register.settings);
     }
 }
 
@@ -60,12 +63,6 @@ impl ViewCtx<'_> {
     pub fn send(&mut self, command: Command) {
         self.commands.push(command);
     }
-}
-
-/// The per-view state.
-#[derive(Default)]
-pub struct Views {
-    pub services: views::services::State,
 }
 
 /// A short message at the bottom of the window.
@@ -153,7 +150,7 @@ impl App {
     fn handle(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Show(v) => self.view = v,
-            Command::Open(kind, _id) => self.view = View::for_kind(kind),
+            Command::Open(kind, id) => self.view = self.views.open(kind, &id),
             Command::Apply(edit) => {
                 if let Some(doc) = &mut self.doc {
                     doc.apply(edit);
@@ -328,12 +325,7 @@ impl App {
                 user: &doc.user,
                 commands: &mut self.commands,
             };
-            match self.view {
-                View::Services => views::services::show(ui, &mut self.views.services, &mut vctx),
-                _ => {
-                    ui.label(self.view.label());
-                }
-            }
+            views::show(self.view, ui, &mut self.views, &mut vctx);
         });
 
         self.quit_guard(&ctx);
