@@ -2,6 +2,7 @@
 //! streams, so tests can run them in-process as well as through the binary.
 
 use crate::model::{RecordKind, Register, validate::validate};
+use crate::review::{self, Finding, Severity, format_date};
 use crate::store::{self, LoadError};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -54,6 +55,32 @@ pub enum Command {
         /// Registerfilen (RON).
         file: PathBuf,
     },
+    /// Gjennomgår registeret: forfalte avtaler, manglende rutiner, ubekreftede kontakter …
+    ///
+    /// Skriver funnene sortert etter alvorlighet og frist. Avslutningskode 0 når ingen
+    /// funn er feil, 3 når minst ett er det (en planlagt jobb kan varsle lederen), 2 når
+    /// filen ikke kan leses.
+    Check {
+        /// Registerfilen (RON); standard er standardregisteret i datamappen.
+        file: Option<PathBuf>,
+        /// Dato som regnes som «i dag» (ÅÅÅÅ-MM-DD); standard er dagens dato.
+        #[arg(long, value_name = "DATO")]
+        today: Option<NaiveDate>,
+        /// Skriv funnene som en JSON-liste i stedet for en tabell.
+        #[arg(long)]
+        json: bool,
+        /// Vis bare funn med minst denne alvorlighetsgraden: info, warning eller error.
+        #[arg(long, value_name = "GRAD", default_value = "info", value_parser = parse_severity)]
+        min_severity: Severity,
+    },
+}
+
+/// Exit code of `check`: at least one finding has error severity.
+pub const EXIT_FINDINGS: i32 = 3;
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    Severity::from_key(s)
+        .ok_or_else(|| format!("ukjent alvorlighetsgrad «{s}»: bruk info, warning eller error"))
 }
 
 fn today_local() -> NaiveDate {
@@ -152,6 +179,126 @@ pub fn stats_cmd(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     0
 }
 
+/// One finding as `check --json` prints it.
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    kind: &'static str,
+    severity: &'static str,
+    subject_kind: &'static str,
+    subject_id: &'a str,
+    subject_name: &'a str,
+    message: &'a str,
+    /// `YYYY-MM-DD` or null.
+    due: Option<String>,
+}
+
+/// The findings of `check` as a JSON array.
+pub fn findings_json(findings: &[Finding]) -> String {
+    let rows: Vec<JsonFinding<'_>> = findings
+        .iter()
+        .map(|f| JsonFinding {
+            kind: f.kind.id(),
+            severity: f.severity.key(),
+            subject_kind: f.subject.kind.key(),
+            subject_id: &f.subject.id,
+            subject_name: &f.subject.name,
+            message: &f.message,
+            due: f.due.map(|d| d.format("%Y-%m-%d").to_string()),
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).expect("findings serialize")
+}
+
+/// The findings of `check` as an aligned table with a summary line.
+pub fn findings_table(findings: &[Finding]) -> String {
+    use std::fmt::Write as _;
+    let header = ["ALVORLIGHET", "FRIST", "SJEKK", "GJELDER", "MELDING"];
+    let rows: Vec<[String; 5]> = findings
+        .iter()
+        .map(|f| {
+            [
+                f.severity.label().to_owned(),
+                f.due.map(format_date).unwrap_or_default(),
+                f.kind.label().to_owned(),
+                format!("{} «{}»", f.subject.kind.label(), f.subject.name),
+                f.message.clone(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut text = String::new();
+    let mut line = |cells: [&str; 5]| {
+        let mut l = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 < cells.len() {
+                let _ = write!(l, "{cell}{}  ", " ".repeat(widths[i] - cell.chars().count()));
+            } else {
+                l.push_str(cell);
+            }
+        }
+        text.push_str(l.trim_end());
+        text.push('\n');
+    };
+    if !rows.is_empty() {
+        line(header);
+        for row in &rows {
+            line([&row[0], &row[1], &row[2], &row[3], &row[4]]);
+        }
+        text.push('\n');
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    if findings.is_empty() {
+        text.push_str("Ingen funn.\n");
+    } else {
+        let _ = writeln!(
+            text,
+            "{} funn: {e} feil, {w} advars{}, {i} info",
+            findings.len(),
+            if w == 1 { "el" } else { "ler" }
+        );
+    }
+    text
+}
+
+/// `samkart check [FILE] [--today D] [--json] [--min-severity S]`.
+pub fn check_cmd(
+    file: Option<&Path>,
+    today: Option<NaiveDate>,
+    json: bool,
+    min_severity: Severity,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let path = match file {
+        Some(f) => f.to_owned(),
+        None => match store::ensure_default() {
+            Ok(p) => p,
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                return EXIT_UNREADABLE;
+            }
+        },
+    };
+    let reg = match store::load(&path) {
+        Ok(r) => r,
+        Err(e) => {
+            report_load_error(err, &path, &e);
+            return EXIT_UNREADABLE;
+        }
+    };
+    let mut findings = review::review(&reg, today.unwrap_or_else(today_local), &reg.settings);
+    findings.retain(|f| f.severity >= min_severity);
+    let text = if json { findings_json(&findings) + "\n" } else { findings_table(&findings) };
+    let _ = out.write_all(text.as_bytes());
+    if findings.iter().any(|f| f.severity == Severity::Error) { EXIT_FINDINGS } else { 0 }
+}
+
 /// Runs a subcommand; returns the exit code.
 pub fn run(command: Command) -> i32 {
     let mut out = std::io::stdout().lock();
@@ -160,5 +307,8 @@ pub fn run(command: Command) -> i32 {
         Command::Validate { file, today } => validate_cmd(&file, today, &mut out, &mut err),
         Command::Fmt { file } => fmt_cmd(&file, &mut out, &mut err),
         Command::Stats { file } => stats_cmd(&file, &mut out, &mut err),
+        Command::Check { file, today, json, min_severity } => {
+            check_cmd(file.as_deref(), today, json, min_severity, &mut out, &mut err)
+        }
     }
 }

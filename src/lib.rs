@@ -7,5 +7,6 @@
 pub mod cli;
 pub mod edit;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod ui;
