@@ -8,5 +8,6 @@ pub mod cli;
 pub mod edit;
 pub mod model;
 pub mod review;
+pub mod search;
 pub mod store;
 pub mod ui;

@@ -5,6 +5,7 @@ pub mod command;
 pub mod doc;
 pub mod theme;
 pub mod views;
+pub mod widgets;
 
 pub use app::{App, Prefs};
 
