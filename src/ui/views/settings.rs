@@ -30,9 +30,18 @@ struct Cache {
     rows: Vec<(String, String, String, Coverage)>,
 }
 
+/// A party as the review names it: the service's name, or the sector's.
 fn party_name(reg: &Register, p: &Party) -> String {
     match p {
         Party::Service(id) => reg.service(id).map_or(id.to_string(), |s| s.name.clone()),
+        Party::Sector(s) => s.label().to_owned(),
+    }
+}
+
+/// In the picker, sectors are marked so they are not mistaken for a service.
+fn picker_name(reg: &Register, p: &Party) -> String {
+    match p {
+        Party::Service(_) => party_name(reg, p),
         Party::Sector(s) => format!("Sektor: {}", s.label()),
     }
 }
@@ -45,7 +54,7 @@ impl State {
         }
         let reg = ctx.reg;
         let mut parties: Vec<(Party, String)> =
-            Sector::ALL.iter().map(|s| (Party::Sector(*s), party_name(reg, &Party::Sector(*s)))).collect();
+            Sector::ALL.iter().map(|s| (Party::Sector(*s), picker_name(reg, &Party::Sector(*s)))).collect();
         let mut services: Vec<(Party, String)> = reg
             .services
             .iter()
@@ -212,7 +221,7 @@ fn expectations(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         && let (Some(a), Some(b)) = (state.new_a.take(), state.new_b.take())
     {
         let reg = ctx.reg;
-        let slug = format!("{} {}", party_name(reg, &a), party_name(reg, &b)).replace("Sektor: ", "");
+        let slug = format!("{} {}", party_name(reg, &a), party_name(reg, &b));
         let id = reg.free_id(RecordKind::Expectation, &slug);
         let e = Expectation {
             id: id.as_str().into(),

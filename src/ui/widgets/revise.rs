@@ -17,6 +17,8 @@ pub struct Revise {
     pub by: String,
     pub note: String,
     error: Option<&'static str>,
+    /// The note field has had its first focus (keyboard users start typing at once).
+    focused: bool,
 }
 
 /// What the dialog did this frame.
@@ -38,6 +40,7 @@ impl Revise {
             by: user.to_owned(),
             note: String::new(),
             error: None,
+            focused: false,
         })
     }
 
@@ -52,7 +55,12 @@ impl Revise {
             labelled_text(ui, "Revidert av", &mut self.by);
             ui.horizontal(|ui| {
                 let l = ui.label("Merknad");
-                ui.add(egui::TextEdit::multiline(&mut self.note).desired_rows(2)).labelled_by(l.id);
+                let note =
+                    ui.add(egui::TextEdit::multiline(&mut self.note).desired_rows(2)).labelled_by(l.id);
+                if !self.focused {
+                    note.request_focus();
+                    self.focused = true;
+                }
             });
             if let Some(e) = self.error {
                 ui.colored_label(theme::ERROR, e);
