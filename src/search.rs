@@ -294,25 +294,35 @@ impl Index {
         for (new, old) in by_name.iter().enumerate() {
             new_id[*old as usize] = new as u32;
         }
-        for e in &mut entries {
-            e.0 = new_id[e.0 as usize];
+        // Counting sort by token: entries were added doc by doc, so each token's postings
+        // come out in doc order, and a doc's repeats of a token sit next to each other.
+        let n_tokens = token_names.len();
+        let mut next = vec![0u32; n_tokens + 1];
+        for e in &entries {
+            next[new_id[e.0 as usize] as usize + 1] += 1;
         }
-        entries.sort_unstable();
-        let mut starts = Vec::with_capacity(token_names.len() + 1);
-        let mut postings: Vec<Posting> = Vec::with_capacity(entries.len());
-        let mut at = 0;
-        for t in 0..token_names.len() as u32 {
-            starts.push(postings.len() as u32);
-            while at < entries.len() && entries[at].0 == t {
-                let (_, doc, weight) = entries[at];
-                // One posting per (token, doc): the best field wins.
+        for i in 0..n_tokens {
+            next[i + 1] += next[i];
+        }
+        let raw_starts = next.clone();
+        let mut placed = vec![Posting { doc: 0, weight: 0 }; entries.len()];
+        for (tok, doc, weight) in entries.drain(..) {
+            let t = new_id[tok as usize] as usize;
+            placed[next[t] as usize] = Posting { doc, weight };
+            next[t] += 1;
+        }
+        // One posting per (token, doc): the best field wins.
+        let mut starts = Vec::with_capacity(n_tokens + 1);
+        let mut postings: Vec<Posting> = Vec::with_capacity(placed.len());
+        for t in 0..n_tokens {
+            let begin = postings.len();
+            starts.push(begin as u32);
+            for p in &placed[raw_starts[t] as usize..raw_starts[t + 1] as usize] {
+                let same_doc = postings.len() > begin && postings[postings.len() - 1].doc == p.doc;
                 match postings.last_mut() {
-                    Some(last) if at > 0 && entries[at - 1].0 == t && last.doc == doc => {
-                        last.weight = last.weight.max(weight);
-                    }
-                    _ => postings.push(Posting { doc, weight }),
+                    Some(last) if same_doc => last.weight = last.weight.max(p.weight),
+                    _ => postings.push(*p),
                 }
-                at += 1;
             }
         }
         starts.push(postings.len() as u32);

@@ -108,24 +108,19 @@ fn generated(n: usize) -> Register {
 
 #[test]
 fn large_register_queries_are_exact() {
-    let n = 300_000;
-    let t = std::time::Instant::now();
+    // 300,000 records in release builds; a sixth of that in debug builds, where building
+    // the index alone takes a minute on a shared machine. The logic tested is the same.
+    let n = if cfg!(debug_assertions) { 50_000 } else { 300_000 };
     let reg = generated(n);
-    eprintln!("generate: {:?}", t.elapsed());
-    let t = std::time::Instant::now();
     let index = Index::build(&reg);
-    eprintln!("build: {:?}", t.elapsed());
-    for q in ["s", "nav", "nav ung", "emne1", "bjørn person4"] {
-        let t = std::time::Instant::now();
-        let r = index.query(q, 200);
-        eprintln!("query {q:?}: {} hits in {:?}", r.total, t.elapsed());
-    }
     assert_eq!(index.len(), n + n / 50);
 
     // A unique word finds exactly its record.
-    let r = index.query("emne123457", 10);
-    assert_eq!(r.total, 1);
-    assert_eq!(r.hits[0].id(&reg), "k-0123457");
+    let r = index.query("emne12345", 10);
+    // emne12345 itself and any longer number it starts (emne123450 …) in a larger register.
+    let expected = (0..n).filter(|i| i.to_string().starts_with("12345")).count();
+    assert_eq!(r.total, expected);
+    assert_eq!(r.hits[0].id(&reg), "k-0012345", "the whole word ranks first");
 
     // Intersection: «nav ung» topic is on every 7th contact; every one of them matches
     // (the role «NAV-veileder for ungdom» also matches both words for every 3rd).
@@ -142,8 +137,8 @@ fn large_register_queries_are_exact() {
     assert!(r.hits.windows(2).all(|w| w[0].score >= w[1].score));
 
     // A prefix of a phone number.
-    let r = index.query("40123456", 5);
-    assert_eq!(r.hits[0].id(&reg), "k-0123456");
+    let r = index.query("40012345", 5);
+    assert_eq!(r.hits[0].id(&reg), "k-0012345");
 
     // Norwegian letters in a large index, and their ASCII spelling.
     let bj = index.query("bjørn person4", 1000);
@@ -160,4 +155,30 @@ fn large_register_queries_are_exact() {
 fn words_are_normalised() {
     assert_eq!(words("Fra bekymring til handling!"), ["fra", "bekymring", "til", "handling"]);
     assert_eq!(words("René"), ["rene"]);
+}
+
+/// Prints build and per-keystroke query times at 300,000 contacts. Not a pass/fail test:
+/// run with `cargo test --release --test search -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn measure_300k() {
+    let reg = generated(300_000);
+    let t = std::time::Instant::now();
+    let index = Index::build(&reg);
+    println!("build: {:?}", t.elapsed());
+    let query = "sindre person12";
+    for end in 1..=query.len() {
+        if !query.is_char_boundary(end) {
+            continue;
+        }
+        let q = &query[..end];
+        let t = std::time::Instant::now();
+        let r = index.query(q, 500);
+        println!("{q:>16}: {:>7} treff på {:?}", r.total, t.elapsed());
+    }
+    for q in ["s", "nav", "nav ung", "18–25", "bjørn", "4001"] {
+        let t = std::time::Instant::now();
+        let r = index.query(q, 500);
+        println!("{q:>16}: {:>7} treff på {:?}", r.total, t.elapsed());
+    }
 }
