@@ -280,7 +280,7 @@ fn findings_list(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, select
                         .strong()
                         .color(severity_color(s));
                     let b = ui
-                        .add_sized([ui.available_width(), row_h - 4.0], egui::Button::new(text).frame(false))
+                        .add(egui::Button::new(text).frame(false).min_size(egui::vec2(0.0, row_h - 4.0)))
                         .on_hover_text(if open { "Skjul gruppen" } else { "Vis gruppen" });
                     if b.clicked() {
                         toggle = Some(group(s));
@@ -401,7 +401,12 @@ pub fn draft_agreement(reg: &Register, a: &Party, b: &Party) -> Agreement {
 fn timeline_ui(ui: &mut egui::Ui, state: &State, ctx: &mut ViewCtx) {
     ui.heading(format!("Revisjoner de neste {HORIZON_DAYS} dagene"));
     if state.overdue > 0 {
-        ui.colored_label(theme::ERROR, format!("{} revisjoner er allerede forfalt", state.overdue));
+        let text = if state.overdue == 1 {
+            "1 revisjon er allerede forfalt".to_owned()
+        } else {
+            format!("{} revisjoner er allerede forfalt", state.overdue)
+        };
+        ui.colored_label(theme::ERROR, text);
     }
     // The strip: today at the left, +90 days at the right, a dot per revision.
     let (rect, strip) = ui.allocate_exact_size(egui::vec2(ui.available_width(), 54.0), egui::Sense::hover());

@@ -194,11 +194,11 @@ fn expectations(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
                 Coverage::None => theme::ERROR,
             };
             ui.colored_label(color, coverage.label());
-            if ui
-                .button(format!("Fjern «{pair}»"))
-                .on_hover_text("Fjern det forventede samarbeidet")
-                .clicked()
-            {
+            // Short on screen; the full name for screen readers, so each button is distinct.
+            let remove = ui.button("Fjern").on_hover_text("Fjern det forventede samarbeidet");
+            let name = format!("Fjern «{pair}»");
+            remove.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &name));
+            if remove.clicked() {
                 ctx.send(Command::Apply(Edit::Remove(RecordKind::Expectation, id.clone())));
             }
             ui.end_row();

@@ -121,7 +121,7 @@ fn detail_row(ui: &mut egui::Ui, label: &str, d: &ContactDetail, phone: bool) {
         (d.value.trim().to_owned(), Some(format!("mailto:{}", d.value.trim())))
     };
     match url {
-        Some(url) => ui.hyperlink_to(egui::RichText::new(&shown).strong(), url),
+        Some(url) => ui.hyperlink_to(&shown, url),
         None => ui.label(egui::RichText::new(&shown).strong()),
     };
     let what = label.to_lowercase();
