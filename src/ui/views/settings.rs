@@ -197,7 +197,7 @@ fn expectations(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
             // Short on screen; the full name for screen readers, so each button is distinct.
             let remove = ui.button("Fjern").on_hover_text("Fjern det forventede samarbeidet");
             let name = format!("Fjern «{pair}»");
-            remove.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &name));
+            remove.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
             if remove.clicked() {
                 ctx.send(Command::Apply(Edit::Remove(RecordKind::Expectation, id.clone())));
             }
