@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod edit;
+pub mod exchange;
 pub mod model;
 pub mod review;
 pub mod search;
