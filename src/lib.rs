@@ -9,5 +9,6 @@ pub mod edit;
 pub mod exchange;
 pub mod model;
 pub mod review;
+pub mod search;
 pub mod store;
 pub mod ui;
