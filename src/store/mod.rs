@@ -6,6 +6,7 @@
 
 mod format;
 pub mod lock;
+pub mod merge;
 pub mod migrate;
 
 pub use format::{parse, to_text, to_text_sorted};
