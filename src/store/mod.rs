@@ -9,7 +9,7 @@ mod format;
 pub mod lock;
 pub mod merge;
 pub mod migrate;
-// watch: next commit
+pub mod watch;
 
 pub use format::{parse, to_text, to_text_sorted};
 
