@@ -131,7 +131,9 @@ fn age(path: &Path) -> Option<Duration> {
 }
 
 /// Whether a lock left in `path` can be broken: its holder is a process on this machine
-/// that no longer runs, or the lock is older than [`STALE_AFTER`].
+/// that no longer runs, or the lock is older than [`STALE_AFTER`], or it names no holder
+/// and is older than [`UNNAMED_STALE_AFTER`] (a writer killed between creating the file and
+/// writing its name into it).
 fn is_stale(path: &Path, holder: Option<&Holder>) -> bool {
     if let Some(h) = holder
         && h.host == current_host()
@@ -139,8 +141,13 @@ fn is_stale(path: &Path, holder: Option<&Holder>) -> bool {
     {
         return true;
     }
-    age(path).is_some_and(|age| age > STALE_AFTER)
+    let limit = if holder.is_some() { STALE_AFTER } else { UNNAMED_STALE_AFTER };
+    age(path).is_some_and(|age| age > limit)
 }
+
+/// A writer names itself within microseconds of creating the lock; an unnamed lock this old
+/// is left by one that died in between.
+const UNNAMED_STALE_AFTER: Duration = Duration::from_secs(30);
 
 /// A guard file held for the few milliseconds it takes to break a stale lock, so that two
 /// processes that both judged one lock stale cannot both break it: the second would
@@ -323,5 +330,17 @@ mod tests {
         if cfg!(target_os = "linux") {
             acquire(&reg).expect("stale lock broken once the dead guard is cleared");
         }
+    }
+
+    #[test]
+    fn an_unnamed_lock_is_broken_after_half_a_minute_not_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let reg = dir.path().join("register.ron");
+        fs::write(lock_path(&reg), "").unwrap();
+        assert!(matches!(acquire(&reg), Err(LockError::HeldUnknown)));
+        let f = OpenOptions::new().write(true).open(lock_path(&reg)).unwrap();
+        f.set_modified(SystemTime::now() - UNNAMED_STALE_AFTER - Duration::from_secs(1)).unwrap();
+        drop(f);
+        acquire(&reg).expect("an unnamed lock of a writer that died while creating it is broken");
     }
 }
