@@ -141,6 +141,12 @@ pub struct App {
     /// Autosave failed at this revision; not retried until the next change.
     autosave_failed: Option<u64>,
     title: String,
+    /// Notices when a colleague saves the register file.
+    watch: Option<crate::store::watch::FileWatch>,
+    /// A colleague saved while we have unsaved changes; told once, merged on save.
+    told_of_change: bool,
+    /// Conflicting edits waiting for the user's choice.
+    pub conflicts: Option<widgets::conflicts::ConflictDialog>,
 }
 
 impl App {
@@ -160,6 +166,7 @@ impl App {
     /// An app on an already loaded register, checked against `today` (tests).
     pub fn with_register(path: PathBuf, register: Register, today: NaiveDate, prefs: Prefs) -> Self {
         let mut app = Self::empty(today, prefs);
+        app.watch = Some(crate::store::watch::FileWatch::new(&path));
         app.doc = Some(Doc::new(path, register, app.prefs.user_name.clone()));
         app
     }
@@ -183,6 +190,9 @@ impl App {
             changed_at: None,
             autosave_failed: None,
             title: String::new(),
+            watch: None,
+            told_of_change: false,
+            conflicts: None,
         }
     }
 
@@ -241,7 +251,10 @@ impl App {
             }
             Command::Open(kind, id) => self.view = self.views.open(kind, &id),
             Command::Apply(edit) => {
-                if let Some(doc) = &mut self.doc {
+                // Never store a national identity number: refuse the whole edit, say where.
+                if let Err(e) = privacy_check(&edit) {
+                    self.toast(e.to_string(), true);
+                } else if let Some(doc) = &mut self.doc {
                     doc.apply(edit);
                 }
             }
@@ -332,6 +345,9 @@ impl App {
 
     fn replace_doc(&mut self, path: PathBuf, reg: Register) {
         let name = file_name(&path);
+        self.watch = Some(crate::store::watch::FileWatch::new(&path));
+        self.told_of_change = false;
+        self.conflicts = None;
         self.doc = Some(Doc::new(path, reg, self.prefs.user_name.clone()));
         self.load_error = None;
         self.derived = Derived::default();
@@ -345,10 +361,21 @@ impl App {
         let Some(doc) = &mut self.doc else { return };
         let revision = doc.revision;
         match doc.save() {
-            Ok(()) => {
+            Ok(merged) => {
                 let name = file_name(&doc.path);
                 let how = if automatic { "Lagret automatisk" } else { "Lagret" };
-                self.toast(format!("{how} {name}"), false);
+                let also = if merged { ", sammen med endringene en annen har lagret" } else { "" };
+                self.toast(format!("{how} {name}{also}"), false);
+                self.told_of_change = false;
+                if let Some(w) = &mut self.watch {
+                    w.mark_seen();
+                }
+            }
+            Err(crate::store::commit::CommitError::Conflicts(c)) => {
+                if automatic {
+                    self.autosave_failed = Some(revision);
+                }
+                self.conflicts = Some(widgets::conflicts::ConflictDialog::new(*c));
             }
             Err(e) => {
                 if automatic {
@@ -362,11 +389,13 @@ impl App {
     fn save_as(&mut self, path: PathBuf) {
         let Some(doc) = &mut self.doc else { return };
         let old = std::mem::replace(&mut doc.path, path);
-        if let Err(e) = doc.save() {
+        if let Err(e) = doc.save_plain() {
             doc.path = old;
             self.toast(format!("Kunne ikke lagre: {e}"), true);
         } else {
             let name = file_name(&doc.path);
+            self.watch = Some(crate::store::watch::FileWatch::new(&doc.path));
+            self.told_of_change = false;
             self.toast(format!("Lagret som {name}"), false);
         }
     }
@@ -622,6 +651,8 @@ impl App {
         }
 
         self.unsaved_guard(&ctx);
+        self.conflict_dialog(&ctx);
+        self.watch_file(&ctx);
 
         let commands = std::mem::take(&mut self.commands);
         for c in commands {
@@ -634,6 +665,82 @@ impl App {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
+    }
+}
+
+impl App {
+    /// Reacts to a colleague's save: reload when we have no changes of our own, otherwise
+    /// say once that the changes will be merged when we save.
+    fn watch_file(&mut self, ctx: &egui::Context) {
+        let Some(watch) = &mut self.watch else { return };
+        // Polling needs a frame now and then even when the user does nothing.
+        ctx.request_repaint_after(Duration::from_secs(2));
+        if !watch.changed() {
+            return;
+        }
+        let Some(doc) = &mut self.doc else { return };
+        if doc.is_dirty() {
+            if !self.told_of_change {
+                self.told_of_change = true;
+                self.toast("En annen har lagret registeret. Endringene slås sammen når du lagrer.", false);
+            }
+            return;
+        }
+        match crate::store::load(&doc.path) {
+            Ok(reg) => {
+                doc.reload(reg);
+                watch.mark_seen();
+                self.toast("Registeret er oppdatert med endringer en annen har lagret", false);
+            }
+            // Half-written by a tool that does not save atomically, or broken by hand: keep
+            // what we have and say so; the next change on disk is looked at again.
+            Err(e) => self.toast(format!("Registerfilen er endret, men kan ikke leses: {e}"), true),
+        }
+    }
+
+    fn conflict_dialog(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.conflicts else { return };
+        match dialog.show(ctx) {
+            widgets::conflicts::Outcome::Open => {}
+            widgets::conflicts::Outcome::Cancel => {
+                self.conflicts = None;
+                self.toast("Ikke lagret. Endringene dine er fortsatt her.", false);
+            }
+            widgets::conflicts::Outcome::Save => {
+                let Some(dialog) = self.conflicts.take() else { return };
+                let Some(doc) = &mut self.doc else { return };
+                let theirs = dialog.conflicts.theirs.clone();
+                let merged = dialog.conflicts.merge.finish(&dialog.choices);
+                match crate::store::commit::save_merging(&doc.path, &theirs, &merged) {
+                    Ok(saved) => {
+                        doc.adopt_saved(saved.register, true);
+                        if let Some(w) = &mut self.watch {
+                            w.mark_seen();
+                        }
+                        self.told_of_change = false;
+                        self.toast("Lagret med valgene dine", false);
+                    }
+                    Err(crate::store::commit::CommitError::Conflicts(c)) => {
+                        // Someone saved yet again in between: ask about the new conflicts.
+                        self.conflicts = Some(widgets::conflicts::ConflictDialog::new(*c));
+                    }
+                    Err(e) => self.toast(format!("Kunne ikke lagre: {e}"), true),
+                }
+            }
+        }
+    }
+}
+
+/// Refuses an edit that would store a national identity number anywhere.
+fn privacy_check(edit: &crate::edit::Edit) -> Result<(), crate::model::privacy::PrivacyError> {
+    use crate::edit::Edit;
+    use crate::model::privacy::check_record_privacy;
+    match edit {
+        Edit::Put(record) => check_record_privacy(record.as_ref()),
+        Edit::Batch(edits) => edits.iter().try_for_each(privacy_check),
+        Edit::SetName(name) => check_record_privacy(name),
+        Edit::SetMunicipalities(m) => check_record_privacy(m),
+        Edit::SetSettings(_) | Edit::Remove(..) => Ok(()),
     }
 }
 

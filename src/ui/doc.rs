@@ -98,12 +98,46 @@ impl Doc {
         self.saved_depth != Some(self.undo.len())
     }
 
-    /// Saves to `self.path` (atomic, with backup and lock). On success the current state
-    /// becomes the new base.
-    pub fn save(&mut self) -> Result<(), crate::store::SaveError> {
+    /// Saves to `self.path` (atomic, with backup and lock), merging in whatever others saved
+    /// since we loaded (`base`). On success the file's content becomes the new base and the
+    /// register; returns whether others' changes were merged in. On error nothing is written
+    /// and the register in memory is untouched.
+    pub fn save(&mut self) -> Result<bool, crate::store::commit::CommitError> {
+        let saved = crate::store::commit::save_merging(&self.path, &self.base, &self.register)?;
+        let merged = saved.merged;
+        self.adopt_saved(saved.register, merged);
+        Ok(merged)
+    }
+
+    /// Saves to `self.path` as it is, with no merge (Lagre som: a new file).
+    pub fn save_plain(&mut self) -> Result<(), crate::store::SaveError> {
         crate::store::save(&self.path, &self.register)?;
         self.mark_saved();
         Ok(())
+    }
+
+    /// Takes `register` as what the file now holds (after a merging save or a resolved
+    /// conflict). When it differs from memory, derived state is recomputed.
+    pub fn adopt_saved(&mut self, register: Register, changed: bool) {
+        if changed {
+            self.register = register.clone();
+            self.revision += 1;
+            self.log_entry("Slo sammen endringer en annen har lagret".to_owned(), false);
+        }
+        self.base = register;
+        self.saved_depth = Some(self.undo.len());
+    }
+
+    /// Replaces the register with a newer version from disk, when we have no unsaved
+    /// changes. Undo history is cleared: it would undo the colleague's changes.
+    pub fn reload(&mut self, register: Register) {
+        self.base = register.clone();
+        self.register = register;
+        self.undo.clear();
+        self.redo.clear();
+        self.saved_depth = Some(0);
+        self.revision += 1;
+        self.log_entry("Lastet inn endringer en annen har lagret".to_owned(), false);
     }
 
     /// Records that what is in memory equals what is on disk.

@@ -1,6 +1,7 @@
 //! Small widgets shared by the views: the contact card, copy rows, the «Marker som
 //! revidert» dialog, the command palette, labelled fields.
 
+pub mod conflicts;
 pub mod contact_card;
 pub mod palette;
 pub mod revise;
