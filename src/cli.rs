@@ -455,6 +455,8 @@ pub fn import_cmd(
         let _ = writeln!(out, "Ingen endringer å lagre.");
         return 0;
     }
+    let base = reg.clone();
+    let existed = path.exists();
     reg.apply(plan.to_edit(&choices));
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = std::fs::create_dir_all(dir)
@@ -462,7 +464,12 @@ pub fn import_cmd(
         let _ = writeln!(err, "{}: {e}", dir.display());
         return EXIT_PROBLEMS;
     }
-    match store::save(&path, &reg) {
+    let saved = if existed {
+        save_merging_patiently(&path, &base, &reg)
+    } else {
+        store::save(&path, &reg).map_err(Into::into)
+    };
+    match saved {
         Ok(()) => {
             let _ = writeln!(out, "Lagret i {}", path.display());
             0
@@ -470,6 +477,29 @@ pub fn import_cmd(
         Err(e) => {
             let _ = writeln!(err, "{}: {e}", path.display());
             EXIT_PROBLEMS
+        }
+    }
+}
+
+/// Saves with [`store::commit::save_merging`], so rows someone else saved meanwhile (another
+/// import, a colleague in the window) are kept. The write lock is held only for a moment, so
+/// a busy lock is waited for (up to about 30 s) rather than failing the import.
+fn save_merging_patiently(
+    path: &Path,
+    base: &Register,
+    ours: &Register,
+) -> Result<(), store::commit::CommitError> {
+    use store::SaveError;
+    use store::commit::CommitError;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        match store::commit::save_merging(path, base, ours) {
+            Err(CommitError::Save(SaveError::Locked(_) | SaveError::LockedUnknown))
+                if std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other.map(|_| ()),
         }
     }
 }
