@@ -25,13 +25,53 @@ pub fn parse(text: &str) -> Result<Register, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
-    let probe: VersionProbe = options().from_str(text).map_err(syntax)?;
-    let version = probe.version.ok_or(LoadError::NoVersion)?;
+    // Samkart writes `version` first, so it is usually read off the first line; only a
+    // hand-written file with the version elsewhere costs a second full parse.
+    let version = match quick_version(text) {
+        Some(v) => v,
+        None => {
+            let probe: VersionProbe = options().from_str(text).map_err(syntax)?;
+            probe.version.ok_or(LoadError::NoVersion)?
+        }
+    };
     if version > CURRENT_VERSION {
         return Err(LoadError::TooNew { found: version, supported: CURRENT_VERSION });
     }
     let register: Register = options().from_str(text).map_err(syntax)?;
     migrate::upgrade(register, version, migrate::STEPS)
+}
+
+/// The version when the file starts the way Samkart writes it: optional `#![…]` attributes,
+/// `(`, then `version: N`. `None` for anything else (then the full probe decides).
+fn quick_version(text: &str) -> Option<u32> {
+    let mut rest = text.trim_start();
+    while let Some(r) = rest.strip_prefix("#![") {
+        rest = r.split_once(']')?.1.trim_start();
+    }
+    rest = rest.strip_prefix('(')?.trim_start();
+    rest = rest.strip_prefix("version")?.trim_start();
+    rest = rest.strip_prefix(':')?.trim_start();
+    let end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let after = rest[end..].trim_start();
+    if end == 0 || !(after.starts_with(',') || after.starts_with(')')) {
+        return None;
+    }
+    rest[..end].parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quick_version;
+
+    #[test]
+    fn version_is_read_off_the_first_line_when_it_can_be() {
+        assert_eq!(quick_version("#![enable(implicit_some)]\n(\n    version: 1,\n"), Some(1));
+        assert_eq!(quick_version("(version:12)"), Some(12));
+        assert_eq!(quick_version("(name: \"x\", version: 1)"), None);
+        assert_eq!(quick_version("(version: 1x,"), None);
+        assert_eq!(quick_version("(version: ,"), None);
+        assert_eq!(quick_version("garbage"), None);
+    }
 }
 
 fn syntax(e: ron::error::SpannedError) -> LoadError {
