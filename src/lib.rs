@@ -6,6 +6,8 @@
 
 pub mod cli;
 pub mod edit;
+// `gen` is reserved in edition 2024, hence the raw identifier.
+pub mod r#gen;
 pub mod model;
 pub mod store;
 pub mod ui;
