@@ -69,6 +69,31 @@ pub enum Command {
         #[arg(long, value_name = "FIL")]
         out: PathBuf,
     },
+    /// Måler hastighet og minnebruk på syntetiske registre og skriver ett JSON-objekt.
+    ///
+    /// Hver størrelse måles i en egen prosess, så toppminnet hører til den størrelsen.
+    /// Kjør med `cargo run --release -- bench`; tall fra en debug-bygg sier lite.
+    Bench {
+        /// Antall poster; kan gis flere ganger eller kommaseparert
+        /// (standard: 1000, 100000 og 300000).
+        #[arg(long, value_name = "ANTALL", value_delimiter = ',')]
+        records: Vec<usize>,
+        /// Mål denne registerfilen i stedet for genererte registre.
+        #[arg(long, value_name = "FIL", conflicts_with = "records")]
+        file: Option<PathBuf>,
+        /// Frø for de genererte registrene.
+        #[arg(long, value_name = "TALL", default_value_t = crate::r#gen::DEFAULT_SEED)]
+        seed: u64,
+        /// Hvor mange ganger hvert steg kjøres (medianen rapporteres).
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        repeats: usize,
+        /// Hvor mange skjermbilder som tidtas per visning.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        frames: usize,
+        /// Dato som gyldighetssjekken regner som «i dag» (ÅÅÅÅ-MM-DD).
+        #[arg(long, value_name = "DATO")]
+        today: Option<NaiveDate>,
+    },
 }
 
 fn today_local() -> NaiveDate {
@@ -182,6 +207,37 @@ pub fn gen_cmd(records: usize, seed: u64, file: &Path, out: &mut dyn Write, err:
     }
 }
 
+/// `samkart bench`: measures generated registers (or one file) and prints one JSON object.
+pub fn bench_cmd(
+    opts: crate::bench::Options,
+    file: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let result = match file {
+        Some(file) => tempfile::tempdir().map_err(|e| e.to_string()).and_then(|scratch| {
+            let machine = crate::bench::machine();
+            let size = crate::bench::measure_file(file, scratch.path(), &opts)?;
+            Ok(crate::bench::finish(&opts, machine, vec![size]))
+        }),
+        None => {
+            // Each size in its own process, so that its peak memory is its own.
+            let exe = std::env::current_exe().ok();
+            crate::bench::run(&opts, exe.as_deref(), err)
+        }
+    };
+    match result {
+        Ok(report) => {
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "Målingen feilet: {e}");
+            EXIT_PROBLEMS
+        }
+    }
+}
+
 /// Runs a subcommand; returns the exit code.
 pub fn run(command: Command) -> i32 {
     let mut out = std::io::stdout().lock();
@@ -191,5 +247,15 @@ pub fn run(command: Command) -> i32 {
         Command::Fmt { file } => fmt_cmd(&file, &mut out, &mut err),
         Command::Stats { file } => stats_cmd(&file, &mut out, &mut err),
         Command::Gen { records, seed, out: file } => gen_cmd(records, seed, &file, &mut out, &mut err),
+        Command::Bench { records, file, seed, repeats, frames, today } => {
+            let mut opts = crate::bench::Options { seed, repeats, frames, ..Default::default() };
+            if !records.is_empty() {
+                opts.sizes = records;
+            }
+            if let Some(today) = today {
+                opts.today = today;
+            }
+            bench_cmd(opts, file.as_deref(), &mut out, &mut err)
+        }
     }
 }
