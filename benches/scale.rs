@@ -35,6 +35,7 @@ fn at_size(c: &mut Criterion, n: usize) {
     store::save(&target, &reg).unwrap();
     g.bench_function("save", |b| b.iter(|| store::save(&target, &reg).unwrap()));
     g.bench_function("validate", |b| b.iter(|| validate(&reg, today()).len()));
+    g.bench_function("review", |b| b.iter(|| samkart::review::review(&reg, today(), &reg.settings).len()));
     // The whole query typed letter by letter: six searches.
     g.bench_function("naive_search_6_keys", |b| {
         b.iter(|| (1..=QUERY.len()).map(|end| naive_search(&reg, black_box(&QUERY[..end]))).sum::<usize>())

@@ -2,7 +2,7 @@
 //!
 //! For each size a synthetic register ([`crate::r#gen`]) is written to a temporary folder
 //! and measured in a fresh process (so that the peak memory belongs to that size alone):
-//! the steps a user waits for — load, validate, save, search, drawing a frame — and the
+//! the steps a user waits for — load, validate, review, save, search, drawing a frame — and the
 //! reference figures that put them in context: reading the bytes (the floor), parsing the
 //! same register as JSON with serde_json (a fast deserialiser on the same data) and a naive
 //! search that lower-cases and scans every text field on each keystroke.
@@ -33,6 +33,7 @@ pub const QUERY: &str = "haugen";
 /// The targets at the largest size (see `docs/PERFORMANCE.md`).
 pub const TARGET_LOAD_MS: f64 = 2_000.0;
 pub const TARGET_SAVE_MS: f64 = 2_000.0;
+pub const TARGET_REVIEW_MS: f64 = 1_000.0;
 pub const TARGET_PEAK_MB: f64 = 1_536.0;
 /// A frame at the largest size may take at most this many times the smallest size's frame.
 pub const TARGET_FRAME_RATIO: f64 = 2.0;
@@ -119,6 +120,9 @@ pub struct SizeReport {
     pub save: Timing,
     pub validate: Timing,
     pub validate_problems: usize,
+    /// `review::review`: every check, findings sorted.
+    pub review: Timing,
+    pub review_findings: usize,
     /// Lower-casing and substring-scanning every text field on each keystroke.
     pub naive_search: Keystrokes,
     pub frames: Frames,
@@ -423,6 +427,8 @@ pub fn measure_file(file: &Path, scratch: &Path, opts: &Options) -> Result<SizeR
 
     let (problems, validate_t) = measure(runs, || validate(&reg, opts.today).len());
 
+    let (findings, review) = measure(runs, || crate::review::review(&reg, opts.today, &reg.settings).len());
+
     let naive = keystrokes(runs, QUERY, |q| naive_search(&reg, q));
 
     // Every timed save overwrites an existing file, as saving in the app does.
@@ -459,6 +465,8 @@ pub fn measure_file(file: &Path, scratch: &Path, opts: &Options) -> Result<SizeR
         save,
         validate: validate_t,
         validate_problems: problems,
+        review,
+        review_findings: findings,
         naive_search: naive,
         frames,
         peak_rss_mb,
@@ -517,6 +525,7 @@ pub fn targets(sizes: &[SizeReport]) -> Vec<Target> {
     // The fastest run: the best estimate of the time on a machine nobody else is using.
     max("load_ms", TARGET_LOAD_MS, large.load.min_wall_ms);
     max("save_ms", TARGET_SAVE_MS, large.save.min_wall_ms);
+    max("review_ms", TARGET_REVIEW_MS, large.review.min_wall_ms);
     if let Some(peak) = large.peak_rss_mb {
         max("peak_rss_mb", TARGET_PEAK_MB, peak);
     }
@@ -672,6 +681,10 @@ mod tests {
         assert_eq!(r.records, 600);
         assert_eq!(r.file_bytes, std::fs::metadata(&file).unwrap().len());
         assert_eq!(r.validate_problems, 0);
+        let findings =
+            crate::review::review(&store::load(&file).unwrap(), today(), &Default::default()).len();
+        assert_eq!(r.review_findings, findings);
+        assert!(findings > 0, "a generated register has stale contacts and missing routines");
         assert_eq!(r.naive_search.per_key_ms.len(), QUERY.len());
         assert!(r.json_bytes > 0 && r.json_parse.wall_ms > 0.0);
         assert!(r.frames.contacts.primitives > 0 && r.frames.contacts.frames == 2);
@@ -703,6 +716,8 @@ mod tests {
             save: timing(100.0),
             validate: timing(1.0),
             validate_problems: 0,
+            review: timing(1.0),
+            review_findings: 0,
             naive_search: Keystrokes { per_key_ms: vec![1.0], mean_ms: 1.0, max_ms: 1.0, hits: 0 },
             frames: Frames { search: frame.clone(), contacts: frame.clone(), map: frame },
             peak_rss_mb: Some(100.0),

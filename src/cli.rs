@@ -1,7 +1,10 @@
 //! The headless subcommands. Each returns the process exit code and writes to the given
 //! streams, so tests can run them in-process as well as through the binary.
 
-use crate::model::{RecordKind, Register, validate::validate};
+use crate::exchange::Format;
+use crate::exchange::import::{self, Choices, ImportOptions};
+use crate::model::{Labelled, RecordKind, Register, validate::validate};
+use crate::review::{self, Finding, Severity, format_date};
 use crate::store::{self, LoadError};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -94,6 +97,96 @@ pub enum Command {
         #[arg(long, value_name = "DATO")]
         today: Option<NaiveDate>,
     },
+    /// Gjennomgår registeret: forfalte avtaler, manglende rutiner, ubekreftede kontakter …
+    ///
+    /// Skriver funnene sortert etter alvorlighet og frist. Avslutningskode 0 når ingen
+    /// funn er feil, 3 når minst ett er det (en planlagt jobb kan varsle lederen), 2 når
+    /// filen ikke kan leses.
+    Check {
+        /// Registerfilen (RON); standard er standardregisteret i datamappen.
+        file: Option<PathBuf>,
+        /// Dato som regnes som «i dag» (ÅÅÅÅ-MM-DD); standard er dagens dato.
+        #[arg(long, value_name = "DATO")]
+        today: Option<NaiveDate>,
+        /// Skriv funnene som en JSON-liste i stedet for en tabell.
+        #[arg(long)]
+        json: bool,
+        /// Vis bare funn med minst denne alvorlighetsgraden: info, warning eller error.
+        #[arg(long, value_name = "GRAD", default_value = "info", value_parser = parse_severity)]
+        min_severity: Severity,
+    },
+    /// Importerer kontakter og tjenester fra et regneark (CSV, XLSX eller ODS).
+    ///
+    /// Kolonnene kobles etter overskriften: Navn, Fornavn, Etternavn, Stilling, Rolle,
+    /// Tjeneste, Enhet, Avdeling, Telefon, Mobil, E-post, Kommune, Kontakt for … (også de
+    /// engelske navnene). CSV kan være skilt med semikolon eller komma, i UTF-8 eller
+    /// Windows-1252. Telefonnumre normaliseres («+47 950 12 345» og «950 12 345» er samme
+    /// nummer), tomme rader hoppes over.
+    ///
+    /// Uten dialog gjelder dette: en rad med samme e-post, eller samme navn og tjeneste, som
+    /// en kontakt i registeret OPPDATERER den kontakten (den legges ikke inn på nytt), og en
+    /// tjeneste som raden nevner og som ikke finnes, OPPRETTES (og skrives ut, så du kan
+    /// rette sektor og eierform). Rader med feil skrives ut med radnummer og grunn; de andre
+    /// radene kommer inn. Alt lagres som én endring.
+    ///
+    /// Avslutningskode 0 når importen (eller prøven) gikk, også om enkelte rader ble
+    /// avvist; 2 når regnearket eller registeret ikke kan leses; 1 når registeret ikke kan
+    /// lagres.
+    Import {
+        /// Registerfilen (standard: register.ron i datamappen; lages tom om den mangler).
+        #[arg(long, short = 'r', value_name = "FIL")]
+        register: Option<PathBuf>,
+        /// Vis hva som ville skjedd, men skriv ingenting.
+        #[arg(long)]
+        dry_run: bool,
+        /// Arket som skal leses i XLSX/ODS (standard: det første).
+        #[arg(long, value_name = "NAVN")]
+        sheet: Option<String>,
+        /// Regnearket: .csv, .xlsx eller .ods.
+        spreadsheet: PathBuf,
+    },
+    /// Eksporterer registeret for andre: regneark, kalender, kontakter, rapport, åpne data.
+    ///
+    /// Formater: csv (en mappe med tjenester.csv, kontakter.csv, avtaler.csv, rutiner.csv,
+    /// fora.csv og tilbud.csv; UTF-8 med BOM og semikolon som skilletegn, slik norsk Excel
+    /// venter; celler som begynner med = + - @ får en apostrof foran mot formelinjeksjon),
+    /// ics (revisjonsfrister og slutt på finansiering som heldagshendelser), vcard
+    /// (kontaktpersoner, vCard 3.0), html (utskriftsvennlig rapport, A4), hsds (Open Referral
+    /// HSDS 3.0: en mappe med organizations.csv, services.csv, contacts.csv, phones.csv og
+    /// datapackage.json).
+    Export {
+        /// Registerfilen (standard: register.ron i datamappen).
+        #[arg(long, short = 'r', value_name = "FIL")]
+        register: Option<PathBuf>,
+        /// csv, ics, vcard, html eller hsds.
+        #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+        format: Format,
+        /// Filen som skrives (ics, vcard, html), eller mappen (csv, hsds).
+        #[arg(long, value_name = "STI")]
+        out: PathBuf,
+        /// Utelat interne kontaktopplysninger («kun for samarbeidspartnere»), inaktive
+        /// tjenester, kontakter og tilbud, og navn på ledige stillinger.
+        #[arg(long)]
+        public: bool,
+        /// Dato som regnes som «i dag» i rapporten (ÅÅÅÅ-MM-DD).
+        #[arg(long, value_name = "DATO")]
+        today: Option<NaiveDate>,
+    },
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::from_key(s).ok_or_else(|| {
+        let all: Vec<&str> = Format::ALL.iter().map(|f| f.key()).collect();
+        format!("ukjent format «{s}»; velg ett av {}", all.join(", "))
+    })
+}
+
+/// Exit code of `check`: at least one finding has error severity.
+pub const EXIT_FINDINGS: i32 = 3;
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    Severity::from_key(s)
+        .ok_or_else(|| format!("ukjent alvorlighetsgrad «{s}»: bruk info, warning eller error"))
 }
 
 fn today_local() -> NaiveDate {
@@ -238,6 +331,272 @@ pub fn bench_cmd(
     }
 }
 
+/// One finding as `check --json` prints it.
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    kind: &'static str,
+    severity: &'static str,
+    subject_kind: &'static str,
+    subject_id: &'a str,
+    subject_name: &'a str,
+    message: &'a str,
+    /// `YYYY-MM-DD` or null.
+    due: Option<String>,
+}
+
+/// The findings of `check` as a JSON array.
+pub fn findings_json(findings: &[Finding]) -> String {
+    let rows: Vec<JsonFinding<'_>> = findings
+        .iter()
+        .map(|f| JsonFinding {
+            kind: f.kind.id(),
+            severity: f.severity.key(),
+            subject_kind: f.subject.kind.key(),
+            subject_id: &f.subject.id,
+            subject_name: &f.subject.name,
+            message: &f.message,
+            due: f.due.map(|d| d.format("%Y-%m-%d").to_string()),
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).expect("findings serialize")
+}
+
+/// The findings of `check` as an aligned table with a summary line.
+pub fn findings_table(findings: &[Finding]) -> String {
+    use std::fmt::Write as _;
+    let header = ["ALVORLIGHET", "FRIST", "SJEKK", "GJELDER", "MELDING"];
+    let rows: Vec<[String; 5]> = findings
+        .iter()
+        .map(|f| {
+            [
+                f.severity.label().to_owned(),
+                f.due.map(format_date).unwrap_or_default(),
+                f.kind.label().to_owned(),
+                format!("{} «{}»", f.subject.kind.label(), f.subject.name),
+                f.message.clone(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut text = String::new();
+    let mut line = |cells: [&str; 5]| {
+        let mut l = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 < cells.len() {
+                let _ = write!(l, "{cell}{}  ", " ".repeat(widths[i] - cell.chars().count()));
+            } else {
+                l.push_str(cell);
+            }
+        }
+        text.push_str(l.trim_end());
+        text.push('\n');
+    };
+    if !rows.is_empty() {
+        line(header);
+        for row in &rows {
+            line([&row[0], &row[1], &row[2], &row[3], &row[4]]);
+        }
+        text.push('\n');
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    if findings.is_empty() {
+        text.push_str("Ingen funn.\n");
+    } else {
+        let _ = writeln!(
+            text,
+            "{} funn: {e} feil, {w} advars{}, {i} info",
+            findings.len(),
+            if w == 1 { "el" } else { "ler" }
+        );
+    }
+    text
+}
+
+/// `samkart check [FILE] [--today D] [--json] [--min-severity S]`.
+pub fn check_cmd(
+    file: Option<&Path>,
+    today: Option<NaiveDate>,
+    json: bool,
+    min_severity: Severity,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let path = match file {
+        Some(f) => f.to_owned(),
+        None => match store::ensure_default() {
+            Ok(p) => p,
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                return EXIT_UNREADABLE;
+            }
+        },
+    };
+    let reg = match store::load(&path) {
+        Ok(r) => r,
+        Err(e) => {
+            report_load_error(err, &path, &e);
+            return EXIT_UNREADABLE;
+        }
+    };
+    let mut findings = review::review(&reg, today.unwrap_or_else(today_local), &reg.settings);
+    findings.retain(|f| f.severity >= min_severity);
+    let text = if json { findings_json(&findings) + "\n" } else { findings_table(&findings) };
+    let _ = out.write_all(text.as_bytes());
+    if findings.iter().any(|f| f.severity == Severity::Error) { EXIT_FINDINGS } else { 0 }
+}
+
+/// The register file a command works on: the one given, else the default.
+fn register_path(given: Option<PathBuf>, err: &mut dyn Write) -> Option<PathBuf> {
+    let path = given.or_else(store::default_path);
+    if path.is_none() {
+        let _ = writeln!(err, "Fant ingen datamappe; oppgi registeret med --register FIL");
+    }
+    path
+}
+
+/// `samkart import [--register FILE] [--dry-run] [--sheet NAME] SPREADSHEET`.
+pub fn import_cmd(
+    register: Option<PathBuf>,
+    dry_run: bool,
+    sheet: Option<&str>,
+    spreadsheet: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let Some(path) = register_path(register, err) else { return EXIT_UNREADABLE };
+    let mut reg = if path.exists() {
+        match store::load(&path) {
+            Ok(r) => r,
+            Err(e) => {
+                report_load_error(err, &path, &e);
+                return EXIT_UNREADABLE;
+            }
+        }
+    } else {
+        // A first import starts a register; nothing is written until the plan is applied.
+        Register::new("")
+    };
+    let table = match import::read_table(spreadsheet, sheet) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(err, "{}: {e}", spreadsheet.display());
+            return EXIT_UNREADABLE;
+        }
+    };
+    let mapping = import::guess_mapping(&table.headers);
+    let columns: Vec<String> =
+        table.headers.iter().zip(&mapping.columns).map(|(h, f)| format!("«{h}» → {}", f.label())).collect();
+    let _ = writeln!(out, "Kolonner: {}", columns.join(", "));
+    let plan = match import::plan_import(&reg, &table, &mapping, &ImportOptions::default()) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(err, "{}: {e}", spreadsheet.display());
+            return EXIT_UNREADABLE;
+        }
+    };
+    let choices = Choices::default();
+    let counts = plan.counts(&choices);
+    for s in &plan.new_services {
+        let _ = writeln!(
+            out,
+            "Opprettet tjenesten «{}» (id {}, sektor {}, {}) – kontroller sektor og eierform",
+            s.service.name,
+            s.service.id,
+            s.service.sector.label(),
+            s.service.owner_kind.label().to_lowercase()
+        );
+    }
+    for d in &plan.duplicates {
+        let _ = writeln!(
+            out,
+            "Rad {}: oppdaterer «{}» ({}): {}",
+            d.row,
+            d.existing.display_name(),
+            d.reason,
+            d.changes.join(", ")
+        );
+    }
+    for (row, reason) in plan.skipped_rows(&choices) {
+        let _ = writeln!(out, "Rad {row} hoppet over: {reason}");
+    }
+    for (row, reason) in &plan.rejected {
+        let _ = writeln!(out, "Rad {row} avvist: {reason}");
+    }
+    let _ = writeln!(out, "Lagt til: {}", counts.added);
+    let _ = writeln!(out, "Oppdatert: {}", counts.updated);
+    let _ = writeln!(out, "Hoppet over: {}", counts.skipped);
+    let _ = writeln!(out, "Avvist: {}", counts.rejected);
+    let _ = writeln!(out, "Nye tjenester: {}", counts.services_created);
+    if dry_run {
+        let _ = writeln!(out, "Prøvekjøring: ingenting er lagret.");
+        return 0;
+    }
+    if counts.added + counts.updated + counts.services_created == 0 {
+        let _ = writeln!(out, "Ingen endringer å lagre.");
+        return 0;
+    }
+    reg.apply(plan.to_edit(&choices));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        let _ = writeln!(err, "{}: {e}", dir.display());
+        return EXIT_PROBLEMS;
+    }
+    match store::save(&path, &reg) {
+        Ok(()) => {
+            let _ = writeln!(out, "Lagret i {}", path.display());
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{}: {e}", path.display());
+            EXIT_PROBLEMS
+        }
+    }
+}
+
+/// `samkart export [--register FILE] --format F --out PATH [--public]`.
+pub fn export_cmd(
+    register: Option<PathBuf>,
+    format: Format,
+    target: &Path,
+    public: bool,
+    today: Option<NaiveDate>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let Some(path) = register_path(register, err) else { return EXIT_UNREADABLE };
+    let reg = match store::load(&path) {
+        Ok(r) => r,
+        Err(e) => {
+            report_load_error(err, &path, &e);
+            return EXIT_UNREADABLE;
+        }
+    };
+    let files = crate::exchange::export(format, &reg, today.unwrap_or_else(today_local), public);
+    let write = |file: &Path, bytes: &[u8]| -> std::io::Result<()> {
+        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(file, bytes)
+    };
+    for f in &files {
+        let dest =
+            if format.is_folder() || target.is_dir() { target.join(&f.name) } else { target.to_owned() };
+        if let Err(e) = write(&dest, &f.bytes) {
+            let _ = writeln!(err, "Kunne ikke skrive {}: {e}", dest.display());
+            return EXIT_PROBLEMS;
+        }
+        let _ = writeln!(out, "Skrev {}", dest.display());
+    }
+    0
+}
+
 /// Runs a subcommand; returns the exit code.
 pub fn run(command: Command) -> i32 {
     let mut out = std::io::stdout().lock();
@@ -256,6 +615,15 @@ pub fn run(command: Command) -> i32 {
                 opts.today = today;
             }
             bench_cmd(opts, file.as_deref(), &mut out, &mut err)
+        }
+        Command::Check { file, today, json, min_severity } => {
+            check_cmd(file.as_deref(), today, json, min_severity, &mut out, &mut err)
+        }
+        Command::Import { register, dry_run, sheet, spreadsheet } => {
+            import_cmd(register, dry_run, sheet.as_deref(), &spreadsheet, &mut out, &mut err)
+        }
+        Command::Export { register, format, out: target, public, today } => {
+            export_cmd(register, format, &target, public, today, &mut out, &mut err)
         }
     }
 }

@@ -8,7 +8,9 @@ pub mod bench;
 pub mod cli;
 pub mod edit;
 // `gen` is reserved in edition 2024, hence the raw identifier.
+pub mod exchange;
 pub mod r#gen;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod ui;

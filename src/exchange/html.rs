@@ -1,0 +1,343 @@
+//! The printable report for the council's yearly status report and for auditors: one
+//! self-contained HTML file with inline CSS that prints on A4. Sections: agreements and
+//! routines (owner, dates, status), the review's findings, the Samarbeidskart matrix and the
+//! volunteer overview. Every text that comes from the register is escaped.
+//!
+//! With `public`, findings and the matrix are computed on the public view, like the rest.
+
+use super::{date, opt_date, view};
+use crate::model::*;
+use crate::review::{self, Coverage, CoverageIndex, Severity};
+use chrono::{Days, NaiveDate};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write;
+
+/// Escapes text for an element body.
+fn t(s: &str) -> String {
+    html_escape::encode_text(s).into_owned()
+}
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 18mm 15mm; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", Arial, sans-serif; font-size: 10pt; color: #222; margin: 0 auto; max-width: 190mm; }
+h1 { font-size: 18pt; margin: 0 0 2mm; }
+h2 { font-size: 13pt; margin: 8mm 0 2mm; border-bottom: 1px solid #888; break-after: avoid; }
+p.meta { color: #555; margin: 0 0 4mm; }
+table { width: 100%; border-collapse: collapse; margin-bottom: 3mm; }
+th, td { border: 1px solid #bbb; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; }
+th { background: #eee; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+.ok { background: #dff0d8; }
+.warn { background: #fcf8e3; }
+.bad { background: #f2dede; }
+.none { color: #777; }
+table.matrix th, table.matrix td { text-align: center; font-size: 8pt; padding: 0.8mm; }
+table.matrix th.row { text-align: left; }
+@media print { a { color: inherit; text-decoration: none; } }
+"#;
+
+/// Where a revision date stands: «Forfalt», «Forfaller snart», «I rute», «Ingen dato».
+fn revision_state(due: Option<NaiveDate>, today: NaiveDate, warn_days: u32) -> (&'static str, &'static str) {
+    match due {
+        None => ("Ingen dato", "none"),
+        Some(d) if d < today => ("Forfalt", "bad"),
+        Some(d) if d <= today.checked_add_days(Days::new(u64::from(warn_days))).unwrap_or(today) => {
+            ("Forfaller snart", "warn")
+        }
+        Some(_) => ("I rute", "ok"),
+    }
+}
+
+fn owner(reg: &Register, id: &Option<ContactId>) -> String {
+    match id.as_ref().and_then(|i| reg.contact(i)) {
+        Some(c) if c.role.is_empty() => t(c.display_name()),
+        Some(c) => format!("{}<br><small>{}</small>", t(c.display_name()), t(&c.role)),
+        None => "<span class=\"none\">Ikke satt</span>".to_owned(),
+    }
+}
+
+fn parties(reg: &Register, services: &[ServiceId], sectors: &[Sector]) -> String {
+    services
+        .iter()
+        .map(|s| reg.service(s).map_or(s.to_string(), |s| s.display_name()))
+        .chain(sectors.iter().map(|s| s.label().to_owned()))
+        .map(|s| t(&s))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn table_start(out: &mut String, headers: &[&str]) {
+    out.push_str("<table><thead><tr>");
+    for h in headers {
+        let _ = write!(out, "<th>{}</th>", t(h));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+}
+
+fn agreements(out: &mut String, reg: &Register, today: NaiveDate) {
+    out.push_str("<h2>Samarbeidsavtaler</h2>\n");
+    if reg.agreements.is_empty() {
+        out.push_str("<p class=\"none\">Ingen samarbeidsavtaler er registrert.</p>\n");
+        return;
+    }
+    table_start(
+        out,
+        &["Avtale", "Parter", "Ansvarlig", "Inngått", "Sist revidert", "Neste revisjon", "Status"],
+    );
+    let mut list: Vec<&Agreement> = reg.agreements.iter().collect();
+    list.sort_by_key(|a| sort_key(&a.title));
+    for a in list {
+        let next = a.next_revision();
+        let (state, class) = if a.status == AgreementStatus::Ended {
+            ("Opphørt", "none")
+        } else {
+            revision_state(next, today, reg.settings.warn_days)
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{class}\">{}<br><small>{state}</small></td><td>{}</td></tr>",
+            t(&a.title),
+            parties(reg, &a.parties, &a.party_sectors),
+            owner(reg, &a.owner),
+            opt_date(a.entered),
+            opt_date(a.last_revised()),
+            opt_date(next),
+            t(a.status.label()),
+        );
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+fn routines(out: &mut String, reg: &Register, today: NaiveDate) {
+    out.push_str("<h2>Rutiner</h2>\n");
+    if reg.routines.is_empty() {
+        out.push_str("<p class=\"none\">Ingen rutiner er registrert.</p>\n");
+        return;
+    }
+    table_start(
+        out,
+        &["Rutine", "Tjenester", "Ansvarlig", "Formalisering", "Sist revidert", "Neste revisjon"],
+    );
+    let mut list: Vec<&Routine> = reg.routines.iter().collect();
+    list.sort_by_key(|r| sort_key(&r.title));
+    for r in list {
+        let next = r.next_revision();
+        let (state, class) = revision_state(next, today, reg.settings.warn_days);
+        let formal_class = match r.formalisation {
+            Formalisation::Adopted => "ok",
+            Formalisation::Draft => "warn",
+            Formalisation::Unwritten | Formalisation::Missing => "bad",
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}<br><small>{}</small></td><td>{}</td><td>{}</td><td class=\"{formal_class}\">{}</td><td>{}</td><td class=\"{class}\">{}<br><small>{state}</small></td></tr>",
+            t(&r.title),
+            t(r.kind.label()),
+            parties(reg, &r.services, &r.sectors),
+            owner(reg, &r.owner),
+            t(r.formalisation.label()),
+            opt_date(r.last_revised()),
+            opt_date(next),
+        );
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+fn volunteers(out: &mut String, reg: &Register) {
+    out.push_str("<h2>Frivillige organisasjoner og tilbud</h2>\n");
+    let mut orgs: Vec<&Service> = reg.services.iter().filter(|s| s.sector == Sector::Frivillig).collect();
+    if orgs.is_empty() {
+        out.push_str("<p class=\"none\">Ingen frivillige organisasjoner er registrert.</p>\n");
+        return;
+    }
+    orgs.sort_by_key(|s| sort_key(&s.name));
+    table_start(out, &["Organisasjon", "Tilbud", "Målgruppe", "Når", "Pris", "Slik blir du med", "Kontakt"]);
+    for s in orgs {
+        let offers: Vec<&Offering> = reg.offerings.iter().filter(|o| o.provider == s.id).collect();
+        let contact = [s.phone.as_str(), s.email.as_str()]
+            .iter()
+            .filter(|x| !x.is_empty())
+            .map(|x| t(x))
+            .collect::<Vec<_>>()
+            .join("<br>");
+        if offers.is_empty() {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td class=\"none\">Ingen tilbud registrert</td><td></td><td></td><td></td><td></td><td>{contact}</td></tr>",
+                t(&s.name)
+            );
+        }
+        for o in offers {
+            let target = [o.target_group.clone(), o.age.map(|a| a.to_string()).unwrap_or_default()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let price = if o.free { "Gratis".to_owned() } else { o.price.clone() };
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{contact}</td></tr>",
+                t(&s.name),
+                t(&o.name),
+                t(&target),
+                t(&o.schedule),
+                t(&price),
+                t(&o.how_to_join),
+            );
+        }
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+fn findings(out: &mut String, reg: &Register, today: NaiveDate) {
+    out.push_str("<h2>Funn</h2>\n");
+    let all = review::review(reg, today, &reg.settings);
+    let serious: Vec<_> = all.iter().filter(|f| f.severity >= Severity::Warning).collect();
+    if serious.is_empty() {
+        out.push_str("<p>Ingen feil eller advarsler.</p>\n");
+    } else {
+        table_start(out, &["Alvorlighet", "Gjelder", "Funn", "Frist", "Tiltak"]);
+        for f in &serious {
+            let class = if f.severity == Severity::Error { "bad" } else { "warn" };
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"{class}\">{}</td><td>{}<br><small>{}</small></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                t(f.severity.label()),
+                t(&f.subject.name),
+                t(f.subject.kind.label()),
+                t(&f.message),
+                opt_date(f.due),
+                t(f.action.label()),
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    // Notices are many and individually small: counted per kind, not listed.
+    let mut info: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in all.iter().filter(|f| f.severity == Severity::Info) {
+        *info.entry(f.kind.label()).or_default() += 1;
+    }
+    if !info.is_empty() {
+        let list: Vec<String> = info.iter().map(|(k, n)| format!("{} ({n})", t(k))).collect();
+        let _ = writeln!(out, "<p>Til orientering: {}.</p>", list.join(", "));
+    }
+}
+
+/// The Samarbeidskart: a sector × sector table. A pair the law or the plan expects to
+/// cooperate (an expectation in the register, marked *) shows the review's verdict on the
+/// worst-covered expectation behind it; any other pair shows the best agreement or routine
+/// that names services of both sectors.
+fn matrix(out: &mut String, reg: &Register) {
+    out.push_str("<h2>Samarbeidskart</h2>\n");
+    let present: HashSet<Sector> = reg.services.iter().filter(|s| s.active).map(|s| s.sector).collect();
+    let sectors: Vec<Sector> = Sector::ALL.iter().copied().filter(|s| present.contains(s)).collect();
+    if sectors.len() < 2 {
+        out.push_str("<p class=\"none\">For få sektorer til et samarbeidskart.</p>\n");
+        return;
+    }
+    let sector_of = |p: &Party| match p {
+        Party::Sector(s) => Some(*s),
+        Party::Service(id) => reg.service(id).map(|s| s.sector),
+    };
+    let rank = |c: Coverage| match c {
+        Coverage::None => 0,
+        Coverage::Informal => 1,
+        Coverage::Formalised => 2,
+    };
+    let index = CoverageIndex::new(reg);
+    let mut expected: HashMap<(Sector, Sector), Coverage> = HashMap::new();
+    for e in &reg.expectations {
+        let (Some(a), Some(b)) = (sector_of(&e.a), sector_of(&e.b)) else { continue };
+        let c = index.coverage(&e.a, &e.b);
+        for key in [(a, b), (b, a)] {
+            let slot = expected.entry(key).or_insert(c);
+            if rank(c) < rank(*slot) {
+                *slot = c;
+            }
+        }
+    }
+    let mut any: HashMap<(Sector, Sector), Coverage> = HashMap::new();
+    let records = reg
+        .agreements
+        .iter()
+        .map(|a| (&a.parties, &a.party_sectors, review::agreement_cover(a)))
+        .chain(reg.routines.iter().map(|r| (&r.services, &r.sectors, review::routine_cover(r))));
+    for (services, whole, c) in records {
+        let named: HashSet<Sector> = services
+            .iter()
+            .filter_map(|id| reg.service(id).map(|s| s.sector))
+            .chain(whole.iter().copied())
+            .collect();
+        for a in &named {
+            for b in &named {
+                let slot = any.entry((*a, *b)).or_insert(c);
+                if rank(c) > rank(*slot) {
+                    *slot = c;
+                }
+            }
+        }
+    }
+    out.push_str("<table class=\"matrix\"><thead><tr><th></th>");
+    for (i, _) in sectors.iter().enumerate() {
+        let _ = write!(out, "<th>{}</th>", i + 1);
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for (i, a) in sectors.iter().enumerate() {
+        let _ = write!(out, "<tr><th class=\"row\">{} {}</th>", i + 1, t(a.label()));
+        for b in &sectors {
+            if a == b {
+                out.push_str("<td class=\"none\">–</td>");
+                continue;
+            }
+            let must = expected.get(&(*a, *b)).copied();
+            let cover = must.or_else(|| any.get(&(*a, *b)).copied()).unwrap_or(Coverage::None);
+            let (mark, class) = match (cover, must.is_some()) {
+                (Coverage::Formalised, _) => ("✔", "ok"),
+                (Coverage::Informal, _) => ("~", "warn"),
+                (Coverage::None, true) => ("✘", "bad"),
+                (Coverage::None, false) => ("", "none"),
+            };
+            let star = if must.is_some() { "*" } else { "" };
+            let _ = write!(out, "<td class=\"{class}\" title=\"{}\">{mark}{star}</td>", t(cover.label()));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
+    out.push_str(
+        "<p><small>✔ formalisert (gjeldende avtale eller vedtatt rutine) · ~ ikke formalisert (utkast eller muntlig praksis) · ✘ forventet samarbeid uten avtale eller rutine · * forventet samarbeid (lov eller plan)</small></p>\n",
+    );
+}
+
+/// The whole report as one HTML document.
+pub fn export_html(reg: &Register, today: NaiveDate, public: bool) -> String {
+    let reg = view(reg, public);
+    let reg = reg.as_ref();
+    let name = if reg.name.is_empty() { "Samkart".to_owned() } else { reg.name.clone() };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<title>Samarbeidsrapport – {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        t(&name)
+    );
+    let _ = writeln!(out, "<h1>Samarbeidsrapport – {}</h1>", t(&name));
+    let munis = reg.municipalities.iter().map(|m| t(&m.name)).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">Utskrevet {}{}{}. {} tjenester, {} samarbeidsavtaler, {} rutiner.</p>",
+        date(today),
+        if munis.is_empty() { String::new() } else { format!(" for {munis}") },
+        if public { " (offentlig utgave)" } else { "" },
+        reg.services.len(),
+        reg.agreements.len(),
+        reg.routines.len(),
+    );
+    agreements(&mut out, reg, today);
+    routines(&mut out, reg, today);
+    findings(&mut out, reg, today);
+    matrix(&mut out, reg);
+    volunteers(&mut out, reg);
+    out.push_str("</body>\n</html>\n");
+    out
+}

@@ -1,0 +1,643 @@
+//! The review: the checks that flag stale agreements, missing routines, contacts nobody has
+//! verified and offerings that may have stopped. `(&Register, today, &Settings) -> findings`,
+//! pure and linear in the size of the register (every look-up goes through a map built once).
+//!
+//! What each check looks at, and why:
+//!
+//! - Agreements with status Opphørt are history and never flagged. Revision dates are
+//!   checked for Gjeldende and Under revisjon (a draft has not been entered yet). A draft is
+//!   incomplete only without owner or revision interval; date entered and document come
+//!   when it is signed.
+//! - Routine revisions are checked for written routines (adopted or draft); an unwritten
+//!   practice has no text to revise.
+//! - Contacts that have left (`active: false`) and contacts of closed services are not
+//!   checked: nobody will call them.
+//! - «Due» and «overdue» share one boundary: a date that falls today is due, not overdue;
+//!   a date exactly `warn_days` ahead is due soon, one day more is not flagged.
+
+mod coverage;
+
+pub use coverage::{Coverage, CoverageIndex, agreement_cover, coverage, routine_cover};
+
+use crate::model::{
+    Agreement, AgreementStatus, Contact, Formalisation, Party, RecordKind, Register, Routine, Service,
+    Settings, sort_key,
+};
+use chrono::{Days, Months, NaiveDate};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// How serious a finding is. Ordered so that `Error > Warning > Info`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Self::Error, Self::Warning, Self::Info];
+
+    /// Norwegian word: «feil», «advarsel», «info».
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Error => "feil",
+            Self::Warning => "advarsel",
+            Self::Info => "info",
+        }
+    }
+
+    /// English key used in JSON and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+
+    /// The severity for a key (`error`, `warning`, `info`).
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// What a finding is about. `id()` is the stable key in JSON and tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    AgreementRevisionOverdue,
+    AgreementRevisionDueSoon,
+    AgreementIncomplete,
+    AgreementPartyInactive,
+    RoutineMissing,
+    RoutineNotFormalised,
+    RoutineRevisionOverdue,
+    ContactUnverified,
+    ContactVacant,
+    ServiceWithoutContact,
+    OfferingUnconfirmed,
+    FundingEnding,
+    ForumIncomplete,
+}
+
+impl FindingKind {
+    pub const ALL: [FindingKind; 13] = [
+        Self::AgreementRevisionOverdue,
+        Self::AgreementRevisionDueSoon,
+        Self::AgreementIncomplete,
+        Self::AgreementPartyInactive,
+        Self::RoutineMissing,
+        Self::RoutineNotFormalised,
+        Self::RoutineRevisionOverdue,
+        Self::ContactUnverified,
+        Self::ContactVacant,
+        Self::ServiceWithoutContact,
+        Self::OfferingUnconfirmed,
+        Self::FundingEnding,
+        Self::ForumIncomplete,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::AgreementRevisionOverdue => "agreement_revision_overdue",
+            Self::AgreementRevisionDueSoon => "agreement_revision_due_soon",
+            Self::AgreementIncomplete => "agreement_incomplete",
+            Self::AgreementPartyInactive => "agreement_party_inactive",
+            Self::RoutineMissing => "routine_missing",
+            Self::RoutineNotFormalised => "routine_not_formalised",
+            Self::RoutineRevisionOverdue => "routine_revision_overdue",
+            Self::ContactUnverified => "contact_unverified",
+            Self::ContactVacant => "contact_vacant",
+            Self::ServiceWithoutContact => "service_without_contact",
+            Self::OfferingUnconfirmed => "offering_unconfirmed",
+            Self::FundingEnding => "funding_ending",
+            Self::ForumIncomplete => "forum_incomplete",
+        }
+    }
+
+    /// Short Norwegian heading, for filters and table columns.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AgreementRevisionOverdue => "Avtalerevisjon forfalt",
+            Self::AgreementRevisionDueSoon => "Avtalerevisjon snart",
+            Self::AgreementIncomplete => "Avtale ufullstendig",
+            Self::AgreementPartyInactive => "Avtalepart ikke aktiv",
+            Self::RoutineMissing => "Rutine mangler",
+            Self::RoutineNotFormalised => "Rutine ikke formalisert",
+            Self::RoutineRevisionOverdue => "Rutinerevisjon forfalt",
+            Self::ContactUnverified => "Kontakt ikke bekreftet",
+            Self::ContactVacant => "Ledig stilling",
+            Self::ServiceWithoutContact => "Tjeneste uten kontakt",
+            Self::OfferingUnconfirmed => "Tilbud ikke bekreftet",
+            Self::FundingEnding => "Finansiering slutter",
+            Self::ForumIncomplete => "Forum ufullstendig",
+        }
+    }
+
+    /// The kind for an id (`agreement_revision_overdue` …).
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// The record a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Subject {
+    pub kind: RecordKind,
+    pub id: String,
+    pub name: String,
+}
+
+/// What would resolve a finding; the GUI offers it as a button.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Action {
+    /// Agreement or routine: add a revision (date, by, note).
+    MarkRevised,
+    /// Open the record to fill the missing fields.
+    CompleteRecord,
+    /// Set verified = today.
+    VerifyContact,
+    /// Open the vacant contact to fill or replace.
+    FillPost,
+    /// Add a contact to the service.
+    AddContact,
+    /// Set confirmed = today.
+    ConfirmOffering,
+    /// New agreement or routine with both parties filled.
+    CreateAgreement { a: Party, b: Party },
+    /// Open the routine to adopt it.
+    FormaliseRoutine,
+    /// Open the offering.
+    ReviewFunding,
+}
+
+impl Action {
+    /// Norwegian button text.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::MarkRevised => "Registrer revisjon",
+            Self::CompleteRecord => "Fyll ut",
+            Self::VerifyContact => "Bekreft kontakt",
+            Self::FillPost => "Fyll stillingen",
+            Self::AddContact => "Legg til kontakt",
+            Self::ConfirmOffering => "Bekreft tilbud",
+            Self::CreateAgreement { .. } => "Opprett avtale",
+            Self::FormaliseRoutine => "Formaliser rutine",
+            Self::ReviewFunding => "Se på finansiering",
+        }
+    }
+}
+
+/// One thing the review flags.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub severity: Severity,
+    pub subject: Subject,
+    /// What is wrong, in Norwegian, with dates as dd.mm.yyyy.
+    pub message: String,
+    /// When it is or was due, where a date applies.
+    pub due: Option<NaiveDate>,
+    pub action: Action,
+}
+
+/// A date the way the user reads it: dd.mm.yyyy.
+pub fn format_date(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+/// Runs every check. Sorted by severity (errors first), then due date (earliest first,
+/// undated last), then subject name in Norwegian order.
+pub fn review(reg: &Register, today: NaiveDate, settings: &Settings) -> Vec<Finding> {
+    let ctx = Context::new(reg, today, settings);
+    let mut out = Vec::new();
+    for a in &reg.agreements {
+        ctx.agreement(a, &mut out);
+    }
+    for r in &reg.routines {
+        ctx.routine(r, &mut out);
+    }
+    ctx.expectations(&mut out);
+    ctx.contacts(&mut out);
+    ctx.services(&mut out);
+    ctx.offerings(&mut out);
+    ctx.forums(&mut out);
+    sort_findings(&mut out);
+    out
+}
+
+/// The review's order: severity descending, due ascending with undated last, then subject
+/// name (Norwegian order); kind and id make it total, so the output is stable.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by_cached_key(|f| {
+        (
+            std::cmp::Reverse(f.severity),
+            f.due.is_none(),
+            f.due,
+            sort_key(&f.subject.name),
+            f.kind,
+            f.subject.id.clone(),
+        )
+    });
+}
+
+/// Look-ups built once per review.
+struct Context<'a> {
+    reg: &'a Register,
+    today: NaiveDate,
+    /// Last day that counts as «soon» (today + warn_days).
+    horizon: NaiveDate,
+    settings: &'a Settings,
+    services: HashMap<&'a str, &'a Service>,
+    contacts: HashMap<&'a str, &'a Contact>,
+}
+
+fn add_months(d: NaiveDate, months: u32) -> Option<NaiveDate> {
+    d.checked_add_months(Months::new(months))
+}
+
+/// «a, b og c».
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} og {last}", init.join(", ")),
+    }
+}
+
+fn days_phrase(today: NaiveDate, due: NaiveDate) -> String {
+    match (due - today).num_days() {
+        0 => "i dag".to_owned(),
+        1 => "i morgen".to_owned(),
+        n => format!("om {n} dager"),
+    }
+}
+
+/// The facts behind a revision date, for the message.
+fn revision_basis(entered: Option<NaiveDate>, last: Option<NaiveDate>, explicit: bool) -> String {
+    if explicit {
+        return "fastsatt frist".to_owned();
+    }
+    match (last, entered) {
+        (Some(l), _) => format!("sist revidert {}", format_date(l)),
+        (None, Some(e)) => format!("inngått {}, aldri revidert", format_date(e)),
+        (None, None) => String::new(),
+    }
+}
+
+impl<'a> Context<'a> {
+    fn new(reg: &'a Register, today: NaiveDate, settings: &'a Settings) -> Self {
+        let horizon =
+            today.checked_add_days(Days::new(u64::from(settings.warn_days))).unwrap_or(NaiveDate::MAX);
+        Self {
+            reg,
+            today,
+            horizon,
+            settings,
+            services: reg.services.iter().map(|s| (s.id.as_str(), s)).collect(),
+            contacts: reg.contacts.iter().map(|c| (c.id.as_str(), c)).collect(),
+        }
+    }
+
+    fn service_name(&self, id: &str) -> String {
+        self.services.get(id).map_or_else(|| id.to_owned(), |s| s.name.clone())
+    }
+
+    fn party_name(&self, p: &Party) -> String {
+        match p {
+            Party::Service(id) => self.service_name(id.as_str()),
+            Party::Sector(s) => s.to_string(),
+        }
+    }
+
+    fn agreement(&self, a: &Agreement, out: &mut Vec<Finding>) {
+        if a.status == AgreementStatus::Ended {
+            return;
+        }
+        let subject = || Subject { kind: RecordKind::Agreement, id: a.id.to_string(), name: a.title.clone() };
+        let push = |out: &mut Vec<Finding>, kind, severity, message, due, action| {
+            out.push(Finding { kind, severity, subject: subject(), message, due, action });
+        };
+        let draft = a.status == AgreementStatus::Draft;
+
+        if !draft && let Some(due) = a.next_revision() {
+            let basis = revision_basis(a.entered, a.last_revised(), a.next_due.is_some());
+            let basis = if basis.is_empty() { String::new() } else { format!(" ({basis})") };
+            if due < self.today {
+                let msg = format!("Revisjonen forfalt {}{basis}", format_date(due));
+                push(
+                    out,
+                    FindingKind::AgreementRevisionOverdue,
+                    Severity::Error,
+                    msg,
+                    Some(due),
+                    Action::MarkRevised,
+                );
+            } else if due <= self.horizon {
+                let msg = format!(
+                    "Revisjonen forfaller {}, {}{basis}",
+                    format_date(due),
+                    days_phrase(self.today, due)
+                );
+                push(
+                    out,
+                    FindingKind::AgreementRevisionDueSoon,
+                    Severity::Warning,
+                    msg,
+                    Some(due),
+                    Action::MarkRevised,
+                );
+            }
+        }
+
+        let mut missing = Vec::new();
+        if a.owner.is_none() {
+            missing.push("ansvarlig".to_owned());
+        }
+        if a.revision_interval_months.unwrap_or(0) == 0 {
+            missing.push("revisjonsintervall".to_owned());
+        }
+        if !draft && a.entered.is_none() {
+            missing.push("dato inngått".to_owned());
+        }
+        if !draft && a.document.trim().is_empty() {
+            missing.push("lenke til dokumentet".to_owned());
+        }
+        if !missing.is_empty() {
+            let msg = format!("Mangler {}", join_and(&missing));
+            push(out, FindingKind::AgreementIncomplete, Severity::Warning, msg, None, Action::CompleteRecord);
+        }
+
+        let mut problems = Vec::new();
+        for p in &a.parties {
+            if let Some(s) = self.services.get(p.as_str())
+                && !s.active
+            {
+                problems.push(format!("parten «{}» er ikke lenger aktiv", s.name));
+            }
+        }
+        if let Some(owner) = &a.owner
+            && let Some(c) = self.contacts.get(owner.as_str())
+        {
+            if !c.active {
+                problems.push(format!("ansvarlig «{}» har sluttet", c.display_name()));
+            } else if c.vacant {
+                let role = if c.role.is_empty() { String::new() } else { format!(" ({})", c.role) };
+                problems.push(format!("ansvarlig er en ledig stilling{role}"));
+            }
+        }
+        if !problems.is_empty() {
+            let msg = capitalise(&problems.join("; "));
+            push(
+                out,
+                FindingKind::AgreementPartyInactive,
+                Severity::Warning,
+                msg,
+                None,
+                Action::CompleteRecord,
+            );
+        }
+    }
+
+    fn routine(&self, r: &Routine, out: &mut Vec<Finding>) {
+        if !matches!(r.formalisation, Formalisation::Adopted | Formalisation::Draft) {
+            return;
+        }
+        if let Some(due) = r.next_revision()
+            && due < self.today
+        {
+            let basis = revision_basis(r.entered, r.last_revised(), r.next_due.is_some());
+            let basis = if basis.is_empty() { String::new() } else { format!(" ({basis})") };
+            out.push(Finding {
+                kind: FindingKind::RoutineRevisionOverdue,
+                severity: Severity::Warning,
+                subject: Subject { kind: RecordKind::Routine, id: r.id.to_string(), name: r.title.clone() },
+                message: format!("Revisjonen forfalt {}{basis}", format_date(due)),
+                due: Some(due),
+                action: Action::MarkRevised,
+            });
+        }
+    }
+
+    fn expectations(&self, out: &mut Vec<Finding>) {
+        if self.reg.expectations.is_empty() {
+            return;
+        }
+        let index = CoverageIndex::new(self.reg);
+        for e in &self.reg.expectations {
+            let name = format!("{} – {}", self.party_name(&e.a), self.party_name(&e.b));
+            let basis =
+                if e.basis.trim().is_empty() { String::new() } else { format!(" ({})", e.basis.trim()) };
+            let (kind, severity, message, action) = match index.coverage(&e.a, &e.b) {
+                Coverage::Formalised => continue,
+                Coverage::Informal => (
+                    FindingKind::RoutineNotFormalised,
+                    Severity::Warning,
+                    format!("Samarbeidet dekkes bare av muntlig praksis eller utkast{basis}"),
+                    Action::FormaliseRoutine,
+                ),
+                Coverage::None => (
+                    FindingKind::RoutineMissing,
+                    Severity::Error,
+                    format!("Ingen skriftlig, vedtatt avtale eller rutine dekker samarbeidet{basis}"),
+                    Action::CreateAgreement { a: e.a.clone(), b: e.b.clone() },
+                ),
+            };
+            out.push(Finding {
+                kind,
+                severity,
+                subject: Subject { kind: RecordKind::Expectation, id: e.id.to_string(), name },
+                message,
+                due: None,
+                action,
+            });
+        }
+    }
+
+    fn contacts(&self, out: &mut Vec<Finding>) {
+        let months = self.settings.contact_max_age_months;
+        for c in &self.reg.contacts {
+            if !c.active {
+                continue;
+            }
+            let service = self.services.get(c.service.as_str());
+            if service.is_some_and(|s| !s.active) {
+                continue;
+            }
+            let service_name = service.map_or_else(|| c.service.to_string(), |s| s.name.clone());
+            let subject = Subject {
+                kind: RecordKind::Contact,
+                id: c.id.to_string(),
+                name: c.display_name().to_owned(),
+            };
+            if c.vacant {
+                let role = if c.role.trim().is_empty() { "kontaktperson" } else { c.role.trim() };
+                out.push(Finding {
+                    kind: FindingKind::ContactVacant,
+                    severity: Severity::Warning,
+                    subject,
+                    message: format!("Stillingen som {role} i {service_name} står ledig"),
+                    due: None,
+                    action: Action::FillPost,
+                });
+                continue;
+            }
+            let (due, message) = match c.verified {
+                None => (None, format!("Opplysningene er aldri bekreftet ({service_name})")),
+                Some(v) => match add_months(v, months) {
+                    Some(due) if due < self.today => (
+                        Some(due),
+                        format!("Opplysningene ble sist bekreftet {} ({service_name})", format_date(v)),
+                    ),
+                    _ => continue,
+                },
+            };
+            out.push(Finding {
+                kind: FindingKind::ContactUnverified,
+                severity: Severity::Warning,
+                subject,
+                message,
+                due,
+                action: Action::VerifyContact,
+            });
+        }
+    }
+
+    fn services(&self, out: &mut Vec<Finding>) {
+        let reachable: HashSet<&str> =
+            self.reg.contacts.iter().filter(|c| c.is_reachable()).map(|c| c.service.as_str()).collect();
+        for s in &self.reg.services {
+            if s.active && !reachable.contains(s.id.as_str()) {
+                out.push(Finding {
+                    kind: FindingKind::ServiceWithoutContact,
+                    severity: Severity::Warning,
+                    subject: Subject {
+                        kind: RecordKind::Service,
+                        id: s.id.to_string(),
+                        name: s.name.clone(),
+                    },
+                    message: "Ingen aktiv kontaktperson er registrert".to_owned(),
+                    due: None,
+                    action: Action::AddContact,
+                });
+            }
+        }
+    }
+
+    fn offerings(&self, out: &mut Vec<Finding>) {
+        let months = self.settings.offering_confirm_months;
+        for o in self.reg.offerings.iter().filter(|o| o.active) {
+            let subject =
+                || Subject { kind: RecordKind::Offering, id: o.id.to_string(), name: o.name.clone() };
+            let unconfirmed = match o.confirmed {
+                None => Some((None, "Ingen har bekreftet at tilbudet fortsatt går".to_owned())),
+                Some(c) => match add_months(c, months) {
+                    Some(due) if due < self.today => {
+                        Some((Some(due), format!("Sist bekreftet at tilbudet går {}", format_date(c))))
+                    }
+                    _ => None,
+                },
+            };
+            if let Some((due, message)) = unconfirmed {
+                out.push(Finding {
+                    kind: FindingKind::OfferingUnconfirmed,
+                    severity: Severity::Warning,
+                    subject: subject(),
+                    message,
+                    due,
+                    action: Action::ConfirmOffering,
+                });
+            }
+            if let Some(end) = o.funded_until {
+                let (severity, message) = if end < self.today {
+                    (
+                        Severity::Error,
+                        format!(
+                            "Finansieringen tok slutt {}, men tilbudet står som aktivt",
+                            format_date(end)
+                        ),
+                    )
+                } else if end <= self.horizon {
+                    (
+                        Severity::Warning,
+                        format!(
+                            "Finansieringen slutter {}, {}",
+                            format_date(end),
+                            days_phrase(self.today, end)
+                        ),
+                    )
+                } else {
+                    continue;
+                };
+                out.push(Finding {
+                    kind: FindingKind::FundingEnding,
+                    severity,
+                    subject: subject(),
+                    message,
+                    due: Some(end),
+                    action: Action::ReviewFunding,
+                });
+            }
+        }
+    }
+
+    fn forums(&self, out: &mut Vec<Finding>) {
+        for f in &self.reg.forums {
+            let mut missing = Vec::new();
+            if f.frequency.is_none() {
+                missing.push("møtehyppighet".to_owned());
+            }
+            if f.convener.is_none() {
+                missing.push("innkaller".to_owned());
+            }
+            if !missing.is_empty() {
+                out.push(Finding {
+                    kind: FindingKind::ForumIncomplete,
+                    severity: Severity::Info,
+                    subject: Subject { kind: RecordKind::Forum, id: f.id.to_string(), name: f.name.clone() },
+                    message: format!("Mangler {}", join_and(&missing)),
+                    due: None,
+                    action: Action::CompleteRecord,
+                });
+            }
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_orders_error_above_warning_above_info() {
+        assert!(Severity::Error > Severity::Warning && Severity::Warning > Severity::Info);
+        assert_eq!(Severity::from_key("warning"), Some(Severity::Warning));
+        assert_eq!(Severity::from_key("advarsel"), None);
+        assert_eq!(serde_json::to_string(&Severity::Error).unwrap(), "\"error\"");
+    }
+
+    #[test]
+    fn kind_ids_round_trip_and_match_serde() {
+        for k in FindingKind::ALL {
+            assert_eq!(FindingKind::from_id(k.id()), Some(k));
+            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.id()));
+        }
+    }
+
+    #[test]
+    fn join_and_reads_as_norwegian() {
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&p(&["a"])), "a");
+        assert_eq!(join_and(&p(&["a", "b", "c"])), "a, b og c");
+    }
+}
