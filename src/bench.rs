@@ -86,6 +86,36 @@ pub struct Keystrokes {
     pub hits: usize,
 }
 
+/// The parts of a load, timed separately: a profile for whoever makes load faster.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LoadParts {
+    pub utf8_check: Timing,
+    /// Deserialising only `version` — ron still walks the whole text to skip the rest.
+    pub version_probe: Timing,
+    /// Deserialising the whole `Register` from the text.
+    pub ron_parse: Timing,
+}
+
+/// Times the parts of `store::parse_bytes` one by one.
+pub fn load_parts(bytes: &[u8], runs: usize) -> Result<LoadParts, String> {
+    #[derive(Deserialize)]
+    struct VersionProbe {
+        #[allow(dead_code)]
+        version: Option<u32>,
+    }
+    let options =
+        || ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let (text, utf8_check) = measure(runs, || std::str::from_utf8(bytes));
+    let text = text.map_err(|e| e.to_string())?;
+    let (probe, version_probe) = measure(runs, || options().from_str::<VersionProbe>(text).is_ok());
+    let (parsed, ron_parse) =
+        measure(runs, || options().from_str::<Register>(text).map(|r| r.total_records()));
+    if !probe || parsed.is_err() {
+        return Err("RON-teksten kunne ikke tolkes".into());
+    }
+    Ok(LoadParts { utf8_check, version_probe, ron_parse })
+}
+
 /// Frames of one view.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FrameTiming {
@@ -115,6 +145,8 @@ pub struct SizeReport {
     pub read_bytes: Timing,
     /// `store::load`: read, check UTF-8 and version, parse RON.
     pub load: Timing,
+    /// Where load's time goes, each part on its own (the same ron options as `store`).
+    pub load_parts: LoadParts,
     /// `store::save` over an existing file: clone and sort, write RON, fsync, back up the
     /// old file, rename.
     pub save: Timing,
@@ -451,6 +483,7 @@ pub fn measure_file(file: &Path, scratch: &Path, opts: &Options) -> Result<SizeR
     drop(rig);
     let json = serde_json::to_vec(&reg).map_err(|e| e.to_string())?;
     drop(reg);
+    let load_parts = load_parts(&store::read_bytes(file).map_err(|e| e.to_string())?, runs)?;
     let (parsed, json_parse) = measure(runs, || serde_json::from_slice::<Register>(&json));
     let parsed = parsed.map_err(|e| format!("JSON: {e}"))?;
     if parsed.total_records() != records {
@@ -462,6 +495,7 @@ pub fn measure_file(file: &Path, scratch: &Path, opts: &Options) -> Result<SizeR
         file_bytes,
         read_bytes,
         load,
+        load_parts,
         save,
         validate: validate_t,
         validate_problems: problems,
@@ -713,6 +747,11 @@ mod tests {
             file_bytes: 0,
             read_bytes: timing(1.0),
             load: timing(load_ms),
+            load_parts: LoadParts {
+                utf8_check: timing(1.0),
+                version_probe: timing(1.0),
+                ron_parse: timing(1.0),
+            },
             save: timing(100.0),
             validate: timing(1.0),
             validate_problems: 0,
