@@ -78,6 +78,11 @@ impl Edit {
         Self::Put(Box::new(record))
     }
 
+    /// A put or a remove of one record.
+    fn is_record_edit(&self) -> bool {
+        matches!(self, Self::Put(_) | Self::Remove(..))
+    }
+
     /// A Norwegian one-line description for the change log.
     pub fn describe(&self) -> String {
         match self {
@@ -90,6 +95,88 @@ impl Edit {
                 [one] => one.describe(),
                 _ => format!("{} endringer samlet", edits.len()),
             },
+        }
+    }
+}
+
+/// Batches at least this large take the bulk path.
+const BULK_THRESHOLD: usize = 64;
+
+/// A record with an id, for the bulk path.
+trait Keyed {
+    fn key(&self) -> &str;
+}
+
+macro_rules! keyed {
+    ($($t:ty),+) => {$(
+        impl Keyed for $t {
+            fn key(&self) -> &str {
+                self.id.as_str()
+            }
+        }
+    )+};
+}
+keyed!(Service, Contact, Agreement, Routine, Forum, Offering, Expectation);
+
+/// One record list during a bulk apply.
+struct Bulk<'a, T: Keyed + Clone> {
+    list: &'a mut Vec<T>,
+    /// id → position, built on first use.
+    index: Option<std::collections::HashMap<String, usize>>,
+    removed: Vec<bool>,
+    was_sorted: bool,
+    appended: bool,
+}
+
+impl<'a, T: Keyed + Clone> Bulk<'a, T> {
+    fn new(list: &'a mut Vec<T>) -> Self {
+        Self { list, index: None, removed: Vec::new(), was_sorted: false, appended: false }
+    }
+
+    fn index(&mut self) -> &mut std::collections::HashMap<String, usize> {
+        if self.index.is_none() {
+            self.was_sorted = self.list.is_sorted_by(|a, b| a.key() <= b.key());
+            self.removed = vec![false; self.list.len()];
+            self.index = Some(self.list.iter().enumerate().map(|(i, r)| (r.key().to_owned(), i)).collect());
+        }
+        self.index.as_mut().expect("built above")
+    }
+
+    fn put(&mut self, rec: T, wrap: fn(T) -> Record, kind: RecordKind) -> Edit {
+        let key = rec.key().to_owned();
+        match self.index().get(&key).copied() {
+            Some(i) => Edit::put(wrap(std::mem::replace(&mut self.list[i], rec))),
+            None => {
+                let at = self.list.len();
+                self.index().insert(key.clone(), at);
+                self.list.push(rec);
+                self.removed.push(false);
+                self.appended = true;
+                Edit::Remove(kind, key)
+            }
+        }
+    }
+
+    fn remove(&mut self, id: &str, wrap: fn(T) -> Record) -> Edit {
+        match self.index().remove(id) {
+            Some(i) => {
+                self.removed[i] = true;
+                Edit::put(wrap(self.list[i].clone()))
+            }
+            None => Edit::Batch(Vec::new()),
+        }
+    }
+
+    fn finish(self) {
+        if self.index.is_none() {
+            return;
+        }
+        if self.removed.iter().any(|r| *r) {
+            let mut keep = self.removed.iter().map(|r| !r);
+            self.list.retain(|_| keep.next().unwrap_or(true));
+        }
+        if self.appended && self.was_sorted {
+            self.list.sort_by(|a, b| a.key().cmp(b.key()));
         }
     }
 }
@@ -147,12 +234,65 @@ impl Register {
                 Edit::SetMunicipalities(std::mem::replace(&mut self.municipalities, m))
             }
             Edit::SetName(n) => Edit::SetName(std::mem::replace(&mut self.name, n)),
+            Edit::Batch(edits) if edits.len() >= BULK_THRESHOLD && edits.iter().all(Edit::is_record_edit) => {
+                self.apply_bulk(edits)
+            }
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = edits.into_iter().map(|e| self.apply(e)).collect();
                 inverses.reverse();
                 Edit::Batch(inverses)
             }
         }
+    }
+
+    /// A large batch of puts and removes (an import, or undoing one) in O(n log n) instead of
+    /// one list scan per record: ids are looked up in maps built once, new records are
+    /// appended and each touched list is re-sorted once (only if it was sorted before, so
+    /// undo restores the exact order).
+    fn apply_bulk(&mut self, edits: Vec<Edit>) -> Edit {
+        let mut services = Bulk::new(&mut self.services);
+        let mut contacts = Bulk::new(&mut self.contacts);
+        let mut agreements = Bulk::new(&mut self.agreements);
+        let mut routines = Bulk::new(&mut self.routines);
+        let mut forums = Bulk::new(&mut self.forums);
+        let mut offerings = Bulk::new(&mut self.offerings);
+        let mut expectations = Bulk::new(&mut self.expectations);
+        let mut inverses = Vec::with_capacity(edits.len());
+        for edit in edits {
+            let inverse = match edit {
+                Edit::Put(record) => match *record {
+                    Record::Service(r) => services.put(r, Record::Service, RecordKind::Service),
+                    Record::Contact(r) => contacts.put(r, Record::Contact, RecordKind::Contact),
+                    Record::Agreement(r) => agreements.put(r, Record::Agreement, RecordKind::Agreement),
+                    Record::Routine(r) => routines.put(r, Record::Routine, RecordKind::Routine),
+                    Record::Forum(r) => forums.put(r, Record::Forum, RecordKind::Forum),
+                    Record::Offering(r) => offerings.put(r, Record::Offering, RecordKind::Offering),
+                    Record::Expectation(r) => {
+                        expectations.put(r, Record::Expectation, RecordKind::Expectation)
+                    }
+                },
+                Edit::Remove(kind, id) => match kind {
+                    RecordKind::Service => services.remove(&id, Record::Service),
+                    RecordKind::Contact => contacts.remove(&id, Record::Contact),
+                    RecordKind::Agreement => agreements.remove(&id, Record::Agreement),
+                    RecordKind::Routine => routines.remove(&id, Record::Routine),
+                    RecordKind::Forum => forums.remove(&id, Record::Forum),
+                    RecordKind::Offering => offerings.remove(&id, Record::Offering),
+                    RecordKind::Expectation => expectations.remove(&id, Record::Expectation),
+                },
+                other => unreachable!("apply_bulk only gets record edits, not {other:?}"),
+            };
+            inverses.push(inverse);
+        }
+        services.finish();
+        contacts.finish();
+        agreements.finish();
+        routines.finish();
+        forums.finish();
+        offerings.finish();
+        expectations.finish();
+        inverses.reverse();
+        Edit::Batch(inverses)
     }
 
     /// The record of a kind and id, as a [`Record`] value.
@@ -256,6 +396,34 @@ mod tests {
         assert_eq!(r.services[0].name, "A3");
         r.apply(inv);
         assert_eq!(r, before);
+    }
+
+    #[test]
+    fn large_batches_match_one_by_one_and_undo_exactly() {
+        let mut base = reg();
+        for i in 0..50 {
+            base.contacts.push(Contact::new(format!("k{i:03}").as_str(), "K", "R", "a"));
+        }
+        let mut edits = Vec::new();
+        for i in (0..200).rev() {
+            edits.push(Edit::put(Record::Contact(Contact::new(format!("k{i:03}").as_str(), "Ny", "R", "c"))));
+        }
+        edits.push(Edit::Remove(RecordKind::Contact, "k010".into()));
+        edits.push(Edit::Remove(RecordKind::Service, "c".into()));
+        edits.push(Edit::Remove(RecordKind::Contact, "finnes-ikke".into()));
+        assert!(edits.len() >= BULK_THRESHOLD);
+
+        let mut slow = base.clone();
+        for e in edits.clone() {
+            slow.apply(e);
+        }
+        let mut fast = base.clone();
+        let inverse = fast.apply(Edit::Batch(edits));
+        assert_eq!(fast, slow);
+        assert_eq!(fast.contacts.len(), 199);
+        assert!(fast.contacts.is_sorted_by(|a, b| a.id <= b.id));
+        fast.apply(inverse);
+        assert_eq!(fast, base);
     }
 
     #[test]

@@ -35,15 +35,18 @@ impl Default for Prefs {
 pub struct Derived {
     /// The [`Doc::revision`] this was computed for.
     pub revision: Option<u64>,
+    /// The review's findings for the current register.
+    pub findings: Vec<crate::review::Finding>,
 }
 
 impl Derived {
     /// Recomputes if the register changed since the last call.
-    pub fn refresh(&mut self, doc: &Doc, _today: NaiveDate) {
+    pub fn refresh(&mut self, doc: &Doc, today: NaiveDate) {
         if self.revision == Some(doc.revision) {
             return;
         }
         self.revision = Some(doc.revision);
+        self.findings = crate::review::review(&doc.register, today, &doc.register.settings);
     }
 }
 

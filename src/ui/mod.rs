@@ -3,6 +3,7 @@
 pub mod app;
 pub mod command;
 pub mod doc;
+pub mod records;
 pub mod theme;
 pub mod views;
 

@@ -1,11 +1,127 @@
-//! (view under construction)
+//! Kontakter: the named contact persons, what they are contact for, and when their details
+//! were last verified.
 
+use super::super::records::fields::date_text;
+use crate::edit::Record;
+use crate::model::{Contact, RecordKind, Register, Sector, format};
 use crate::ui::app::ViewCtx;
+use crate::ui::records::{self, Kind, List, Lookup, fields::Form};
 use eframe::egui;
 
-#[derive(Default)]
-pub struct State {}
+pub type State = List<Contact>;
 
-pub fn show(ui: &mut egui::Ui, _state: &mut State, _ctx: &mut ViewCtx) {
-    ui.label("");
+impl Kind for Contact {
+    const KIND: RecordKind = RecordKind::Contact;
+    const NEW: &'static str = "Ny kontakt";
+    const COLUMNS: &'static [&'static str] = &["Navn", "Rolle", "Tjeneste", "Telefon", "Mobil", "Bekreftet"];
+    const WIDTHS: &'static [f32] = &[190.0, 190.0, 190.0, 100.0, 100.0];
+    const MUNICIPALITY_FILTER: bool = true;
+    const STATUSES: &'static [&'static str] = &["Aktiv", "Ledig stilling", "Sluttet"];
+    const DEACTIVATE: Option<&'static str> = Some("Marker som sluttet");
+
+    fn all(reg: &Register) -> &[Self] {
+        &reg.contacts
+    }
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    fn name(&self) -> &str {
+        self.display_name()
+    }
+    fn set_identity(&mut self, id: String, name: String) {
+        self.id = id.into();
+        self.name = name;
+    }
+    fn blank(reg: &Register) -> Self {
+        let service = reg.services.first().map(|s| s.id.clone()).unwrap_or_default();
+        Contact::new("", "", "", service)
+    }
+    fn into_record(self) -> Record {
+        Record::Contact(self)
+    }
+    fn cell(&self, col: usize, reg: &Register, lk: &Lookup) -> String {
+        match col {
+            0 => self.display_name().to_owned(),
+            1 => self.role.clone(),
+            2 => lk.service_name(reg, &self.service),
+            3 => format::display_phone(&self.phone.value),
+            4 => format::display_phone(&self.mobile.value),
+            _ => date_text(self.verified),
+        }
+    }
+    fn sort_text(&self, col: usize, reg: &Register, lk: &Lookup) -> String {
+        match col {
+            5 => self.verified.map(|d| d.to_string()).unwrap_or_default(),
+            _ => self.cell(col, reg, lk),
+        }
+    }
+    fn haystack(&self, reg: &Register, lk: &Lookup) -> String {
+        format!(
+            "{} {} {} {}",
+            self.name,
+            self.role,
+            lk.service_name(reg, &self.service),
+            self.topics.join(" ")
+        )
+        .to_lowercase()
+    }
+    fn in_sector(&self, sector: Sector, reg: &Register, lk: &Lookup) -> bool {
+        lk.service(reg, &self.service).is_some_and(|s| s.sector == sector)
+    }
+    fn in_municipality(&self, number: &str, reg: &Register, lk: &Lookup) -> bool {
+        lk.service(reg, &self.service).is_some_and(|s| s.municipalities.iter().any(|m| m == number))
+    }
+    fn status(&self) -> usize {
+        if !self.active {
+            2
+        } else if self.vacant {
+            1
+        } else {
+            0
+        }
+    }
+    fn is_active(&self) -> bool {
+        self.active
+    }
+    fn deactivate(&mut self) {
+        self.active = false;
+    }
+    fn normalise(&mut self) {
+        self.name = self.name.trim().to_owned();
+        for d in [&mut self.phone, &mut self.mobile] {
+            if !d.value.trim().is_empty() {
+                d.value = format::display_phone(&d.value);
+            }
+        }
+        self.email.value = self.email.value.trim().to_owned();
+    }
+    fn form(ui: &mut egui::Ui, c: &mut Self, f: &mut Form, reg: &Register, lk: &Lookup) {
+        f.text(ui, "Navn", &mut c.name);
+        if c.name.trim().is_empty() && !c.vacant {
+            ui.label("");
+            ui.colored_label(crate::ui::theme::ERROR, "Må fylles ut (eller merk stillingen som ledig)");
+            ui.end_row();
+            f.errors.push("Navn: må fylles ut".to_owned());
+        }
+        f.required(ui, "Rolle", &mut c.role);
+        f.service(ui, "Tjeneste", &mut c.service, lk, reg);
+        f.phone(ui, "Telefon", &mut c.phone.value);
+        f.check(ui, "Telefon kun for samarbeidspartnere", &mut c.phone.internal);
+        f.phone(ui, "Mobil", &mut c.mobile.value);
+        f.check(ui, "Mobil kun for samarbeidspartnere", &mut c.mobile.internal);
+        f.email(ui, "E-post", &mut c.email.value);
+        f.check(ui, "E-post kun for samarbeidspartnere", &mut c.email.internal);
+        f.words(ui, "Kontakt for", &mut c.topics);
+        f.contact(ui, "Stedfortreder", &mut c.deputy, lk, reg);
+        f.contact(ui, "Tok over etter", &mut c.replaces, lk, reg);
+        f.date(ui, "I stillingen fra", &mut c.since);
+        f.date(ui, "Sist bekreftet", &mut c.verified);
+        f.check(ui, "Ledig stilling", &mut c.vacant);
+        f.check(ui, "Aktiv (ikke sluttet)", &mut c.active);
+        f.multiline(ui, "Merknad", &mut c.note);
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
+    records::show(ui, state, ctx);
 }

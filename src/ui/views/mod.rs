@@ -37,7 +37,16 @@ pub struct Views {
 impl Views {
     /// Selects a record in the view that lists its kind (called for `Command::Open`).
     /// Returns the view to switch to.
-    pub fn open(&mut self, kind: RecordKind, _id: &str) -> View {
+    pub fn open(&mut self, kind: RecordKind, id: &str) -> View {
+        match kind {
+            RecordKind::Service => self.services.open(id),
+            RecordKind::Contact => self.contacts.open(id),
+            RecordKind::Agreement => self.agreements.open(id),
+            RecordKind::Routine => self.routines.open(id),
+            RecordKind::Forum => self.forums.open(id),
+            RecordKind::Offering => self.offerings.open(id),
+            RecordKind::Expectation => {}
+        }
         View::for_kind(kind)
     }
 }

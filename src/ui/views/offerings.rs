@@ -1,11 +1,146 @@
-//! (view under construction)
+//! Tilbud: what services and volunteer organisations offer — target group, level, cost,
+//! schedule — and when each was last confirmed as still running.
 
+use crate::edit::Record;
+use crate::model::{Offering, PreventionLevel, RecordKind, Register, Sector, Weekday};
 use crate::ui::app::ViewCtx;
+use crate::ui::records::fields::{Form, date_text};
+use crate::ui::records::{self, Kind, List, Lookup};
 use eframe::egui;
 
-#[derive(Default)]
-pub struct State {}
+pub type State = List<Offering>;
 
-pub fn show(ui: &mut egui::Ui, _state: &mut State, _ctx: &mut ViewCtx) {
-    ui.label("");
+impl Kind for Offering {
+    const KIND: RecordKind = RecordKind::Offering;
+    const NEW: &'static str = "Nytt tilbud";
+    const COLUMNS: &'static [&'static str] = &["Tilbud", "Tilbyder", "Tema", "Alder", "Nivå", "Bekreftet"];
+    const WIDTHS: &'static [f32] = &[220.0, 200.0, 140.0, 80.0, 100.0];
+    const MUNICIPALITY_FILTER: bool = true;
+    const PREVENTION_FILTER: bool = true;
+    const STATUSES: &'static [&'static str] = &["Aktiv", "Avsluttet"];
+    const DEACTIVATE: Option<&'static str> = Some("Avslutt tilbudet");
+
+    fn all(reg: &Register) -> &[Self] {
+        &reg.offerings
+    }
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn set_identity(&mut self, id: String, name: String) {
+        self.id = id.into();
+        self.name = name;
+    }
+    fn blank(reg: &Register) -> Self {
+        let provider = reg.services.first().map(|s| s.id.clone()).unwrap_or_default();
+        Offering::new("", "", provider)
+    }
+    fn into_record(self) -> Record {
+        Record::Offering(self)
+    }
+    fn cell(&self, col: usize, reg: &Register, lk: &Lookup) -> String {
+        match col {
+            0 => self.name.clone(),
+            1 => lk.service_name(reg, &self.provider),
+            2 => self.theme.clone(),
+            3 => self.age.map(|a| a.to_string()).unwrap_or_default(),
+            4 => self.prevention_level.map_or("", |p| p.short()).to_owned(),
+            _ => date_text(self.confirmed),
+        }
+    }
+    fn sort_text(&self, col: usize, reg: &Register, lk: &Lookup) -> String {
+        match col {
+            3 => self.age.map(|a| format!("{:03}{:03}", a.from, a.to)).unwrap_or_default(),
+            4 => self.prevention_level.map(|p| (p as u8).to_string()).unwrap_or_default(),
+            5 => self.confirmed.map(|d| d.to_string()).unwrap_or_default(),
+            _ => self.cell(col, reg, lk),
+        }
+    }
+    fn haystack(&self, reg: &Register, lk: &Lookup) -> String {
+        format!(
+            "{} {} {} {} {}",
+            self.name,
+            lk.service_name(reg, &self.provider),
+            self.theme,
+            self.purpose,
+            self.target_group
+        )
+        .to_lowercase()
+    }
+    fn in_sector(&self, sector: Sector, reg: &Register, lk: &Lookup) -> bool {
+        lk.service(reg, &self.provider).is_some_and(|s| s.sector == sector)
+    }
+    fn in_municipality(&self, number: &str, reg: &Register, lk: &Lookup) -> bool {
+        offered_in(self, number, reg, lk)
+    }
+    fn has_prevention(&self, level: PreventionLevel) -> bool {
+        self.prevention_level == Some(level)
+    }
+    fn status(&self) -> usize {
+        usize::from(!self.active)
+    }
+    fn is_active(&self) -> bool {
+        self.active
+    }
+    fn deactivate(&mut self) {
+        self.active = false;
+    }
+    fn normalise(&mut self) {
+        self.name = self.name.trim().to_owned();
+    }
+    fn duplicated(&mut self) {
+        self.confirmed = None;
+    }
+    fn form(ui: &mut egui::Ui, o: &mut Self, f: &mut Form, reg: &Register, lk: &Lookup) {
+        f.required(ui, "Navn", &mut o.name);
+        f.service(ui, "Tilbyder", &mut o.provider, lk, reg);
+        f.text(ui, "Tema", &mut o.theme);
+        f.multiline(ui, "Hensikt", &mut o.purpose);
+        f.text(ui, "Målgruppe", &mut o.target_group);
+        f.age(ui, "Alder", &mut o.age);
+        f.opt_choice(ui, "Forebyggingsnivå", &mut o.prevention_level);
+        f.text(ui, "Hvem skal delta", &mut o.participants);
+        f.contact(ui, "Ansvarlig", &mut o.responsible, lk, reg);
+        f.check(ui, "Gratis", &mut o.free);
+        if !o.free {
+            f.text(ui, "Pris", &mut o.price);
+        }
+        f.text(ui, "Når", &mut o.schedule);
+        f.multi(ui, "Ukedager", &mut o.weekdays, weekday_short);
+        f.municipalities(ui, "Kommuner (tomt = der tilbyder er)", &mut o.municipalities, reg);
+        f.text(ui, "Slik blir du med", &mut o.how_to_join);
+        f.date(ui, "Finansiert til", &mut o.funded_until);
+        f.date(ui, "Sist bekreftet aktiv", &mut o.confirmed);
+        f.text(ui, "Nettside", &mut o.web);
+        f.check(ui, "Aktiv", &mut o.active);
+    }
+}
+
+/// Three-letter weekday for compact checkboxes.
+pub fn weekday_short(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "man",
+        Weekday::Tue => "tir",
+        Weekday::Wed => "ons",
+        Weekday::Thu => "tor",
+        Weekday::Fri => "fre",
+        Weekday::Sat => "lør",
+        Weekday::Sun => "søn",
+    }
+}
+
+/// Whether an offering runs in a municipality: its own list, else wherever its provider
+/// serves.
+pub fn offered_in(o: &Offering, number: &str, reg: &Register, lk: &Lookup) -> bool {
+    if o.municipalities.is_empty() {
+        lk.service(reg, &o.provider).is_some_and(|s| s.municipalities.iter().any(|m| m == number))
+    } else {
+        o.municipalities.iter().any(|m| m == number)
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
+    records::show(ui, state, ctx);
 }

@@ -1,11 +1,238 @@
-//! (view under construction)
+//! Frivillig: the volunteer organisations (services in the Frivillige organisasjoner sector)
+//! and their offers, filtered by age, cost, weekday and municipality, with «Bekreft aktiv i
+//! år» per offer — the yearly check the volunteer coordinator makes.
 
+use super::offerings::{offered_in, weekday_short};
+use crate::edit::{Edit, Record};
+use crate::model::{Labelled, Offering, RecordKind, Register, Sector, Weekday, format, sort_key};
 use crate::ui::app::ViewCtx;
+use crate::ui::command::Command;
+use crate::ui::records::Lookup;
+use crate::ui::records::fields::date_text;
+use crate::ui::theme;
+use chrono::Datelike;
 use eframe::egui;
 
-#[derive(Default)]
-pub struct State {}
+/// What the filters ask for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// An age in years, as typed; empty for any.
+    pub age: String,
+    pub free_only: bool,
+    pub weekday: Option<Weekday>,
+    pub municipality: Option<String>,
+}
 
-pub fn show(ui: &mut egui::Ui, _state: &mut State, _ctx: &mut ViewCtx) {
-    ui.label("");
+impl Filter {
+    fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+}
+
+/// One line of the list: an organisation heading or one of its offers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Row {
+    Org(usize),
+    Offer(usize),
+}
+
+#[derive(Default)]
+pub struct State {
+    pub filter: Filter,
+    key: Option<(Option<u64>, Filter)>,
+    rows: Vec<Row>,
+    lookup: Lookup,
+    /// Organisations and offers shown, for the heading.
+    counts: (usize, usize),
+}
+
+/// Whether an offer passes the filter. An offer without an age range is open to all ages.
+pub fn matches(o: &Offering, f: &Filter, age: Option<u8>, reg: &Register, lk: &Lookup) -> bool {
+    o.active
+        && age.is_none_or(|a| o.age.is_none_or(|r| r.contains(a)))
+        && (!f.free_only || o.free)
+        && f.weekday.is_none_or(|d| o.weekdays.contains(&d))
+        && f.municipality.as_deref().is_none_or(|m| offered_in(o, m, reg, lk))
+}
+
+impl State {
+    fn refresh(&mut self, reg: &Register, revision: Option<u64>) {
+        self.lookup.refresh(reg, revision);
+        let key = (revision, self.filter.clone());
+        if self.key.as_ref() == Some(&key) && revision.is_some() {
+            return;
+        }
+        self.key = Some(key);
+        let age = self.filter.age.trim().parse::<u8>().ok();
+        let mut orgs: Vec<usize> = (0..reg.services.len())
+            .filter(|i| reg.services[*i].sector == Sector::Frivillig && reg.services[*i].active)
+            .collect();
+        orgs.sort_by_cached_key(|i| sort_key(&reg.services[*i].name));
+        let mut by_org: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        for (i, o) in reg.offerings.iter().enumerate() {
+            if matches(o, &self.filter, age, reg, &self.lookup) {
+                by_org.entry(o.provider.as_str()).or_default().push(i);
+            }
+        }
+        self.rows.clear();
+        self.counts = (0, 0);
+        for s in orgs {
+            let org = &reg.services[s];
+            let mut offers = by_org.remove(org.id.as_str()).unwrap_or_default();
+            let org_matches =
+                self.filter.municipality.as_deref().is_none_or(|m| org.municipalities.iter().any(|x| x == m));
+            // An organisation with no matching offer shows only while no offer filter is set.
+            let offer_filter =
+                !self.filter.age.trim().is_empty() || self.filter.free_only || self.filter.weekday.is_some();
+            if offers.is_empty() && (offer_filter || !org_matches) {
+                continue;
+            }
+            offers.sort_by_cached_key(|i| sort_key(&reg.offerings[*i].name));
+            self.counts.0 += 1;
+            self.counts.1 += offers.len();
+            self.rows.push(Row::Org(s));
+            self.rows.extend(offers.into_iter().map(Row::Offer));
+        }
+    }
+
+    /// The offers shown, by id, in order (as of the last frame).
+    pub fn offer_ids<'r>(&self, reg: &'r Register) -> Vec<&'r str> {
+        self.rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Offer(i) => reg.offerings.get(*i).map(|o| o.id.as_str()),
+                Row::Org(_) => None,
+            })
+            .collect()
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
+    state.refresh(ctx.reg, ctx.derived.revision);
+    let reg = ctx.reg;
+    ui.heading(format!(
+        "Frivillige organisasjoner ({}) og tilbudene deres ({})",
+        state.counts.0, state.counts.1
+    ));
+    filters(ui, &mut state.filter, reg);
+    if let Some(e) = age_error(&state.filter.age) {
+        ui.colored_label(theme::ERROR, e);
+    }
+    ui.add_space(4.0);
+    let row_h = 30.0;
+    let year = ctx.today.year();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
+        ui,
+        row_h,
+        state.rows.len(),
+        |ui, range| {
+            for row in &state.rows[range] {
+                ui.allocate_ui(egui::vec2(ui.available_width(), row_h), |ui| {
+                    ui.horizontal_centered(|ui| match *row {
+                        Row::Org(s) => org_row(ui, &reg.services[s], ctx),
+                        Row::Offer(i) => offer_row(ui, &reg.offerings[i], year, ctx),
+                    });
+                });
+            }
+        },
+    );
+}
+
+fn age_error(age: &str) -> Option<&'static str> {
+    (!age.trim().is_empty() && age.trim().parse::<u8>().is_err())
+        .then_some("Alder skrives som et helt tall, f.eks. 14")
+}
+
+fn filters(ui: &mut egui::Ui, f: &mut Filter, reg: &Register) {
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label("Alder");
+        ui.add(egui::TextEdit::singleline(&mut f.age).hint_text("år").desired_width(50.0)).labelled_by(l.id);
+        ui.checkbox(&mut f.free_only, "Bare gratis");
+        let l = ui.label("Ukedag");
+        egui::ComboBox::from_id_salt("frivillig-ukedag")
+            .selected_text(f.weekday.map_or("Alle", |d| d.label()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.weekday, None, "Alle");
+                for d in Weekday::ALL {
+                    ui.selectable_value(&mut f.weekday, Some(*d), d.label());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let l = ui.label("Kommune");
+        egui::ComboBox::from_id_salt("frivillig-kommune")
+            .selected_text(f.municipality.as_deref().map_or("Alle", |n| reg.municipality_name(n)))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.municipality, None, "Alle");
+                for m in &reg.municipalities {
+                    ui.selectable_value(&mut f.municipality, Some(m.number.clone()), &m.name);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        if !f.is_empty() && ui.button("Nullstill filter").clicked() {
+            *f = Filter::default();
+        }
+    });
+}
+
+fn org_row(ui: &mut egui::Ui, s: &crate::model::Service, ctx: &mut ViewCtx) {
+    if ui
+        .add(egui::Button::new(egui::RichText::new(&s.name).strong()).frame(false))
+        .on_hover_text("Åpne i Tjenester")
+        .clicked()
+    {
+        ctx.send(Command::Open(RecordKind::Service, s.id.to_string()));
+    }
+    if !s.phone.is_empty() {
+        ui.label(format::display_phone(&s.phone));
+    }
+    if !s.email.is_empty() {
+        ui.label(&s.email);
+    }
+}
+
+fn offer_row(ui: &mut egui::Ui, o: &Offering, year: i32, ctx: &mut ViewCtx) {
+    ui.add_space(24.0);
+    if ui.add(egui::Button::new(&o.name).frame(false)).on_hover_text("Åpne i Tilbud").clicked() {
+        ctx.send(Command::Open(RecordKind::Offering, o.id.to_string()));
+    }
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(a) = o.age {
+        facts.push(a.to_string());
+    }
+    facts.push(if o.free {
+        "gratis".to_owned()
+    } else if o.price.is_empty() {
+        "koster".to_owned()
+    } else {
+        o.price.clone()
+    });
+    if !o.weekdays.is_empty() {
+        facts.push(o.weekdays.iter().map(|d| weekday_short(*d)).collect::<Vec<_>>().join(", "));
+    } else if !o.schedule.is_empty() {
+        facts.push(o.schedule.clone());
+    }
+    ui.weak(facts.join(" · "));
+    let confirmed_this_year = o.confirmed.is_some_and(|d| d.year() == year);
+    match o.confirmed {
+        Some(d) if confirmed_this_year => {
+            ui.colored_label(theme::OK, format!("Bekreftet {}", date_text(Some(d))))
+        }
+        Some(d) => ui.colored_label(theme::WARNING, format!("Sist bekreftet {}", date_text(Some(d)))),
+        None => ui.colored_label(theme::WARNING, "Aldri bekreftet"),
+    };
+    if !confirmed_this_year {
+        let name = format!("Bekreft aktiv i år: {}", o.name);
+        if ui
+            .button("Bekreft aktiv i år")
+            .accessible_name(&name)
+            .on_hover_text("Tilbudet går fortsatt (bekreftet i dag)")
+            .clicked()
+        {
+            let mut updated = o.clone();
+            updated.confirmed = Some(ctx.today);
+            ctx.send(Command::Apply(Edit::put(Record::Offering(updated))));
+        }
+    }
 }
