@@ -183,6 +183,8 @@ pub struct Machine {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Target {
     pub what: String,
+    /// Which figure was checked: "cpu_ms", "min_wall_ms", "wall_ms" or "vm_hwm".
+    pub basis: String,
     pub records: usize,
     pub limit: f64,
     pub measured: f64,
@@ -553,15 +555,27 @@ pub fn targets(sizes: &[SizeReport]) -> Vec<Target> {
     };
     let n = large.records;
     let mut out = Vec::new();
-    let mut max = |what: &str, limit: f64, measured: f64| {
-        out.push(Target { what: what.into(), records: n, limit, measured, met: measured <= limit });
+    let mut max = |what: &str, basis: &str, limit: f64, measured: f64| {
+        out.push(Target {
+            what: what.into(),
+            basis: basis.into(),
+            records: n,
+            limit,
+            measured,
+            met: measured <= limit,
+        });
     };
-    // The fastest run: the best estimate of the time on a machine nobody else is using.
-    max("load_ms", TARGET_LOAD_MS, large.load.min_wall_ms);
-    max("save_ms", TARGET_SAVE_MS, large.save.min_wall_ms);
-    max("review_ms", TARGET_REVIEW_MS, large.review.min_wall_ms);
+    // CPU-bound steps are judged on CPU time: on a shared machine the wall clock mostly
+    // measures the neighbours, and on a quiet one the two agree (the file is in the page
+    // cache). Save waits for the disk (fsync), so it is judged on its fastest wall time.
+    let cpu_or_wall = |t: &Timing| t.cpu_ms.map_or(("min_wall_ms", t.min_wall_ms), |c| ("cpu_ms", c));
+    let (basis, v) = cpu_or_wall(&large.load);
+    max("load_ms", basis, TARGET_LOAD_MS, v);
+    max("save_ms", "min_wall_ms", TARGET_SAVE_MS, large.save.min_wall_ms);
+    let (basis, v) = cpu_or_wall(&large.review);
+    max("review_ms", basis, TARGET_REVIEW_MS, v);
     if let Some(peak) = large.peak_rss_mb {
-        max("peak_rss_mb", TARGET_PEAK_MB, peak);
+        max("peak_rss_mb", "vm_hwm", TARGET_PEAK_MB, peak);
     }
     if small.records < large.records {
         for (view, s, l) in [
@@ -570,11 +584,11 @@ pub fn targets(sizes: &[SizeReport]) -> Vec<Target> {
             ("map", &small.frames.map, &large.frames.map),
         ] {
             // CPU time where known: it is what the view costs, whatever the neighbours do.
-            let (a, b) = match (s.cpu_ms, l.cpu_ms) {
-                (Some(a), Some(b)) => (a, b),
-                _ => (s.wall_ms, l.wall_ms),
+            let (basis, a, b) = match (s.cpu_ms, l.cpu_ms) {
+                (Some(a), Some(b)) => ("cpu_ms", a, b),
+                _ => ("wall_ms", s.wall_ms, l.wall_ms),
             };
-            max(&format!("frame_ratio_{view}"), TARGET_FRAME_RATIO, b / a.max(1e-6));
+            max(&format!("frame_ratio_{view}"), basis, TARGET_FRAME_RATIO, b / a.max(1e-6));
         }
     }
     out
