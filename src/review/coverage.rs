@@ -16,8 +16,8 @@
 //!
 //! The best cover wins: formal beats informal beats none.
 
+use super::FastMap as HashMap;
 use crate::model::{Agreement, AgreementStatus, Formalisation, Party, Register, Routine, Sector, ServiceId};
-use std::collections::HashMap;
 
 /// How well a pair of parties is covered by agreements and routines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -84,14 +84,50 @@ struct Cover<'a> {
     level: Coverage,
 }
 
-/// Agreements and routines indexed by the parties they name, built once per register so
-/// that each coverage question costs only the records touching its two sides.
+impl Cover<'_> {
+    fn names_service(&self, id: &str, sector: Option<Sector>) -> bool {
+        self.services.iter().any(|s| s.as_str() == id) || sector.is_some_and(|x| self.sectors.contains(&x))
+    }
+}
+
+/// The best cover that records naming one whole sector give towards every other party.
+#[derive(Default)]
+struct Reach<'a> {
+    services: HashMap<&'a str, Coverage>,
+    sectors: HashMap<Sector, Coverage>,
+}
+
+impl<'a> Reach<'a> {
+    fn add(&mut self, c: &Cover<'a>) {
+        for s in c.services {
+            let e = self.services.entry(s.as_str()).or_insert(Coverage::None);
+            *e = e.best(c.level);
+        }
+        for x in c.sectors {
+            let e = self.sectors.entry(*x).or_insert(Coverage::None);
+            *e = e.best(c.level);
+        }
+    }
+
+    fn towards_service(&self, id: &str, sector: Option<Sector>) -> Coverage {
+        let by_service = self.services.get(id).copied().unwrap_or(Coverage::None);
+        by_service.best(self.towards_sector(sector))
+    }
+
+    fn towards_sector(&self, sector: Option<Sector>) -> Coverage {
+        sector.and_then(|x| self.sectors.get(&x)).copied().unwrap_or(Coverage::None)
+    }
+}
+
+/// Agreements and routines indexed by the parties they name, built once per register in
+/// linear time, so that each coverage question costs only the records listing its
+/// services (and, for a sector side, one look-up per organisation).
 pub struct CoverageIndex<'a> {
     covers: Vec<Cover<'a>>,
     /// Service id → records listing that service.
     by_service: HashMap<&'a str, Vec<usize>>,
-    /// Sector → records listing that whole sector.
-    by_sector: HashMap<Sector, Vec<usize>>,
+    /// Sector → what the records listing that whole sector reach.
+    reach: HashMap<Sector, Reach<'a>>,
     /// Service id → its sector, for every service.
     sector_of: HashMap<&'a str, Sector>,
     /// Sector → its active services: the organisations that must each be covered when the
@@ -114,8 +150,8 @@ impl<'a> CoverageIndex<'a> {
         let covers: Vec<Cover<'a>> =
             agreements.chain(routines).filter(|c| c.level != Coverage::None).collect();
 
-        let mut by_service: HashMap<&'a str, Vec<usize>> = HashMap::new();
-        let mut by_sector: HashMap<Sector, Vec<usize>> = HashMap::new();
+        let mut by_service: HashMap<&'a str, Vec<usize>> = HashMap::default();
+        let mut reach: HashMap<Sector, Reach<'a>> = HashMap::default();
         for (i, c) in covers.iter().enumerate() {
             for s in c.services {
                 let list = by_service.entry(s.as_str()).or_default();
@@ -125,15 +161,12 @@ impl<'a> CoverageIndex<'a> {
                 }
             }
             for sector in c.sectors {
-                let list = by_sector.entry(*sector).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
+                reach.entry(*sector).or_default().add(c);
             }
         }
 
-        let mut sector_of = HashMap::with_capacity(reg.services.len());
-        let mut members: HashMap<Sector, Vec<&'a str>> = HashMap::new();
+        let mut sector_of = HashMap::with_capacity_and_hasher(reg.services.len(), Default::default());
+        let mut members: HashMap<Sector, Vec<&'a str>> = HashMap::default();
         for s in &reg.services {
             sector_of.insert(s.id.as_str(), s.sector);
             if s.active {
@@ -141,83 +174,98 @@ impl<'a> CoverageIndex<'a> {
             }
         }
 
-        Self { covers, by_service, by_sector, sector_of, members }
+        Self { covers, by_service, reach, sector_of, members }
     }
 
     /// How well the pair `a`–`b` is covered (order does not matter).
     pub fn coverage(&self, a: &Party, b: &Party) -> Coverage {
-        let mut best = self.direct(a, b);
-        if best == Coverage::Formalised {
-            return best;
-        }
-        // One record per organisation: every active service of the sector on its own.
-        if let Party::Sector(sector) = a {
-            best = best.best(self.per_member(*sector, |s| self.coverage(&Party::Service(s.into()), b)));
-            if best == Coverage::Formalised {
-                return best;
+        match (a, b) {
+            (Party::Service(s), Party::Service(t)) => self.service_service(s.as_str(), t.as_str()),
+            (Party::Service(s), Party::Sector(x)) | (Party::Sector(x), Party::Service(s)) => {
+                self.service_sector(s.as_str(), *x)
+            }
+            (Party::Sector(x), Party::Sector(y)) => {
+                let whole = self.reach.get(x).map_or(Coverage::None, |r| r.towards_sector(Some(*y)));
+                if whole == Coverage::Formalised {
+                    return whole;
+                }
+                // One record per organisation, on either side.
+                let left = self.per_member(*x, whole, |s| self.service_sector(s, *y));
+                if left == Coverage::Formalised {
+                    return left;
+                }
+                whole.best(left).best(self.per_member(*y, whole, |t| self.service_sector(t, *x)))
             }
         }
-        if let Party::Sector(sector) = b {
-            best = best.best(self.per_member(*sector, |s| self.coverage(a, &Party::Service(s.into()))));
+    }
+
+    /// A service and a sector: a record naming both, else one per organisation of the sector.
+    fn service_sector(&self, s: &str, x: Sector) -> Coverage {
+        let whole = self.direct_sector(s, x);
+        if whole == Coverage::Formalised {
+            return whole;
         }
-        best
+        whole.best(self.per_member(x, whole, |t| self.service_service(s, t)))
     }
 
     /// The worst cover over the sector's active services; none when it has no service.
-    fn per_member(&self, sector: Sector, mut cover: impl FnMut(&str) -> Coverage) -> Coverage {
+    ///
+    /// `floor` is the cover of the sector as a whole, which every member has too: once one
+    /// member is down to it, the others cannot change the answer, so the walk stops there.
+    /// That keeps the usual case to a few look-ups however many members the sector has.
+    fn per_member(&self, sector: Sector, floor: Coverage, cover: impl Fn(&str) -> Coverage) -> Coverage {
         let Some(members) = self.members.get(&sector).filter(|m| !m.is_empty()) else {
             return Coverage::None;
         };
         let mut worst = Coverage::Formalised;
         for s in members {
             worst = worst.worst(cover(s));
-            if worst == Coverage::None {
+            if worst.rank() <= floor.rank() {
                 break;
             }
         }
         worst
     }
 
-    /// The best single record naming both sides.
-    fn direct(&self, a: &Party, b: &Party) -> Coverage {
-        let (ca, cb) = (self.candidates(a), self.candidates(b));
-        // Walk the shorter list and test the other side on each record.
-        let (walk, other) =
-            if ca.0.len() + ca.1.len() <= cb.0.len() + cb.1.len() { (ca, b) } else { (cb, a) };
+    /// The best single record naming service `s` and the whole sector `x`.
+    fn direct_sector(&self, s: &str, x: Sector) -> Coverage {
+        // The records listing the sector are exactly those in its reach.
+        self.reach.get(&x).map_or(Coverage::None, |r| r.towards_service(s, self.sector_of(s)))
+    }
+
+    /// The best single record naming both services.
+    fn service_service(&self, s: &str, t: &str) -> Coverage {
+        let (ss, st) = (self.sector_of(s), self.sector_of(t));
+        // Records naming the sector of one that also name the other …
         let mut best = Coverage::None;
-        for &i in walk.0.iter().chain(walk.1) {
-            let c = &self.covers[i];
-            if self.names(c, other) {
+        for (x, other, other_sector) in [(ss, t, st), (st, s, ss)] {
+            if let Some(r) = x.and_then(|x| self.reach.get(&x)) {
+                best = best.best(r.towards_service(other, other_sector));
+            }
+        }
+        // … and records listing one of them: walk the shorter list. A record listing `s`
+        // that names `t` only by its sector was counted above, so either list will do.
+        let (walk, other, other_sector) =
+            if self.listing(s).len() <= self.listing(t).len() { (s, t, st) } else { (t, s, ss) };
+        for c in self.listing(walk) {
+            if best == Coverage::Formalised {
+                break;
+            }
+            if c.names_service(other, other_sector) {
                 best = best.best(c.level);
-                if best == Coverage::Formalised {
-                    break;
-                }
             }
         }
         best
     }
 
-    /// Records that name the party: by the service itself or by its sector.
-    fn candidates(&self, p: &Party) -> (&[usize], &[usize]) {
-        let service_list = |id: &str| self.by_service.get(id).map_or(&[][..], Vec::as_slice);
-        let sector_list =
-            |s: Option<Sector>| s.and_then(|s| self.by_sector.get(&s)).map_or(&[][..], Vec::as_slice);
-        match p {
-            Party::Service(id) => {
-                (service_list(id.as_str()), sector_list(self.sector_of.get(id.as_str()).copied()))
-            }
-            Party::Sector(s) => (&[], sector_list(Some(*s))),
-        }
+    fn sector_of(&self, s: &str) -> Option<Sector> {
+        self.sector_of.get(s).copied()
     }
 
-    fn names(&self, c: &Cover<'_>, p: &Party) -> bool {
-        match p {
-            Party::Service(id) => {
-                c.services.iter().any(|s| s == id)
-                    || self.sector_of.get(id.as_str()).is_some_and(|sector| c.sectors.contains(sector))
-            }
-            Party::Sector(sector) => c.sectors.contains(sector),
-        }
+    /// Records listing the service by id.
+    fn listing(&self, s: &str) -> impl ExactSizeIterator<Item = &Cover<'a>> + '_ {
+        let list = self.by_service.get(s).map_or(&[][..], Vec::as_slice);
+        list.iter().map(|&i| &self.covers[i])
     }
 }
 

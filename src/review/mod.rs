@@ -23,7 +23,7 @@ use crate::model::{
     Agreement, AgreementStatus, Contact, Formalisation, Party, RecordKind, Register, Routine, Service,
     Settings, sort_key,
 };
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -205,8 +205,44 @@ pub struct Finding {
 
 /// A date the way the user reads it: dd.mm.yyyy.
 pub fn format_date(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+    // By hand: chrono's `format` parses its pattern on every call, and a large register
+    // formats hundreds of thousands of dates.
+    format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
 }
+
+/// FxHash (from rustc): much faster than the default SipHash for the short id strings the
+/// review looks up, and the ids come from the municipality's own file, not an attacker.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash set with [`FxHasher`].
+pub(crate) type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// Runs every check. Sorted by severity (errors first), then due date (earliest first,
 /// undated last), then subject name in Norwegian order.
@@ -230,17 +266,31 @@ pub fn review(reg: &Register, today: NaiveDate, settings: &Settings) -> Vec<Find
 
 /// The review's order: severity descending, due ascending with undated last, then subject
 /// name (Norwegian order); kind and id make it total, so the output is stable.
-pub fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by_cached_key(|f| {
-        (
-            std::cmp::Reverse(f.severity),
-            f.due.is_none(),
-            f.due,
-            sort_key(&f.subject.name),
-            f.kind,
-            f.subject.id.clone(),
-        )
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    // One byte string per finding: severity and due date, then the Norwegian name key with
+    // each character as three big-endian bytes. Comparing those is one memcmp, in the same
+    // order as comparing the fields one by one; a large register sorts in a fraction of the
+    // time that field-by-field comparison takes.
+    let key = |f: &Finding| -> Vec<u8> {
+        let name = sort_key(&f.subject.name);
+        let mut k = Vec::with_capacity(5 + 3 * name.len());
+        k.push(2 - f.severity as u8);
+        let days = f.due.map_or(i32::MAX, |d| d.num_days_from_ce());
+        k.extend_from_slice(&((i64::from(days) - i64::from(i32::MIN)) as u32).to_be_bytes());
+        for c in name {
+            k.extend_from_slice(&c.to_be_bytes()[1..]);
+        }
+        k
+    };
+    let mut order: Vec<(Vec<u8>, usize)> = findings.iter().enumerate().map(|(i, f)| (key(f), i)).collect();
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            let (fa, fb) = (&findings[a.1], &findings[b.1]);
+            fa.kind.cmp(&fb.kind).then_with(|| fa.subject.id.cmp(&fb.subject.id)).then(a.1.cmp(&b.1))
+        })
     });
+    let mut slots: Vec<Option<Finding>> = std::mem::take(findings).into_iter().map(Some).collect();
+    findings.extend(order.into_iter().map(|(_, i)| slots[i].take().expect("each finding once")));
 }
 
 /// Look-ups built once per review.
@@ -250,8 +300,8 @@ struct Context<'a> {
     /// Last day that counts as «soon» (today + warn_days).
     horizon: NaiveDate,
     settings: &'a Settings,
-    services: HashMap<&'a str, &'a Service>,
-    contacts: HashMap<&'a str, &'a Contact>,
+    services: FastMap<&'a str, &'a Service>,
+    contacts: FastMap<&'a str, &'a Contact>,
 }
 
 fn add_months(d: NaiveDate, months: u32) -> Option<NaiveDate> {
@@ -467,30 +517,36 @@ impl<'a> Context<'a> {
                 continue;
             }
             let service_name = service.map_or_else(|| c.service.to_string(), |s| s.name.clone());
-            let subject = Subject {
-                kind: RecordKind::Contact,
-                id: c.id.to_string(),
-                name: c.display_name().to_owned(),
-            };
+            let role = c.role.trim();
+            // «Rolle, tjeneste», so that a message stands on its own in a list.
+            let place = if role.is_empty() { service_name } else { format!("{role}, {service_name}") };
             if c.vacant {
-                let role = if c.role.trim().is_empty() { "kontaktperson" } else { c.role.trim() };
+                let name = if role.is_empty() {
+                    c.display_name().to_owned()
+                } else {
+                    format!("Ledig stilling – {role}")
+                };
                 out.push(Finding {
                     kind: FindingKind::ContactVacant,
                     severity: Severity::Warning,
-                    subject,
-                    message: format!("Stillingen som {role} i {service_name} står ledig"),
+                    subject: Subject { kind: RecordKind::Contact, id: c.id.to_string(), name },
+                    message: format!("Stillingen står ledig ({place})"),
                     due: None,
                     action: Action::FillPost,
                 });
                 continue;
             }
+            let subject = Subject {
+                kind: RecordKind::Contact,
+                id: c.id.to_string(),
+                name: c.display_name().to_owned(),
+            };
             let (due, message) = match c.verified {
-                None => (None, format!("Opplysningene er aldri bekreftet ({service_name})")),
+                None => (None, format!("Opplysningene er aldri bekreftet ({place})")),
                 Some(v) => match add_months(v, months) {
-                    Some(due) if due < self.today => (
-                        Some(due),
-                        format!("Opplysningene ble sist bekreftet {} ({service_name})", format_date(v)),
-                    ),
+                    Some(due) if due < self.today => {
+                        (Some(due), format!("Opplysningene ble sist bekreftet {} ({place})", format_date(v)))
+                    }
                     _ => continue,
                 },
             };
@@ -506,7 +562,7 @@ impl<'a> Context<'a> {
     }
 
     fn services(&self, out: &mut Vec<Finding>) {
-        let reachable: HashSet<&str> =
+        let reachable: FastSet<&str> =
             self.reg.contacts.iter().filter(|c| c.is_reachable()).map(|c| c.service.as_str()).collect();
         for s in &self.reg.services {
             if s.active && !reachable.contains(s.id.as_str()) {
@@ -632,6 +688,46 @@ mod tests {
             assert_eq!(FindingKind::from_id(k.id()), Some(k));
             assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.id()));
         }
+    }
+
+    #[test]
+    fn sorting_by_packed_keys_equals_sorting_field_by_field() {
+        let names =
+            ["Åse", "Zara", "zebra", "Ærlig", "Øystein", "Bjørn", "bjorn", "B", "", "Ledig stilling – Leder"];
+        let dates = [None, NaiveDate::from_ymd_opt(2026, 1, 1), NaiveDate::from_ymd_opt(1999, 12, 31)];
+        let mut findings = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            for (j, due) in dates.iter().enumerate() {
+                for (k, severity) in Severity::ALL.into_iter().enumerate() {
+                    findings.push(Finding {
+                        kind: FindingKind::ALL[(i + j + k) % 13],
+                        severity,
+                        subject: Subject {
+                            kind: RecordKind::Service,
+                            id: format!("{}", (i * 7 + j) % 5),
+                            name: name.to_string(),
+                        },
+                        message: String::new(),
+                        due: *due,
+                        action: Action::AddContact,
+                    });
+                }
+            }
+        }
+        let mut expected = findings.clone();
+        expected.sort_by_key(|f| {
+            (
+                std::cmp::Reverse(f.severity),
+                f.due.is_none(),
+                f.due,
+                sort_key(&f.subject.name),
+                f.kind,
+                f.subject.id.clone(),
+            )
+        });
+        findings.reverse();
+        sort_findings(&mut findings);
+        assert_eq!(findings, expected);
     }
 
     #[test]

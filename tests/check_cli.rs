@@ -1,0 +1,193 @@
+//! `samkart check`, run as a real process: exit codes, the table and the JSON shape.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn samkart_in(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_samkart"))
+        .args(args)
+        .env("SAMKART_HOME", home)
+        .output()
+        .expect("run samkart")
+}
+
+fn samkart(args: &[&str]) -> Output {
+    samkart_in(&std::env::temp_dir().join("samkart-check-test-home"), args)
+}
+
+fn example() -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron").to_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A register whose only problem is a forum with no convener (an info finding), and an
+/// offering whose funding ends on 31.12.2026 (a warning from 01.11.2026 on).
+const SMALL: &str = r#"(
+    version: 1,
+    name: "Test",
+    services: [(id: "bv", name: "Barnevernet", sector: Barnevern, owner_kind: Municipal)],
+    contacts: [(id: "kari", name: "Kari", role: "Leder", service: "bv", verified: Some("2026-11-01"))],
+    forums: [(id: "drofting", name: "Tverrfaglig drøfting", participants: ["bv"], frequency: Some(Monthly))],
+    offerings: [(id: "kurs", name: "Foreldrekurs", provider: "bv", confirmed: Some("2026-11-01"),
+                 funded_until: Some("2026-12-31"))],
+)"#;
+
+fn small(dir: &Path) -> String {
+    let path = dir.join("liten.ron");
+    fs::write(&path, SMALL).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn json_output_has_exactly_the_documented_fields() {
+    let o = samkart(&["check", &example(), "--today", "2026-11-23", "--json"]);
+    assert_eq!(o.status.code(), Some(3), "the example has errors: {}", stderr(&o));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("a JSON array");
+    assert_eq!(rows.len(), 38);
+    let fields = ["kind", "severity", "subject_kind", "subject_id", "subject_name", "message", "due"];
+    for row in &rows {
+        let obj = row.as_object().unwrap();
+        let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+        keys.sort();
+        let mut want = fields.to_vec();
+        want.sort();
+        assert_eq!(keys, want);
+        assert!(["error", "warning", "info"].contains(&obj["severity"].as_str().unwrap()));
+        assert!(samkart::review::FindingKind::from_id(obj["kind"].as_str().unwrap()).is_some());
+        match &obj["due"] {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(d) => {
+                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+            }
+            other => panic!("due: {other}"),
+        }
+    }
+    let nav = rows.iter().find(|r| r["kind"] == "agreement_revision_overdue").unwrap();
+    assert_eq!(nav["subject_kind"], "agreement");
+    assert_eq!(nav["subject_id"], "avtale-barnevern-nav");
+    assert_eq!(nav["severity"], "error");
+    assert_eq!(nav["due"], "2025-06-12");
+    assert!(nav["message"].as_str().unwrap().contains("12.06.2025"));
+    // Sorted: errors first.
+    assert_eq!(rows[0]["severity"], "error");
+    assert_eq!(rows.last().unwrap()["severity"], "info");
+    let expectation = rows.iter().find(|r| r["subject_id"] == "barnevern-frivillige").unwrap();
+    assert_eq!(expectation["subject_kind"], "expectation");
+    assert_eq!(expectation["kind"], "routine_not_formalised");
+}
+
+#[test]
+fn min_severity_filters_and_exit_code_follows_errors() {
+    let o = samkart(&["check", &example(), "--today", "2026-11-23", "--json", "--min-severity", "error"]);
+    assert_eq!(o.status.code(), Some(3));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r["severity"] == "error"));
+    let o = samkart(&["check", &example(), "--today", "2026-11-23", "--json", "--min-severity", "warning"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.len(), 36);
+    let bad = samkart(&["check", &example(), "--min-severity", "kritisk"]);
+    assert_eq!(bad.status.code(), Some(2), "clap rejects an unknown severity");
+    assert!(stderr(&bad).contains("info, warning eller error"), "{}", stderr(&bad));
+}
+
+#[test]
+fn no_error_findings_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = small(dir.path());
+    // Before the warning window: only the forum (info).
+    let o = samkart(&["check", &file, "--today", "2026-10-31", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["kind"], "forum_incomplete");
+    assert_eq!(rows[0]["due"], serde_json::Value::Null);
+    // Funding ends within 60 days: a warning, still exit 0.
+    let o = samkart(&["check", &file, "--today", "2026-11-01", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows[0]["kind"], "funding_ending");
+    assert_eq!(rows[0]["due"], "2026-12-31");
+    // The day after the funding ended: an error, exit 3.
+    let o = samkart(&["check", &file, "--today", "2027-01-01"]);
+    assert_eq!(o.status.code(), Some(3));
+    // Only info findings asked away: an empty array.
+    let o = samkart(&["check", &file, "--today", "2026-10-31", "--json", "--min-severity", "warning"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(serde_json::from_slice::<Vec<serde_json::Value>>(&o.stdout).unwrap().len(), 0);
+    let o = samkart(&["check", &file, "--today", "2026-10-31", "--min-severity", "warning"]);
+    assert_eq!(stdout(&o), "Ingen funn.\n");
+}
+
+#[test]
+fn the_table_is_aligned_sorted_and_in_norwegian() {
+    let o = samkart(&["check", &example(), "--today", "2026-11-23"]);
+    assert_eq!(o.status.code(), Some(3));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("ALVORLIGHET"), "{out}");
+    let col = |l: &str, word: &str| l.find(word);
+    let frist = col(lines[0], "FRIST").unwrap();
+    let rows = &lines[1..39];
+    assert!(rows[0].starts_with("feil ") && rows[1].starts_with("feil "), "{out}");
+    assert!(rows[37].starts_with("info "), "{out}");
+    // The date column lines up, in dd.mm.yyyy.
+    assert_eq!(&rows[0][frist..frist + 10], "12.06.2025");
+    for row in rows.iter().filter(|r| r.chars().nth(frist) != Some(' ')) {
+        let date: String = row.chars().skip(frist).take(10).collect();
+        chrono::NaiveDate::parse_from_str(&date, "%d.%m.%Y").unwrap_or_else(|_| panic!("{row}"));
+    }
+    assert!(out.contains("Samarbeidsavtale mellom Midt-Gudbrandsdal barneverntjeneste og NAV Midtdalen"));
+    assert!(out.ends_with("38 funn: 2 feil, 34 advarsler, 2 info\n"), "{out}");
+}
+
+#[test]
+fn unreadable_file_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("finnes-ikke.ron");
+    let o = samkart(&["check", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("finnes-ikke.ron"), "{}", stderr(&o));
+    let broken = dir.path().join("ødelagt.ron");
+    fs::write(&broken, "(version: 1, services: [(id: \"a\",").unwrap();
+    let o = samkart(&["check", broken.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "nothing on stdout for a scheduled job to mistake for findings");
+}
+
+#[test]
+fn without_a_file_it_checks_the_default_register() {
+    let home = tempfile::tempdir().unwrap();
+    let o = samkart_in(home.path(), &["check", "--today", "2026-11-23", "--json"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(home.path().join("register.ron").exists(), "created from the example");
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.len(), 38);
+}
+
+#[test]
+fn without_today_it_uses_the_local_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = small(dir.path());
+    let o = samkart(&["check", &file, "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    // Whether the funding ending 31.12.2026 shows, and how, tells which date was used.
+    let today = chrono::Local::now().date_naive();
+    let funding = rows.iter().find(|r| r["kind"] == "funding_ending");
+    let end = chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+    if today > end {
+        assert_eq!(funding.unwrap()["severity"], "error");
+        assert_eq!(o.status.code(), Some(3));
+    } else if (end - today).num_days() <= 60 {
+        assert_eq!(funding.unwrap()["severity"], "warning");
+    } else {
+        assert!(funding.is_none());
+    }
+}
