@@ -150,6 +150,8 @@ pub struct SizeReport {
     /// `store::save` over an existing file: clone and sort, write RON, fsync, back up the
     /// old file, rename.
     pub save: Timing,
+    /// `store::to_text` alone (clone, sort, serialise): the part of save that is not disk.
+    pub save_to_text: Timing,
     pub validate: Timing,
     pub validate_problems: usize,
     /// `review::review`: every check, findings sorted.
@@ -470,6 +472,7 @@ pub fn measure_file(file: &Path, scratch: &Path, opts: &Options) -> Result<SizeR
     store::save(&target, &reg).map_err(|e| e.to_string())?;
     let (saved, save) = measure(runs, || store::save(&target, &reg));
     saved.map_err(|e| e.to_string())?;
+    let (_, save_to_text) = measure(runs, || store::to_text(&reg).len());
 
     let mut rig = FrameRig::new(target.clone(), reg, opts.today);
     let frames = Frames {
@@ -499,6 +502,7 @@ pub fn measure_file(file: &Path, scratch: &Path, opts: &Options) -> Result<SizeR
         load,
         load_parts,
         save,
+        save_to_text,
         validate: validate_t,
         validate_problems: problems,
         review,
@@ -767,6 +771,7 @@ mod tests {
                 ron_parse: timing(1.0),
             },
             save: timing(100.0),
+            save_to_text: timing(50.0),
             validate: timing(1.0),
             validate_problems: 0,
             review: timing(1.0),
