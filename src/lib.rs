@@ -12,5 +12,6 @@ pub mod exchange;
 pub mod r#gen;
 pub mod model;
 pub mod review;
+pub mod search;
 pub mod store;
 pub mod ui;

@@ -50,7 +50,7 @@ fn json_output_has_exactly_the_documented_fields() {
     let o = samkart(&["check", &example(), "--today", "2026-11-23", "--json"]);
     assert_eq!(o.status.code(), Some(3), "the example has errors: {}", stderr(&o));
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("a JSON array");
-    assert_eq!(rows.len(), 38);
+    assert_eq!(rows.len(), 39);
     let fields = ["kind", "severity", "subject_kind", "subject_id", "subject_name", "message", "due"];
     for row in &rows {
         let obj = row.as_object().unwrap();
@@ -88,11 +88,11 @@ fn min_severity_filters_and_exit_code_follows_errors() {
     let o = samkart(&["check", &example(), "--today", "2026-11-23", "--json", "--min-severity", "error"]);
     assert_eq!(o.status.code(), Some(3));
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|r| r["severity"] == "error"));
     let o = samkart(&["check", &example(), "--today", "2026-11-23", "--json", "--min-severity", "warning"]);
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(rows.len(), 36);
+    assert_eq!(rows.len(), 37);
     let bad = samkart(&["check", &example(), "--min-severity", "kritisk"]);
     assert_eq!(bad.status.code(), Some(2), "clap rejects an unknown severity");
     assert!(stderr(&bad).contains("info, warning eller error"), "{}", stderr(&bad));
@@ -145,7 +145,7 @@ fn the_table_is_aligned_sorted_and_in_norwegian() {
         chrono::NaiveDate::parse_from_str(&date, "%d.%m.%Y").unwrap_or_else(|_| panic!("{row}"));
     }
     assert!(out.contains("Samarbeidsavtale mellom Midt-Gudbrandsdal barneverntjeneste og NAV Midtdalen"));
-    assert!(out.ends_with("38 funn: 2 feil, 34 advarsler, 2 info\n"), "{out}");
+    assert!(out.ends_with("39 funn: 3 feil, 34 advarsler, 2 info\n"), "{out}");
 }
 
 #[test]
@@ -169,7 +169,7 @@ fn without_a_file_it_checks_the_default_register() {
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(home.path().join("register.ron").exists(), "created from the example");
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(rows.len(), 38);
+    assert_eq!(rows.len(), 39);
 }
 
 #[test]

@@ -1,23 +1,75 @@
-//! The window's shell, driven like a user would: click tabs by label, assert what shows.
+//! The window's shell, driven like a user would: tabs, Oversikt and its fixes, undo/redo,
+//! saving, the unsaved-changes guard, the command palette and the settings.
 
 use chrono::NaiveDate;
+use eframe::egui::{self, Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use samkart::edit::{Edit, Record};
+use samkart::review::FindingKind;
+use samkart::ui::command::{Command, View};
 use samkart::ui::{App, Prefs};
+use std::path::PathBuf;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn example_path() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"))
+}
+
+fn prefs() -> Prefs {
+    Prefs { user_name: "Kari Tester".into(), ..Prefs::default() }
+}
+
+fn no_dialog(_: samkart::ui::app::FileDialog) -> Option<PathBuf> {
+    panic!("a native file dialog must never open in tests")
+}
+
+/// The example register, loaded from the bundled file but saved to `path` (never to data/).
+fn example_app_at(path: PathBuf) -> App {
+    let reg = samkart::store::load(&example_path()).unwrap();
+    let mut app = App::with_register(path, reg, today(), prefs());
+    app.pick_file = no_dialog;
+    app
+}
 
 fn example_app() -> App {
-    let path = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"));
-    let reg = samkart::store::load(&path).unwrap();
-    App::with_register(path, reg, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), Prefs::default())
+    example_app_at(PathBuf::from("/nonexistent/samkart-test/eksempel.ron"))
 }
 
 fn harness(app: App) -> Harness<'static, App> {
     let mut h = Harness::builder()
-        .with_size(eframe::egui::vec2(1280.0, 800.0))
+        .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
     h.run();
     h
 }
+
+fn has_finding(app: &App, kind: FindingKind, id: &str) -> bool {
+    app.derived.findings.iter().any(|f| f.kind == kind && f.subject.id == id)
+}
+
+fn viewport_commands(h: &Harness<'static, App>) -> Vec<ViewportCommand> {
+    h.output().viewport_output.get(&ViewportId::ROOT).map(|v| v.commands.clone()).unwrap_or_default()
+}
+
+/// Simulates the window's close button.
+fn request_close(h: &mut Harness<'static, App>) {
+    h.input_mut().viewports.get_mut(&ViewportId::ROOT).unwrap().events.push(ViewportEvent::Close);
+    h.step();
+    h.run();
+}
+
+fn some_edit(app: &App) -> Edit {
+    let mut s = app.doc.as_ref().unwrap().register.services[0].clone();
+    s.opening_hours = "Hele døgnet".into();
+    Edit::put(Record::Service(s))
+}
+
+const NAV_AGREEMENT: &str = "avtale-barnevern-nav";
+const NAV_ROW: &str = "NAV Midtdalen — Revisjonen forfalt";
 
 #[test]
 fn clicking_the_services_tab_lists_services() {
@@ -26,4 +78,371 @@ fn clicking_the_services_tab_lists_services() {
     h.run();
     h.get_by_label_contains("Tjenester (");
     h.get_by_label("Barnevernvakta i Gudbrandsdalen");
+}
+
+#[test]
+fn overview_groups_findings_with_counts() {
+    let mut h = harness(example_app());
+    h.get_by_label("Oversikt").click();
+    h.run();
+    let errors =
+        h.state().derived.findings.iter().filter(|f| f.severity == samkart::review::Severity::Error).count();
+    assert!(errors > 0);
+    let heading = format!("− {errors} feil");
+    h.get_by_label(&heading).click();
+    h.run();
+    // Collapsed: the group's rows are gone, the heading says it can be opened.
+    assert!(h.query_by_label_contains(NAV_ROW).is_none());
+    h.get_by_label(&format!("+ {errors} feil"));
+    h.get_by_label("Avtaler etter status");
+    h.get_by_label_contains("Gjeldende: ");
+}
+
+#[test]
+fn marking_the_overdue_nav_agreement_revised_removes_its_finding_and_undo_restores_it() {
+    let mut h = harness(example_app());
+    assert!(has_finding(h.state(), FindingKind::AgreementRevisionOverdue, NAV_AGREEMENT));
+    let revisions_before =
+        h.state().doc.as_ref().unwrap().register.agreement(&NAV_AGREEMENT.into()).unwrap().revisions.len();
+    h.get_by_label("Oversikt").click();
+    h.run();
+    h.get_by_label_contains(NAV_ROW).click();
+    h.run();
+    h.get_by_label("Marker som revidert").click();
+    h.run();
+    // The dialog: today's date and the user's name are filled in.
+    assert_eq!(h.get_by_label("Dato (dd.mm.åååå)").value().as_deref(), Some("23.11.2026"));
+    assert_eq!(h.get_by_label("Revidert av").value().as_deref(), Some("Kari Tester"));
+    h.get_by_label("Merknad").type_text("Gjennomgått i samarbeidsmøte");
+    h.run();
+    h.get_by_label("Lagre revisjon").click();
+    h.run();
+
+    let app = h.state();
+    assert!(!has_finding(app, FindingKind::AgreementRevisionOverdue, NAV_AGREEMENT));
+    let a = app.doc.as_ref().unwrap().register.agreement(&NAV_AGREEMENT.into()).unwrap();
+    assert_eq!(a.revisions.len(), revisions_before + 1);
+    let last = a.revisions.last().unwrap();
+    assert_eq!(
+        (last.date, last.by.as_str(), last.note.as_str()),
+        (today(), "Kari Tester", "Gjennomgått i samarbeidsmøte")
+    );
+    assert!(h.query_by_label_contains(NAV_ROW).is_none());
+    assert!(h.state().title().starts_with("● "), "unsaved mark in the title: {}", h.state().title());
+
+    // Undo (Ctrl+Z) brings the finding back; redo (Ctrl+Shift+Z, and Ctrl+Y) removes it again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(has_finding(h.state(), FindingKind::AgreementRevisionOverdue, NAV_AGREEMENT));
+    h.get_by_label_contains(NAV_ROW);
+    assert!(!h.state().title().starts_with("● "));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert!(!has_finding(h.state(), FindingKind::AgreementRevisionOverdue, NAV_AGREEMENT));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(has_finding(h.state(), FindingKind::AgreementRevisionOverdue, NAV_AGREEMENT));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert!(!has_finding(h.state(), FindingKind::AgreementRevisionOverdue, NAV_AGREEMENT));
+}
+
+#[test]
+fn revision_dialog_refuses_a_bad_date() {
+    let mut h = harness(example_app());
+    h.get_by_label("Oversikt").click();
+    h.run();
+    h.get_by_label_contains(NAV_ROW).click();
+    h.run();
+    h.get_by_label("Marker som revidert").click();
+    h.run();
+    h.get_by_label("Dato (dd.mm.åååå)").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Dato (dd.mm.åååå)").type_text("2026-11-23");
+    h.run();
+    h.get_by_label("Lagre revisjon").click();
+    h.run();
+    h.get_by_label("Skriv datoen som dd.mm.åååå");
+    assert!(has_finding(h.state(), FindingKind::AgreementRevisionOverdue, NAV_AGREEMENT));
+    h.get_by_label("Avbryt").click();
+    h.run();
+    assert!(h.query_by_label("Lagre revisjon").is_none());
+}
+
+#[test]
+fn keyboard_moves_through_findings_and_enter_opens_the_record() {
+    let mut h = harness(example_app());
+    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    h.run();
+    assert_eq!(h.state().view, View::Overview);
+    h.key_press(Key::ArrowDown);
+    h.run();
+    let first = h.state().derived.findings[0].clone();
+    h.get_by_label(&format!("Åpne {}", first.subject.kind.label())).click();
+    h.run();
+    assert_eq!(h.state().view, View::for_kind(first.subject.kind));
+    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().view, View::for_kind(first.subject.kind));
+}
+
+#[test]
+fn confirming_an_offering_from_the_overview() {
+    let mut h = harness(example_app());
+    let f = h
+        .state()
+        .derived
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::OfferingUnconfirmed)
+        .expect("the example has an unconfirmed offering")
+        .clone();
+    h.get_by_label("Oversikt").click();
+    h.run();
+    h.get_by_label_contains(&format!("{} — {}", f.subject.name, f.message)).click();
+    h.run();
+    h.get_by_label("Bekreft aktiv i år").click();
+    h.run();
+    assert!(!has_finding(h.state(), FindingKind::OfferingUnconfirmed, &f.subject.id));
+    let reg = &h.state().doc.as_ref().unwrap().register;
+    assert_eq!(
+        reg.offerings.iter().find(|o| o.id.as_str() == f.subject.id).unwrap().confirmed,
+        Some(today())
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut app = example_app();
+    let edit = some_edit(&app);
+    app.send(Command::Apply(edit));
+    let mut h = harness(app);
+
+    // The window's close button: cancelled, and the question shows.
+    request_close(&mut h);
+    h.get_by_label("Endringer er ikke lagret");
+    assert!(!h.state().is_quitting());
+    h.get_by_label("Avbryt").click();
+    h.run();
+    assert!(h.query_by_label("Endringer er ikke lagret").is_none());
+
+    // Ctrl+Q asks the same; discarding quits.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    h.get_by_label("Endringer er ikke lagret");
+    assert!(!h.state().is_quitting());
+    h.get_by_label("Avslutt uten å lagre").click();
+    h.run();
+    assert!(h.state().is_quitting());
+}
+
+#[test]
+fn close_request_is_cancelled_while_dirty() {
+    let mut app = example_app();
+    let edit = some_edit(&app);
+    app.send(Command::Apply(edit));
+    let mut h = harness(app);
+    h.input_mut().viewports.get_mut(&ViewportId::ROOT).unwrap().events.push(ViewportEvent::Close);
+    h.step();
+    assert!(viewport_commands(&h).contains(&ViewportCommand::CancelClose));
+}
+
+#[test]
+fn quitting_without_changes_closes_at_once() {
+    let mut h = harness(example_app());
+    h.state_mut().send(Command::Quit);
+    h.step();
+    assert!(h.state().is_quitting());
+    assert!(viewport_commands(&h).contains(&ViewportCommand::Close));
+    assert!(h.query_by_label("Endringer er ikke lagret").is_none());
+}
+
+#[test]
+fn save_and_quit_writes_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    let mut app = example_app_at(path.clone());
+    let edit = some_edit(&app);
+    app.send(Command::Apply(edit));
+    let mut h = harness(app);
+    request_close(&mut h);
+    h.get_by_label("Lagre og avslutt").click();
+    h.step();
+    assert!(h.state().is_quitting());
+    let saved = samkart::store::load(&path).unwrap();
+    assert_eq!(saved.services[0].opening_hours, "Hele døgnet");
+}
+
+#[test]
+fn ctrl_s_saves_and_clears_the_unsaved_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    let mut app = example_app_at(path.clone());
+    let edit = some_edit(&app);
+    app.send(Command::Apply(edit));
+    let mut h = harness(app);
+    assert!(h.state().title().starts_with("● "));
+    h.get_by_label("• Ikke lagret");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+    assert!(h.state().title().starts_with("Samkart"), "{}", h.state().title());
+    assert!(h.query_by_label("• Ikke lagret").is_none());
+    assert_eq!(samkart::store::load(&path).unwrap().services[0].opening_hours, "Hele døgnet");
+}
+
+#[test]
+fn autosave_saves_after_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    let mut app = example_app_at(path.clone());
+    app.prefs.autosave = true;
+    app.autosave_delay = std::time::Duration::ZERO;
+    let mut h = harness(app);
+    assert!(!path.exists(), "nothing to save before a change");
+    let edit = some_edit(h.state());
+    h.state_mut().send(Command::Apply(edit));
+    h.run();
+    h.run();
+    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+    assert_eq!(samkart::store::load(&path).unwrap().services[0].opening_hours, "Hele døgnet");
+}
+
+#[test]
+fn the_palette_lists_commands_filters_and_runs_one() {
+    let mut h = harness(example_app());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    assert!(h.state().palette_open());
+    h.get_by_label("Kommandopalett");
+    // Every command is listed, with its shortcut.
+    h.get_by_label_contains("Vis Endringslogg");
+    h.get_by_label_contains("Lagre som");
+    h.event(egui::Event::Text("mørkt".into()));
+    h.run();
+    assert!(h.query_by_label_contains("Vis Endringslogg").is_none());
+    assert!(!h.state().prefs.dark);
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().prefs.dark);
+    assert!(!h.state().palette_open());
+
+    // Arrow keys choose: the second match for «vis» is Oversikt.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.event(egui::Event::Text("vis".into()));
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().view, View::Overview);
+}
+
+#[test]
+fn a_threshold_in_settings_changes_the_findings() {
+    let mut h = harness(example_app());
+    let unverified =
+        |app: &App| app.derived.findings.iter().filter(|f| f.kind == FindingKind::ContactUnverified).count();
+    let before = unverified(h.state());
+    assert!(before > 0);
+    h.get_by_label("Innstillinger").click();
+    h.run();
+    h.get_by_label("Bekreft kontakter hver").set_value_accesskit(60.0);
+    h.run();
+    h.get_by_label("Bruk tersklene").click();
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().register.settings.contact_max_age_months, 60);
+    assert!(unverified(h.state()) < before, "fewer contacts are overdue with a longer interval");
+    // And the change is logged and undoable.
+    h.get_by_label("Endringslogg").click();
+    h.run();
+    h.get_by_label("Endret innstillinger");
+    h.get_by_label("Kari Tester");
+    h.get_by_label("Angre").click();
+    h.run();
+    assert_eq!(unverified(h.state()), before);
+}
+
+#[test]
+fn removing_an_expected_collaboration_removes_its_finding() {
+    let mut h = harness(example_app());
+    let f = h
+        .state()
+        .derived
+        .findings
+        .iter()
+        .find(|f| f.subject.kind == samkart::model::RecordKind::Expectation)
+        .expect("the example has an expected collaboration that is not formalised")
+        .clone();
+    h.get_by_label("Innstillinger").click();
+    h.run();
+    h.get_by_label(&format!("Fjern «{}»", f.subject.name)).click_accesskit();
+    h.run();
+    assert!(!h.state().derived.findings.iter().any(|x| x.subject == f.subject));
+    assert!(
+        !h.state().doc.as_ref().unwrap().register.expectations.iter().any(|e| e.id.as_str() == f.subject.id)
+    );
+}
+
+#[test]
+fn creating_a_draft_agreement_for_a_missing_collaboration() {
+    use samkart::model::{Expectation, Party, Sector};
+    let mut app = example_app();
+    // Tannhelse and the refugee service: expected here, covered by nothing.
+    app.send(Command::Apply(Edit::put(Record::Expectation(Expectation {
+        id: "tannhelse-flyktning".into(),
+        a: Party::Sector(Sector::Tannhelse),
+        b: Party::Sector(Sector::Flyktningtjeneste),
+        basis: "Testplan".into(),
+        note: String::new(),
+    }))));
+    let mut h = harness(app);
+    let f = h
+        .state()
+        .derived
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::RoutineMissing && f.subject.id == "tannhelse-flyktning")
+        .expect("a missing routine is flagged")
+        .clone();
+    let agreements = h.state().doc.as_ref().unwrap().register.agreements.len();
+    h.get_by_label("Oversikt").click();
+    h.run();
+    h.get_by_label_contains(&format!("{} — ", f.subject.name)).click();
+    h.run();
+    h.get_by_label("Opprett avtaleutkast").click();
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().register.agreements.len(), agreements + 1);
+    assert_eq!(h.state().view, View::Agreements);
+    let reg = &h.state().doc.as_ref().unwrap().register;
+    let draft = reg
+        .agreements
+        .iter()
+        .find(|a| a.party_sectors == [Sector::Tannhelse, Sector::Flyktningtjeneste])
+        .unwrap();
+    assert_eq!(draft.status, samkart::model::AgreementStatus::Draft);
+}
+
+#[test]
+fn new_register_with_unsaved_changes_asks_and_then_opens_an_empty_one() {
+    fn pick(_: samkart::ui::app::FileDialog) -> Option<PathBuf> {
+        Some(std::env::temp_dir().join(format!("samkart-ny-{}.ron", std::process::id())))
+    }
+    let mut app = example_app();
+    app.pick_file = pick;
+    let edit = some_edit(&app);
+    app.send(Command::Apply(edit));
+    let mut h = harness(app);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Vil du lagre endringene før du bytter register?");
+    h.get_by_label("Fortsett uten å lagre").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.register.total_records(), 0);
+    assert!(!doc.is_dirty());
+    let path = doc.path.clone();
+    assert!(samkart::store::load(&path).is_ok());
+    let _ = std::fs::remove_file(path);
 }

@@ -20,6 +20,24 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// A duplicate id or a reference to a record that does not exist: the problems a merge
+    /// of two people's changes can introduce, and that a save after a merge refuses.
+    pub fn is_integrity(&self) -> bool {
+        self.message.starts_with(DUPLICATE_PREFIX) || self.message.contains(MISSING_SUFFIX)
+    }
+
+    /// A text that looks like a national identity number (see [`super::privacy`]).
+    pub fn is_privacy(&self) -> bool {
+        self.message == PRIVACY_MESSAGE
+    }
+}
+
+const DUPLICATE_PREFIX: &str = "Id-en er brukt";
+const MISSING_SUFFIX: &str = ", som ikke finnes";
+const PRIVACY_MESSAGE: &str = "Inneholder noe som ser ut som et fødselsnummer. Registeret skal aldri inneholde \
+     fødselsnumre: fjern det.";
+
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} «{}», {}: {}", self.kind.label(), self.id, self.field, self.message)
@@ -47,7 +65,7 @@ impl<'a> Checker<'a> {
 
     fn service_ref(&mut self, kind: RecordKind, id: &str, field: &'static str, target: &ServiceId) {
         if !self.services.contains(target.as_str()) {
-            self.push(kind, id, field, format!("Viser til tjenesten «{target}», som ikke finnes"));
+            self.push(kind, id, field, format!("Viser til tjenesten «{target}»{MISSING_SUFFIX}"));
         }
     }
 
@@ -55,7 +73,18 @@ impl<'a> Checker<'a> {
         if let Some(t) = target
             && !self.contacts.contains(t.as_str())
         {
-            self.push(kind, id, field, format!("Viser til kontakten «{t}», som ikke finnes"));
+            self.push(kind, id, field, format!("Viser til kontakten «{t}»{MISSING_SUFFIX}"));
+        }
+    }
+
+    fn privacy<T: serde::Serialize + serde::de::DeserializeOwned>(
+        &mut self,
+        kind: RecordKind,
+        id: &str,
+        record: &T,
+    ) {
+        if let Some(field) = super::privacy::national_id_static_field(record) {
+            self.push(kind, id, field, PRIVACY_MESSAGE);
         }
     }
 
@@ -171,7 +200,7 @@ fn duplicates<'a, I: Iterator<Item = &'a str>>(
             kind,
             id: id.to_owned(),
             field: "id",
-            message: format!("Id-en er brukt {n} ganger"),
+            message: format!("{DUPLICATE_PREFIX} {n} ganger"),
         });
     }
     seen.into_keys().collect()
@@ -295,6 +324,29 @@ pub fn validate(reg: &Register, today: NaiveDate) -> Vec<Problem> {
         if e.a == e.b {
             c.push(K::Expectation, id, "b", "De to partene i et forventet samarbeid må være forskjellige");
         }
+    }
+
+    // The privacy guard: a national identity number anywhere in a record.
+    for r in &reg.services {
+        c.privacy(K::Service, r.id.as_str(), r);
+    }
+    for r in &reg.contacts {
+        c.privacy(K::Contact, r.id.as_str(), r);
+    }
+    for r in &reg.agreements {
+        c.privacy(K::Agreement, r.id.as_str(), r);
+    }
+    for r in &reg.routines {
+        c.privacy(K::Routine, r.id.as_str(), r);
+    }
+    for r in &reg.forums {
+        c.privacy(K::Forum, r.id.as_str(), r);
+    }
+    for r in &reg.offerings {
+        c.privacy(K::Offering, r.id.as_str(), r);
+    }
+    for r in &reg.expectations {
+        c.privacy(K::Expectation, r.id.as_str(), r);
     }
 
     c.problems

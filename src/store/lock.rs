@@ -18,6 +18,27 @@ pub struct Holder {
     pub pid: u32,
 }
 
+/// What a lock file says: the holder plus a token unique to one acquisition, so that a
+/// process only ever removes the lock it created itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Stamp {
+    holder: Option<Holder>,
+    token: Option<String>,
+}
+
+fn new_token() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    format!("{}-{nanos}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+fn read_stamp(path: &Path) -> Option<Stamp> {
+    let text = fs::read_to_string(path).ok()?;
+    let token = text.lines().find_map(|l| l.strip_prefix("token=")).map(str::to_owned);
+    Some(Stamp { holder: Holder::parse(&text), token })
+}
+
 impl std::fmt::Display for Holder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} på {} (prosess {})", self.user, self.host, self.pid)
@@ -87,11 +108,16 @@ pub fn lock_path(register: &Path) -> PathBuf {
 #[derive(Debug)]
 pub struct WriteLock {
     path: PathBuf,
+    token: String,
 }
 
 impl Drop for WriteLock {
     fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+        // Only remove the lock if it is still ours: had it been broken as stale and taken by
+        // someone else, removing it would let a third writer in beside them.
+        if read_stamp(&self.path).and_then(|s| s.token).as_deref() == Some(self.token.as_str()) {
+            let _ = fs::remove_file(&self.path);
+        }
     }
 }
 
@@ -99,8 +125,15 @@ fn process_alive(pid: u32) -> Option<bool> {
     if cfg!(target_os = "linux") { Some(Path::new(&format!("/proc/{pid}")).exists()) } else { None }
 }
 
+fn age(path: &Path) -> Option<Duration> {
+    let modified = fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    SystemTime::now().duration_since(modified).ok()
+}
+
 /// Whether a lock left in `path` can be broken: its holder is a process on this machine
-/// that no longer runs, or the lock is older than [`STALE_AFTER`].
+/// that no longer runs, or the lock is older than [`STALE_AFTER`], or it names no holder
+/// and is older than [`UNNAMED_STALE_AFTER`] (a writer killed between creating the file and
+/// writing its name into it).
 fn is_stale(path: &Path, holder: Option<&Holder>) -> bool {
     if let Some(h) = holder
         && h.host == current_host()
@@ -108,11 +141,48 @@ fn is_stale(path: &Path, holder: Option<&Holder>) -> bool {
     {
         return true;
     }
-    fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| SystemTime::now().duration_since(t).ok())
-        .is_some_and(|age| age > STALE_AFTER)
+    let limit = if holder.is_some() { STALE_AFTER } else { UNNAMED_STALE_AFTER };
+    age(path).is_some_and(|age| age > limit)
+}
+
+/// A writer names itself within microseconds of creating the lock; an unnamed lock this old
+/// is left by one that died in between.
+const UNNAMED_STALE_AFTER: Duration = Duration::from_secs(30);
+
+/// A guard file held for the few milliseconds it takes to break a stale lock, so that two
+/// processes that both judged one lock stale cannot both break it: the second would
+/// otherwise remove the fresh lock the first had just taken.
+fn break_guard_path(lock: &Path) -> PathBuf {
+    let mut name = lock.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".break");
+    lock.with_file_name(name)
+}
+
+/// A break guard older than this was left by a process that died while breaking a lock.
+const BREAK_GUARD_STALE: Duration = Duration::from_secs(30);
+
+/// Removes the lock at `path` if it is still the same stale lock (`seen`). Returns whether
+/// the caller should try to take the lock again.
+fn break_stale(path: &Path, seen: &Option<Stamp>) -> bool {
+    let guard = break_guard_path(path);
+    if OpenOptions::new().write(true).create_new(true).open(&guard).is_err() {
+        // A guard this old was left by a process that died while breaking: clear it and
+        // let the caller try again.
+        if age(&guard).is_some_and(|a| a > BREAK_GUARD_STALE) {
+            let _ = fs::remove_file(&guard);
+            return true;
+        }
+        return false;
+    }
+    // Under the guard: look again, so a lock taken since we looked is left alone.
+    let now = read_stamp(path);
+    let still_stale =
+        now.is_none() || (now == *seen && is_stale(path, now.as_ref().and_then(|s| s.holder.as_ref())));
+    if now.is_some() && still_stale {
+        let _ = fs::remove_file(path);
+    }
+    let _ = fs::remove_file(&guard);
+    still_stale
 }
 
 /// Takes the write lock for `register`, breaking a stale one.
@@ -121,14 +191,20 @@ pub fn acquire(register: &Path) -> Result<WriteLock, LockError> {
     for _ in 0..3 {
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut f) => {
-                f.write_all(Holder::me().to_line().as_bytes()).map_err(LockError::Io)?;
+                let token = new_token();
+                let text = format!("{}token={token}\n", Holder::me().to_line());
+                if let Err(e) = f.write_all(text.as_bytes()) {
+                    drop(f);
+                    let _ = fs::remove_file(&path);
+                    return Err(LockError::Io(e));
+                }
                 let _ = f.sync_all();
-                return Ok(WriteLock { path });
+                return Ok(WriteLock { path, token });
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let holder = fs::read_to_string(&path).ok().and_then(|t| Holder::parse(&t));
-                if is_stale(&path, holder.as_ref()) {
-                    let _ = fs::remove_file(&path);
+                let stamp = read_stamp(&path);
+                let holder = stamp.as_ref().and_then(|s| s.holder.clone());
+                if is_stale(&path, holder.as_ref()) && break_stale(&path, &stamp) {
                     continue;
                 }
                 return Err(match holder {
@@ -182,5 +258,89 @@ mod tests {
             Err(LockError::Held(h)) => assert_eq!(h.to_string(), "ola på kontor-pc-17 (prosess 1)"),
             other => panic!("expected Held, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_old_lock_is_broken_even_from_another_machine() {
+        let dir = tempfile::tempdir().unwrap();
+        let reg = dir.path().join("register.ron");
+        let other = Holder { user: "ola".into(), host: "kontor-pc-17".into(), pid: 1 };
+        fs::write(lock_path(&reg), other.to_line()).unwrap();
+        let f = OpenOptions::new().write(true).open(lock_path(&reg)).unwrap();
+        f.set_modified(SystemTime::now() - STALE_AFTER - Duration::from_secs(5)).unwrap();
+        drop(f);
+        let lock = acquire(&reg).expect("a lock older than ten minutes is broken");
+        drop(lock);
+        assert!(!lock_path(&reg).exists());
+    }
+
+    #[test]
+    fn a_fresh_lock_of_another_machine_is_not_broken_by_age() {
+        let dir = tempfile::tempdir().unwrap();
+        let reg = dir.path().join("register.ron");
+        let other = Holder { user: "ola".into(), host: "kontor-pc-17".into(), pid: 1 };
+        fs::write(lock_path(&reg), other.to_line()).unwrap();
+        let f = OpenOptions::new().write(true).open(lock_path(&reg)).unwrap();
+        f.set_modified(SystemTime::now() - STALE_AFTER + Duration::from_secs(60)).unwrap();
+        drop(f);
+        assert!(matches!(acquire(&reg), Err(LockError::Held(_))));
+    }
+
+    #[test]
+    fn releasing_never_removes_a_lock_someone_else_took_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let reg = dir.path().join("register.ron");
+        let mine = acquire(&reg).unwrap();
+        // Someone judged our lock stale and took it over.
+        let theirs = "user=ola\nhost=kontor-pc-17\npid=1\ntoken=their-token\n";
+        fs::write(lock_path(&reg), theirs).unwrap();
+        drop(mine);
+        assert_eq!(fs::read_to_string(lock_path(&reg)).unwrap(), theirs);
+    }
+
+    #[test]
+    fn a_lock_taken_while_we_judged_the_old_one_stale_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let reg = dir.path().join("register.ron");
+        let path = lock_path(&reg);
+        let dead = Holder { user: "kari".into(), host: current_host(), pid: 4_000_000 };
+        fs::write(&path, dead.to_line()).unwrap();
+        let seen = read_stamp(&path);
+        // Before we break it, another process breaks it and takes a fresh lock.
+        fs::remove_file(&path).unwrap();
+        let fresh = acquire(&reg).unwrap();
+        assert!(!break_stale(&path, &seen));
+        assert!(path.exists(), "the fresh lock survives");
+        assert!(!break_guard_path(&path).exists());
+        drop(fresh);
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_break_guard_left_by_a_crash_does_not_block_for_ever() {
+        let dir = tempfile::tempdir().unwrap();
+        let reg = dir.path().join("register.ron");
+        let path = lock_path(&reg);
+        let dead = Holder { user: "kari".into(), host: current_host(), pid: 4_000_000 };
+        fs::write(&path, dead.to_line()).unwrap();
+        fs::write(break_guard_path(&path), "").unwrap();
+        let g = OpenOptions::new().write(true).open(break_guard_path(&path)).unwrap();
+        g.set_modified(SystemTime::now() - Duration::from_secs(60)).unwrap();
+        drop(g);
+        if cfg!(target_os = "linux") {
+            acquire(&reg).expect("stale lock broken once the dead guard is cleared");
+        }
+    }
+
+    #[test]
+    fn an_unnamed_lock_is_broken_after_half_a_minute_not_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let reg = dir.path().join("register.ron");
+        fs::write(lock_path(&reg), "").unwrap();
+        assert!(matches!(acquire(&reg), Err(LockError::HeldUnknown)));
+        let f = OpenOptions::new().write(true).open(lock_path(&reg)).unwrap();
+        f.set_modified(SystemTime::now() - UNNAMED_STALE_AFTER - Duration::from_secs(1)).unwrap();
+        drop(f);
+        acquire(&reg).expect("an unnamed lock of a writer that died while creating it is broken");
     }
 }

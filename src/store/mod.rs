@@ -4,9 +4,12 @@
 //! A file that fails to load is never written to: loading only reads, and saving is a
 //! separate, explicit step.
 
+pub mod commit;
 mod format;
 pub mod lock;
+pub mod merge;
 pub mod migrate;
+pub mod watch;
 
 pub use format::{parse, to_text, to_text_sorted};
 
@@ -69,6 +72,10 @@ pub enum SaveError {
     LockedUnknown,
     #[error("Kunne ikke skrive {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error(
+        "{path} er skrivebeskyttet, så endringene kan ikke lagres der. Bruk «Lagre som…» for å lagre en kopi et annet sted."
+    )]
+    ReadOnly { path: PathBuf },
 }
 
 impl From<lock::LockError> for SaveError {
@@ -115,17 +122,59 @@ pub fn save(path: &Path, register: &Register) -> Result<(), SaveError> {
 
 /// As [`save`], with the text already made.
 pub fn save_text(path: &Path, text: &str) -> Result<(), SaveError> {
-    let io = |source| SaveError::Io { path: path.to_owned(), source };
+    save_text_with(path, text, &mut |file, bytes| file.write_all(bytes))
+}
+
+/// How the bytes reach the temporary file. [`save_text`] uses `write_all`; tests pass a
+/// writer that fails part-way to stand in for a full disk or a lost permission.
+pub type Writer<'a> = dyn FnMut(&mut fs::File, &[u8]) -> std::io::Result<()> + 'a;
+
+/// As [`save_text`], writing the temporary file through `write`. Whatever fails, the file
+/// at `path` is left as it was and no temporary file is left behind.
+pub fn save_text_with(path: &Path, text: &str, write: &mut Writer) -> Result<(), SaveError> {
+    check_writable(path)?;
+    let lock = lock::acquire(path)?;
+    write_locked(&lock, path, text, write)
+}
+
+/// Refuses a read-only file up front, with a message that points to «Lagre som…». (The
+/// permission bits are checked by hand because an administrator's process could otherwise
+/// replace a file its owner marked read-only.)
+pub(crate) fn check_writable(path: &Path) -> Result<(), SaveError> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(SaveError::Io {
+            path: path.to_owned(),
+            source: std::io::Error::other("det er en mappe, ikke en fil"),
+        }),
+        Ok(meta) if meta.permissions().readonly() => Err(SaveError::ReadOnly { path: path.to_owned() }),
+        _ => Ok(()),
+    }
+}
+
+/// The atomic write itself; the caller holds the write lock.
+pub(crate) fn write_locked(
+    _lock: &lock::WriteLock,
+    path: &Path,
+    text: &str,
+    write: &mut Writer,
+) -> Result<(), SaveError> {
+    let io = |source: std::io::Error| {
+        if source.kind() == std::io::ErrorKind::PermissionDenied {
+            SaveError::ReadOnly { path: path.to_owned() }
+        } else {
+            SaveError::Io { path: path.to_owned(), source }
+        }
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let _lock = lock::acquire(path)?;
-
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    remove_leftover_temps(&dir, &name);
+
     let mut tmp =
         tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(&dir).map_err(io)?;
-    tmp.write_all(text.as_bytes()).map_err(io)?;
+    write(tmp.as_file_mut(), text.as_bytes()).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     // Keep the permissions of the file we replace.
     if let Ok(meta) = fs::metadata(path) {
@@ -138,6 +187,21 @@ pub fn save_text(path: &Path, text: &str) -> Result<(), SaveError> {
     tmp.persist(path).map_err(|e| io(e.error))?;
     sync_dir(&dir);
     Ok(())
+}
+
+/// Removes temporary files that a writer killed mid-save left behind. Only called under the
+/// write lock, when no other writer can be using one.
+fn remove_leftover_temps(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    if let Ok(rd) = fs::read_dir(dir) {
+        for entry in rd.filter_map(|e| e.ok()) {
+            let file = entry.file_name();
+            let file = file.to_string_lossy();
+            if file.starts_with(&prefix) && file.ends_with(".tmp") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
 }
 
 fn sync_dir(dir: &Path) {
@@ -169,7 +233,11 @@ fn backup(path: &Path) -> std::io::Result<()> {
         .max()
         .map_or(0, |n| n + 1);
     let target = dir.join(format!("{stem}-{stamp}-{next:03}.{ext}"));
-    fs::copy(path, &target)?;
+    if let Err(e) = fs::copy(path, &target) {
+        // A half-written backup must not push a good one out of the rotation.
+        let _ = fs::remove_file(&target);
+        return Err(e);
+    }
     let mut existing = list_backups(path)?;
     while existing.len() > BACKUPS_KEPT {
         fs::remove_file(existing.remove(0))?;

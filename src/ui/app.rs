@@ -2,17 +2,19 @@
 //! state, and applies every [`Command`] in one place.
 
 use super::command::{Command, View, with_shortcuts};
-use super::doc::Doc;
+use super::doc::{Doc, LogEntry};
 use super::theme;
 use super::views::{self, Views};
+use super::widgets;
 use crate::model::Register;
+use crate::review::Finding;
 use chrono::NaiveDate;
 use eframe::egui;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Preferences kept between runs (eframe persistence), per user and machine.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Prefs {
     /// The user's name, recorded in the change log and revision history.
@@ -35,8 +37,10 @@ impl Default for Prefs {
 pub struct Derived {
     /// The [`Doc::revision`] this was computed for.
     pub revision: Option<u64>,
-    /// The review's findings for the current register.
-    pub findings: Vec<crate::review::Finding>,
+    /// The review's findings, most serious first.
+    pub findings: Vec<Finding>,
+    /// The search index for Søk.
+    pub search: crate::search::Index,
 }
 
 impl Derived {
@@ -47,6 +51,7 @@ impl Derived {
         }
         self.revision = Some(doc.revision);
         self.findings = crate::review::review(&doc.register, today, &doc.register.settings);
+        self.search = crate::search::Index::build(&doc.register);
     }
 }
 
@@ -57,6 +62,15 @@ pub struct ViewCtx<'a> {
     pub derived: &'a Derived,
     pub user: &'a str,
     pub commands: &'a mut Vec<Command>,
+    /// The change log of this session (Endringslogg).
+    pub log: &'a [LogEntry],
+    /// Where the register lives on disk.
+    pub path: &'a Path,
+    pub prefs: &'a Prefs,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// Unsaved changes exist.
+    pub dirty: bool,
 }
 
 impl ViewCtx<'_> {
@@ -72,6 +86,32 @@ struct Toast {
     until: Instant,
 }
 
+/// Which native file dialog to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileDialog {
+    Open,
+    New,
+    SaveAs,
+}
+
+/// Shows a native file dialog (rfd); modal on desktop, so the frame loop waits for it.
+pub fn native_file_dialog(kind: FileDialog) -> Option<PathBuf> {
+    let dialog = rfd::FileDialog::new().add_filter("Samkart-register", &["ron"]);
+    match kind {
+        FileDialog::Open => dialog.set_title("Åpne register").pick_file(),
+        FileDialog::New => dialog.set_title("Nytt register").set_file_name("register.ron").save_file(),
+        FileDialog::SaveAs => dialog.set_title("Lagre som").save_file(),
+    }
+}
+
+/// What waits for an answer about unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    Quit,
+    Open(PathBuf),
+    New(PathBuf),
+}
+
 /// The top-level state of the window.
 pub struct App {
     /// The open register; `None` when it could not be loaded (see `load_error`).
@@ -85,12 +125,21 @@ pub struct App {
     pub prefs: Prefs,
     /// The date the checks are made against (today; fixed in tests).
     pub today: NaiveDate,
+    /// How file dialogs are shown; tests replace it so no native dialog ever opens.
+    pub pick_file: fn(FileDialog) -> Option<PathBuf>,
+    /// How long after the last change autosave waits.
+    pub autosave_delay: Duration,
     commands: Vec<Command>,
     toasts: Vec<Toast>,
-    /// Asking whether to quit with unsaved changes.
-    pub confirm_quit: bool,
+    /// An action waiting for the answer to «Endringer er ikke lagret».
+    pub pending: Option<Pending>,
     /// The user chose to quit (after saving or discarding).
     quitting: bool,
+    palette: Option<widgets::palette::Palette>,
+    /// The revision that last changed, and when (for autosave).
+    changed_at: Option<(u64, Instant)>,
+    /// Autosave failed at this revision; not retried until the next change.
+    autosave_failed: Option<u64>,
     title: String,
 }
 
@@ -124,10 +173,15 @@ impl App {
             derived: Derived::default(),
             prefs,
             today,
+            pick_file: native_file_dialog,
+            autosave_delay: Duration::from_secs(3),
             commands: Vec::new(),
             toasts: Vec::new(),
-            confirm_quit: false,
+            pending: None,
             quitting: false,
+            palette: None,
+            changed_at: None,
+            autosave_failed: None,
             title: String::new(),
         }
     }
@@ -135,6 +189,21 @@ impl App {
     /// Queues a command, as a button or shortcut would.
     pub fn send(&mut self, command: Command) {
         self.commands.push(command);
+    }
+
+    /// The user chose to quit and the window is closing.
+    pub fn is_quitting(&self) -> bool {
+        self.quitting
+    }
+
+    /// The window title, with «●» first while changes are unsaved.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The command palette is open.
+    pub fn palette_open(&self) -> bool {
+        self.palette.is_some()
     }
 
     fn toast(&mut self, text: impl Into<String>, error: bool) {
@@ -146,10 +215,30 @@ impl App {
         });
     }
 
+    fn dirty(&self) -> bool {
+        self.doc.as_ref().is_some_and(Doc::is_dirty)
+    }
+
+    /// Quit, asking first when changes are unsaved. The Quit command and the window's
+    /// close button both come here.
+    pub fn request_quit(&mut self, ctx: &egui::Context) {
+        if self.dirty() && !self.quitting {
+            self.pending = Some(Pending::Quit);
+        } else {
+            self.quitting = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
     /// Carries out one command.
     fn handle(&mut self, ctx: &egui::Context, command: Command) {
         match command {
-            Command::Show(v) => self.view = v,
+            Command::Show(v) => {
+                self.view = v;
+                if v == View::Search {
+                    self.views.search.focus = true;
+                }
+            }
             Command::Open(kind, id) => self.view = self.views.open(kind, &id),
             Command::Apply(edit) => {
                 if let Some(doc) = &mut self.doc {
@@ -166,35 +255,145 @@ impl App {
                     self.toast(format!("Gjort om: {text}"), false);
                 }
             }
-            Command::Save => self.save(),
+            Command::Save => self.save(false),
+            Command::SaveAs => {
+                if self.doc.is_some()
+                    && let Some(path) = (self.pick_file)(FileDialog::SaveAs)
+                {
+                    self.save_as(path);
+                }
+            }
+            Command::OpenFile => {
+                if let Some(path) = (self.pick_file)(FileDialog::Open) {
+                    self.guarded(Pending::Open(path));
+                }
+            }
+            Command::NewRegister => {
+                if let Some(path) = (self.pick_file)(FileDialog::New) {
+                    self.guarded(Pending::New(path));
+                }
+            }
+            Command::Palette => {
+                self.palette = match self.palette {
+                    Some(_) => None,
+                    None => Some(widgets::palette::Palette::default()),
+                }
+            }
+            Command::FocusSearch => {
+                self.view = View::Search;
+                self.views.search.focus = true;
+            }
             Command::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(2.5),
             Command::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.6),
             Command::ZoomReset => self.prefs.zoom = 1.0,
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
-            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::SaveAs
-            | Command::OpenFile
-            | Command::NewRegister
-            | Command::Palette
-            | Command::FocusSearch => {}
+            Command::SetPrefs(prefs) => {
+                self.prefs = *prefs;
+                self.prefs.zoom = self.prefs.zoom.clamp(0.6, 2.5);
+                if let Some(doc) = &mut self.doc {
+                    doc.user = self.prefs.user_name.clone();
+                }
+            }
+            Command::Quit => self.request_quit(ctx),
         }
     }
 
-    fn save(&mut self) {
+    /// Runs `action` now, or asks first when changes would be lost.
+    fn guarded(&mut self, action: Pending) {
+        if self.dirty() {
+            self.pending = Some(action);
+        } else {
+            self.carry_out(action);
+        }
+    }
+
+    fn carry_out(&mut self, action: Pending) {
+        match action {
+            Pending::Quit => self.quitting = true,
+            Pending::Open(path) => self.open_path(path),
+            Pending::New(path) => {
+                let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let reg = Register::new(&name);
+                match crate::store::save(&path, &reg) {
+                    Ok(()) => self.replace_doc(path, reg),
+                    Err(e) => self.toast(format!("Kunne ikke lage registeret: {e}"), true),
+                }
+            }
+        }
+    }
+
+    /// Opens another register file; on failure the current one stays open.
+    pub fn open_path(&mut self, path: PathBuf) {
+        match crate::store::load(&path) {
+            Ok(reg) => self.replace_doc(path, reg),
+            Err(e) => self.toast(format!("Kunne ikke åpne {}: {e}", path.display()), true),
+        }
+    }
+
+    fn replace_doc(&mut self, path: PathBuf, reg: Register) {
+        let name = file_name(&path);
+        self.doc = Some(Doc::new(path, reg, self.prefs.user_name.clone()));
+        self.load_error = None;
+        self.derived = Derived::default();
+        self.views = Views::default();
+        self.changed_at = None;
+        self.autosave_failed = None;
+        self.toast(format!("Åpnet {name}"), false);
+    }
+
+    fn save(&mut self, automatic: bool) {
         let Some(doc) = &mut self.doc else { return };
+        let revision = doc.revision;
         match doc.save() {
             Ok(()) => {
-                let name = doc.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                self.toast(format!("Lagret {name}"), false);
+                let name = file_name(&doc.path);
+                let how = if automatic { "Lagret automatisk" } else { "Lagret" };
+                self.toast(format!("{how} {name}"), false);
             }
-            Err(e) => self.toast(format!("Kunne ikke lagre: {e}"), true),
+            Err(e) => {
+                if automatic {
+                    self.autosave_failed = Some(revision);
+                }
+                self.toast(format!("Kunne ikke lagre: {e}"), true);
+            }
+        }
+    }
+
+    fn save_as(&mut self, path: PathBuf) {
+        let Some(doc) = &mut self.doc else { return };
+        let old = std::mem::replace(&mut doc.path, path);
+        if let Err(e) = doc.save() {
+            doc.path = old;
+            self.toast(format!("Kunne ikke lagre: {e}"), true);
+        } else {
+            let name = file_name(&doc.path);
+            self.toast(format!("Lagret som {name}"), false);
+        }
+    }
+
+    /// Saves a while after the last change when the user asked for autosave.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(doc) = &self.doc else { return };
+        let revision = doc.revision;
+        if self.changed_at.is_none_or(|(r, _)| r != revision) {
+            self.changed_at = Some((revision, Instant::now()));
+        }
+        if !self.prefs.autosave || !doc.is_dirty() || self.autosave_failed == Some(revision) {
+            return;
+        }
+        let Some((_, at)) = self.changed_at else { return };
+        let elapsed = at.elapsed();
+        if elapsed >= self.autosave_delay {
+            self.save(true);
+        } else {
+            ctx.request_repaint_after(self.autosave_delay - elapsed);
         }
     }
 
     fn window_title(&self) -> String {
         match &self.doc {
             Some(doc) => {
-                let file = doc.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let file = file_name(&doc.path);
                 let mark = if doc.is_dirty() { "● " } else { "" };
                 let name = if doc.register.name.is_empty() {
                     String::new()
@@ -208,32 +407,46 @@ impl App {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
+        // A focused text field keeps Ctrl+Z / Ctrl+Y for its own text.
+        let typing = ctx.egui_wants_keyboard_input();
         for (shortcut, command) in with_shortcuts() {
+            if typing && matches!(command, Command::Undo | Command::Redo) {
+                continue;
+            }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.commands.push(command);
             }
         }
     }
 
-    fn quit_guard(&mut self, ctx: &egui::Context) {
-        let dirty = self.doc.as_ref().is_some_and(Doc::is_dirty);
-        if ctx.input(|i| i.viewport().close_requested()) && dirty && !self.quitting {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.confirm_quit = true;
+    fn unsaved_guard(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting {
+            if self.dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.pending = Some(Pending::Quit);
+            } else {
+                self.quitting = true;
+            }
         }
-        if !self.confirm_quit {
-            return;
-        }
+        let Some(pending) = self.pending.clone() else { return };
+        let quit = pending == Pending::Quit;
         let mut choice = None;
-        egui::Modal::new(egui::Id::unique("avslutt")).show(ctx, |ui| {
+        let modal = egui::Modal::new(egui::Id::unique("ulagret")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
             ui.heading("Endringer er ikke lagret");
-            ui.label("Vil du lagre endringene før du avslutter?");
+            ui.label(if quit {
+                "Vil du lagre endringene før du avslutter?"
+            } else {
+                "Vil du lagre endringene før du bytter register?"
+            });
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Lagre og avslutt").clicked() {
+                let save = if quit { "Lagre og avslutt" } else { "Lagre og fortsett" };
+                let discard = if quit { "Avslutt uten å lagre" } else { "Fortsett uten å lagre" };
+                if ui.button(save).clicked() {
                     choice = Some(0);
                 }
-                if ui.button("Avslutt uten å lagre").clicked() {
+                if ui.button(discard).clicked() {
                     choice = Some(1);
                 }
                 if ui.button("Avbryt").clicked() {
@@ -241,33 +454,90 @@ impl App {
                 }
             });
         });
+        if modal.should_close() && choice.is_none() {
+            choice = Some(2);
+        }
         match choice {
             Some(0) => {
-                self.save();
-                if !self.doc.as_ref().is_some_and(Doc::is_dirty) {
-                    self.quitting = true;
-                    self.confirm_quit = false;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                } else {
-                    self.confirm_quit = false;
+                self.pending = None;
+                self.save(false);
+                if !self.dirty() {
+                    self.finish(ctx, pending);
                 }
             }
             Some(1) => {
-                self.quitting = true;
-                self.confirm_quit = false;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                self.pending = None;
+                self.finish(ctx, pending);
             }
-            Some(2) => self.confirm_quit = false,
-            _ => {}
+            Some(_) => self.pending = None,
+            None => {}
         }
+    }
+
+    fn finish(&mut self, ctx: &egui::Context, pending: Pending) {
+        let quit = pending == Pending::Quit;
+        self.carry_out(pending);
+        if quit {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let fmt = |ui: &egui::Ui, c: &Command| {
+            c.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default()
+        };
+        let item = |ui: &mut egui::Ui, c: Command, enabled: bool, out: &mut Vec<Command>| {
+            let b = egui::Button::new(c.label()).shortcut_text(fmt(ui, &c));
+            if ui.add_enabled(enabled, b).on_hover_text(c.tooltip()).clicked() {
+                out.push(c);
+                ui.close();
+            }
+        };
+        let (can_undo, can_redo) = self.doc.as_ref().map_or((false, false), |d| (d.can_undo(), d.can_redo()));
+        let has_doc = self.doc.is_some();
+        let mut out = Vec::new();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("Fil", |ui| {
+                item(ui, Command::OpenFile, true, &mut out);
+                item(ui, Command::NewRegister, true, &mut out);
+                ui.separator();
+                item(ui, Command::Save, has_doc, &mut out);
+                item(ui, Command::SaveAs, has_doc, &mut out);
+                ui.separator();
+                item(ui, Command::Quit, true, &mut out);
+            });
+            ui.menu_button("Rediger", |ui| {
+                item(ui, Command::Undo, can_undo, &mut out);
+                item(ui, Command::Redo, can_redo, &mut out);
+                ui.separator();
+                item(ui, Command::Palette, true, &mut out);
+                item(ui, Command::FocusSearch, true, &mut out);
+            });
+            ui.menu_button("Vis", |ui| {
+                for v in View::ALL {
+                    item(ui, Command::Show(v), true, &mut out);
+                }
+                ui.separator();
+                item(ui, Command::ZoomIn, true, &mut out);
+                item(ui, Command::ZoomOut, true, &mut out);
+                item(ui, Command::ZoomReset, true, &mut out);
+                item(ui, Command::ToggleTheme, true, &mut out);
+            });
+        });
+        self.commands.extend(out);
     }
 
     fn tabs(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
             for v in View::ALL {
-                let tip =
-                    Command::Show(v).shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default();
-                ui.selectable_value(&mut self.view, v, v.label()).on_hover_text(tip);
+                let c = Command::Show(v);
+                let tip = match c.shortcut() {
+                    Some(s) => format!("Vis {} ({})", v.label(), ui.ctx().format_shortcut(&s)),
+                    None => format!("Vis {}", v.label()),
+                };
+                if ui.selectable_label(self.view == v, v.label()).on_hover_text(tip).clicked() {
+                    self.commands.push(c);
+                }
             }
         });
     }
@@ -291,7 +561,8 @@ impl App {
         self.shortcuts(&ctx);
 
         egui::Panel::top("faner").show(ui, |ui| {
-            ui.add_space(4.0);
+            self.menu_bar(ui);
+            ui.add_space(2.0);
             self.tabs(ui);
             ui.add_space(2.0);
         });
@@ -300,7 +571,9 @@ impl App {
                 if let Some(doc) = &self.doc {
                     ui.label(doc.path.display().to_string());
                     if doc.is_dirty() {
-                        ui.label("– ikke lagret");
+                        ui.colored_label(theme::WARNING, "• Ikke lagret");
+                    } else {
+                        ui.label("Lagret");
                     }
                 }
             });
@@ -314,6 +587,9 @@ impl App {
                     ui.label(path.display().to_string());
                     ui.colored_label(theme::ERROR, message);
                     ui.label("Filen er ikke endret. Rett feilen i filen, eller åpne en annen fil.");
+                    if ui.button(Command::OpenFile.label()).clicked() {
+                        self.commands.push(Command::OpenFile);
+                    }
                 }
                 return;
             };
@@ -324,16 +600,34 @@ impl App {
                 derived: &self.derived,
                 user: &doc.user,
                 commands: &mut self.commands,
+                log: &doc.log,
+                path: &doc.path,
+                prefs: &self.prefs,
+                can_undo: doc.can_undo(),
+                can_redo: doc.can_redo(),
+                dirty: doc.is_dirty(),
             };
             views::show(self.view, ui, &mut self.views, &mut vctx);
         });
 
-        self.quit_guard(&ctx);
+        if let Some(palette) = &mut self.palette {
+            match palette.show(&ctx) {
+                widgets::palette::Outcome::Open => {}
+                widgets::palette::Outcome::Close => self.palette = None,
+                widgets::palette::Outcome::Run(c) => {
+                    self.palette = None;
+                    self.commands.push(c);
+                }
+            }
+        }
+
+        self.unsaved_guard(&ctx);
 
         let commands = std::mem::take(&mut self.commands);
         for c in commands {
             self.handle(&ctx, c);
         }
+        self.autosave(&ctx);
 
         let title = self.window_title();
         if title != self.title {
@@ -341,6 +635,10 @@ impl App {
             self.title = title;
         }
     }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 impl eframe::App for App {

@@ -111,6 +111,8 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     ToggleTheme,
+    /// Replace the user's preferences (name, theme, zoom, autosave).
+    SetPrefs(Box<crate::ui::Prefs>),
     Quit,
 }
 
@@ -153,6 +155,7 @@ impl Command {
             Self::ZoomOut => "Mindre tekst".into(),
             Self::ZoomReset => "Vanlig tekststørrelse".into(),
             Self::ToggleTheme => "Bytt mellom lyst og mørkt tema".into(),
+            Self::SetPrefs(_) => "Endre innstillinger for brukeren".into(),
             Self::Quit => "Avslutt".into(),
         }
     }
@@ -173,6 +176,7 @@ impl Command {
             Self::FocusSearch => "Gå til søkefeltet",
             Self::ZoomIn | Self::ZoomOut | Self::ZoomReset => "Endre tekststørrelsen",
             Self::ToggleTheme => "Lyst eller mørkt tema",
+            Self::SetPrefs(_) => "Navn, tema, tekststørrelse og autolagring",
             Self::Quit => "Lukk Samkart (spør først hvis noe ikke er lagret)",
         }
     }
@@ -195,7 +199,7 @@ impl Command {
             Self::ZoomOut => Some(KeyboardShortcut::new(ctrl, Key::Minus)),
             Self::ZoomReset => Some(KeyboardShortcut::new(ctrl, Key::Num0)),
             Self::Quit => Some(KeyboardShortcut::new(ctrl, Key::Q)),
-            Self::Open(..) | Self::Apply(_) | Self::ToggleTheme => None,
+            Self::Open(..) | Self::Apply(_) | Self::ToggleTheme | Self::SetPrefs(_) => None,
         }
     }
 

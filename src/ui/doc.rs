@@ -27,7 +27,9 @@ pub struct Doc {
     pub log: Vec<LogEntry>,
     /// Bumped on every change; derived state is recomputed when it moves.
     pub revision: u64,
-    saved_revision: u64,
+    /// The undo depth at which the register equals the file; `None` when that state can
+    /// no longer be reached (it was undone and then replaced by a new change).
+    saved_depth: Option<usize>,
     /// The user's name, recorded in the log and in revision history.
     pub user: String,
 }
@@ -42,7 +44,7 @@ impl Doc {
             redo: Vec::new(),
             log: Vec::new(),
             revision: 0,
-            saved_revision: 0,
+            saved_depth: Some(0),
             user,
         }
     }
@@ -51,6 +53,9 @@ impl Doc {
     pub fn apply(&mut self, edit: Edit) {
         let text = edit.describe();
         let inverse = self.register.apply(edit);
+        if self.saved_depth.is_some_and(|d| d > self.undo.len()) {
+            self.saved_depth = None;
+        }
         self.undo.push((inverse, text.clone()));
         self.redo.clear();
         self.log_entry(text, false);
@@ -88,9 +93,9 @@ impl Doc {
         self.log.push(LogEntry { time: chrono::Local::now(), user: self.user.clone(), text, undo });
     }
 
-    /// Unsaved changes exist.
+    /// Unsaved changes exist (undoing back to the saved state clears the mark).
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved_revision
+        self.saved_depth != Some(self.undo.len())
     }
 
     /// Saves to `self.path` (atomic, with backup and lock). On success the current state
@@ -104,7 +109,7 @@ impl Doc {
     /// Records that what is in memory equals what is on disk.
     pub fn mark_saved(&mut self) {
         self.base = self.register.clone();
-        self.saved_revision = self.revision;
+        self.saved_depth = Some(self.undo.len());
     }
 }
 
@@ -126,5 +131,29 @@ mod tests {
         assert_eq!(doc.register.services.len(), 1);
         assert_eq!(doc.log.len(), 3);
         assert_eq!(doc.log[0].user, "Kari");
+    }
+
+    #[test]
+    fn dirty_follows_the_saved_state_through_undo_and_redo() {
+        let svc =
+            |name: &str| Edit::put(Record::Service(Service::new("a", name, Sector::Nav, OwnerKind::State)));
+        let mut doc = Doc::new("x.ron".into(), Register::new("t"), "Kari".into());
+        doc.apply(svc("A"));
+        doc.mark_saved();
+        assert!(!doc.is_dirty());
+        doc.apply(svc("B"));
+        assert!(doc.is_dirty());
+        doc.undo();
+        assert!(!doc.is_dirty(), "back at the saved state");
+        doc.undo();
+        assert!(doc.is_dirty());
+        doc.redo();
+        assert!(!doc.is_dirty());
+        // Undo past the saved state, then a new change: the saved state is gone.
+        doc.undo();
+        doc.apply(svc("C"));
+        assert!(doc.is_dirty());
+        doc.undo();
+        assert!(doc.is_dirty(), "the empty register was never saved");
     }
 }

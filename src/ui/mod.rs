@@ -6,6 +6,7 @@ pub mod doc;
 pub mod records;
 pub mod theme;
 pub mod views;
+pub mod widgets;
 
 pub use app::{App, Prefs};
 

@@ -1,11 +1,500 @@
-//! (view under construction)
+//! Oversikt, for leaders: the review's findings grouped by severity with counts, the
+//! revisions due in the next 90 days on a timeline, and agreements by status as a chart.
+//! Selecting a finding shows its record and its fix («Marker som revidert», «Bekreft
+//! kontakt», «Bekreft aktiv i år» …).
 
+use crate::edit::{Edit, Record};
+use crate::model::{Agreement, AgreementStatus, Formalisation, Labelled, Party, RecordKind, Register};
+use crate::review::{Action, Finding, Severity};
 use crate::ui::app::ViewCtx;
-use eframe::egui;
+use crate::ui::command::Command;
+use crate::ui::theme;
+use crate::ui::widgets::{date, revise};
+use chrono::{Days, NaiveDate};
+use eframe::egui::{self, Key, Modifiers};
+
+/// How far ahead the timeline looks.
+pub const HORIZON_DAYS: u64 = 90;
+
+/// One line of the grouped list: a severity heading or a finding (index into findings).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Row {
+    Heading(Severity, usize),
+    Finding(usize),
+}
+
+/// A revision on the timeline.
+struct Due {
+    date: NaiveDate,
+    kind: RecordKind,
+    id: String,
+    title: String,
+}
 
 #[derive(Default)]
-pub struct State {}
+pub struct State {
+    /// The revision the cached rows, timeline and counts belong to.
+    key: Option<(u64, [bool; 3])>,
+    rows: Vec<Row>,
+    counts: [usize; 3],
+    /// Collapsed severity groups, by position in `Severity::ALL`.
+    collapsed: [bool; 3],
+    timeline: Vec<Due>,
+    overdue: usize,
+    by_status: Vec<(AgreementStatus, usize)>,
+    /// The selected finding, by subject and kind so it survives a refresh.
+    selected: Option<(RecordKind, String, crate::review::FindingKind)>,
+    revise: Option<revise::Revise>,
+}
 
-pub fn show(ui: &mut egui::Ui, _state: &mut State, _ctx: &mut ViewCtx) {
-    ui.label("");
+fn group(s: Severity) -> usize {
+    Severity::ALL.iter().position(|x| *x == s).unwrap_or(0)
+}
+
+fn severity_color(s: Severity) -> egui::Color32 {
+    match s {
+        Severity::Error => theme::ERROR,
+        Severity::Warning => theme::WARNING,
+        Severity::Info => theme::INFO,
+    }
+}
+
+fn heading_text(s: Severity, n: usize) -> String {
+    let word = match (s, n == 1) {
+        (Severity::Error, true) => "feil",
+        (Severity::Error, false) => "feil",
+        (Severity::Warning, true) => "advarsel",
+        (Severity::Warning, false) => "advarsler",
+        (Severity::Info, true) => "merknad",
+        (Severity::Info, false) => "merknader",
+    };
+    format!("{n} {word}")
+}
+
+impl State {
+    fn refresh(&mut self, ctx: &ViewCtx) {
+        let revision = ctx.derived.revision.unwrap_or(0);
+        let key = Some((revision, self.collapsed));
+        if self.key == key {
+            return;
+        }
+        let data_changed = self.key.is_none_or(|(r, _)| r != revision);
+        self.key = key;
+        let findings = &ctx.derived.findings;
+        self.counts = [0; 3];
+        for f in findings {
+            self.counts[group(f.severity)] += 1;
+        }
+        // Findings come sorted by severity, so each group is one run.
+        self.rows.clear();
+        for s in Severity::ALL {
+            let g = group(s);
+            if self.counts[g] == 0 {
+                continue;
+            }
+            self.rows.push(Row::Heading(s, self.counts[g]));
+            if !self.collapsed[g] {
+                self.rows.extend(
+                    findings
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| f.severity == s)
+                        .map(|(i, _)| Row::Finding(i)),
+                );
+            }
+        }
+        if data_changed {
+            self.timeline = timeline(ctx.reg, ctx.today);
+            self.overdue = overdue(ctx.reg, ctx.today);
+            self.by_status = AgreementStatus::ALL
+                .iter()
+                .map(|s| (*s, ctx.reg.agreements.iter().filter(|a| a.status == *s).count()))
+                .collect();
+        }
+    }
+
+    fn selected_index(&self, findings: &[Finding]) -> Option<usize> {
+        let (kind, id, fk) = self.selected.as_ref()?;
+        findings.iter().position(|f| f.subject.kind == *kind && f.subject.id == *id && f.kind == *fk)
+    }
+
+    fn select(&mut self, f: &Finding) {
+        self.selected = Some((f.subject.kind, f.subject.id.clone(), f.kind));
+    }
+}
+
+/// Written agreements and routines whose next revision falls within the horizon.
+fn timeline(reg: &Register, today: NaiveDate) -> Vec<Due> {
+    let end = today + Days::new(HORIZON_DAYS);
+    let mut out: Vec<Due> = Vec::new();
+    for a in reg.agreements.iter().filter(|a| revisable_agreement(a)) {
+        if let Some(d) = a.next_revision().filter(|d| *d >= today && *d <= end) {
+            out.push(Due {
+                date: d,
+                kind: RecordKind::Agreement,
+                id: a.id.to_string(),
+                title: a.title.clone(),
+            });
+        }
+    }
+    for r in reg.routines.iter().filter(|r| written(r.formalisation)) {
+        if let Some(d) = r.next_revision().filter(|d| *d >= today && *d <= end) {
+            out.push(Due {
+                date: d,
+                kind: RecordKind::Routine,
+                id: r.id.to_string(),
+                title: r.title.clone(),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.title.cmp(&b.title)));
+    out
+}
+
+fn overdue(reg: &Register, today: NaiveDate) -> usize {
+    let a = reg
+        .agreements
+        .iter()
+        .filter(|a| revisable_agreement(a) && a.next_revision().is_some_and(|d| d < today));
+    let r = reg
+        .routines
+        .iter()
+        .filter(|r| written(r.formalisation) && r.next_revision().is_some_and(|d| d < today));
+    a.count() + r.count()
+}
+
+fn revisable_agreement(a: &Agreement) -> bool {
+    matches!(a.status, AgreementStatus::Current | AgreementStatus::UnderRevision)
+}
+
+fn written(f: Formalisation) -> bool {
+    matches!(f, Formalisation::Adopted | Formalisation::Draft)
+}
+
+pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
+    state.refresh(ctx);
+    let findings = &ctx.derived.findings;
+
+    ui.horizontal(|ui| {
+        ui.heading("Oversikt");
+        ui.add_space(12.0);
+        for s in Severity::ALL {
+            let n = state.counts[group(s)];
+            ui.colored_label(severity_color(s), format!("• {}", heading_text(s, n)));
+        }
+    });
+    ui.add_space(4.0);
+
+    egui::Panel::right("oversikt-grafer").resizable(true).default_size(420.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            timeline_ui(ui, state, ctx);
+            ui.add_space(12.0);
+            status_chart(ui, state);
+        });
+    });
+
+    let selected = state.selected_index(findings);
+    egui::Panel::bottom("oversikt-valgt").resizable(false).show(ui, |ui| {
+        ui.add_space(4.0);
+        match selected {
+            Some(i) => finding_detail(ui, state, ctx, &findings[i]),
+            None => {
+                ui.weak(
+                    "Velg et funn for å se posten og hva som kan gjøres (piltaster og Enter virker også).",
+                );
+            }
+        }
+        ui.add_space(4.0);
+    });
+
+    if findings.is_empty() {
+        ui.add_space(20.0);
+        ui.colored_label(theme::OK, "Ingen funn: registeret er à jour.");
+    } else {
+        findings_list(ui, state, ctx, selected);
+    }
+
+    if let Some(dialog) = &mut state.revise {
+        match dialog.show(ui.ctx(), ctx.reg) {
+            revise::Outcome::Open => {}
+            revise::Outcome::Cancel => state.revise = None,
+            revise::Outcome::Save(edit) => {
+                state.revise = None;
+                ctx.send(Command::Apply(edit));
+            }
+        }
+    }
+}
+
+fn findings_list(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, selected: Option<usize>) {
+    let findings = &ctx.derived.findings;
+    // Arrow keys move through findings when no text field or dialog has the keyboard.
+    let free = state.revise.is_none() && !ui.ctx().egui_wants_keyboard_input();
+    let (down, up, enter) = if free {
+        ui.ctx().input_mut(|i| {
+            (
+                i.consume_key(Modifiers::NONE, Key::ArrowDown),
+                i.consume_key(Modifiers::NONE, Key::ArrowUp),
+                i.consume_key(Modifiers::NONE, Key::Enter),
+            )
+        })
+    } else {
+        (false, false, false)
+    };
+    let pos = selected.and_then(|s| state.rows.iter().position(|r| *r == Row::Finding(s)));
+    let mut moved_to = None;
+    if down || up {
+        let finding_rows: Vec<usize> = state
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r, Row::Finding(_)))
+            .map(|(i, _)| i)
+            .collect();
+        let at = pos.and_then(|p| finding_rows.iter().position(|r| *r == p));
+        let next = match (at, down) {
+            (None, _) => finding_rows.first().copied(),
+            (Some(a), true) => finding_rows.get(a + 1).or(finding_rows.last()).copied(),
+            (Some(a), false) => finding_rows.get(a.saturating_sub(1)).copied(),
+        };
+        if let Some(Row::Finding(i)) = next.map(|n| state.rows[n]) {
+            state.select(&findings[i]);
+            moved_to = next;
+        }
+    }
+    if enter && let Some(i) = selected {
+        let f = &findings[i];
+        ctx.send(Command::Open(f.subject.kind, f.subject.id.clone()));
+    }
+
+    let row_h = ui.spacing().interact_size.y + 4.0;
+    let mut toggle = None;
+    let mut select = None;
+    egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_h, state.rows.len(), |ui, range| {
+        for r in range {
+            match state.rows[r] {
+                Row::Heading(s, n) => {
+                    let open = !state.collapsed[group(s)];
+                    let arrow = if open { "−" } else { "+" };
+                    let text = egui::RichText::new(format!("{arrow} {}", heading_text(s, n)))
+                        .strong()
+                        .color(severity_color(s));
+                    let b = ui
+                        .add(egui::Button::new(text).frame(false).min_size(egui::vec2(0.0, row_h - 4.0)))
+                        .on_hover_text(if open { "Skjul gruppen" } else { "Vis gruppen" });
+                    if b.clicked() {
+                        toggle = Some(group(s));
+                    }
+                }
+                Row::Finding(i) => {
+                    let f = &findings[i];
+                    let text = format!("{} — {}", f.subject.name, f.message);
+                    let due = f.due.map(date).unwrap_or_default();
+                    let is_sel = Some(i) == selected;
+                    ui.horizontal(|ui| {
+                        ui.colored_label(severity_color(f.severity), "•");
+                        let b = egui::Button::selectable(is_sel, text).shortcut_text(due).truncate();
+                        let resp = ui.add_sized([ui.available_width(), row_h - 4.0], b);
+                        let resp = resp.on_hover_text(f.kind.label());
+                        if moved_to == Some(r) {
+                            resp.scroll_to_me(None);
+                        }
+                        if resp.double_clicked() {
+                            ctx.commands.push(Command::Open(f.subject.kind, f.subject.id.clone()));
+                        } else if resp.clicked() {
+                            select = Some(i);
+                        }
+                    });
+                }
+            }
+        }
+    });
+    if let Some(g) = toggle {
+        state.collapsed[g] = !state.collapsed[g];
+    }
+    if let Some(i) = select {
+        state.select(&findings[i]);
+    }
+}
+
+/// The selected finding: what it is about, a way to open the record, and the fix.
+fn finding_detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, f: &Finding) {
+    ui.horizontal(|ui| {
+        ui.colored_label(severity_color(f.severity), format!("• {}", f.kind.label()));
+        if let Some(d) = f.due {
+            ui.label(format!("Frist {}", date(d)));
+        }
+    });
+    ui.label(egui::RichText::new(&f.subject.name).strong());
+    ui.label(&f.message);
+    ui.horizontal(|ui| {
+        let open = format!("Åpne {}", f.subject.kind.label());
+        if ui.button(open).on_hover_text("Vis posten i sin visning (Enter)").clicked() {
+            ctx.send(Command::Open(f.subject.kind, f.subject.id.clone()));
+        }
+        match &f.action {
+            Action::MarkRevised => {
+                if ui.button("Marker som revidert").on_hover_text("Registrer dato, hvem og merknad").clicked()
+                {
+                    state.revise =
+                        revise::Revise::new(ctx.reg, f.subject.kind, &f.subject.id, ctx.today, ctx.user);
+                }
+            }
+            Action::VerifyContact => {
+                if let Some(c) = ctx.reg.contacts.iter().find(|c| c.id.as_str() == f.subject.id)
+                    && ui.button("Bekreft kontakt").on_hover_text("Opplysningene er sjekket i dag").clicked()
+                {
+                    ctx.send(Command::Apply(crate::ui::widgets::contact_card::verify(c, ctx.today)));
+                }
+            }
+            Action::ConfirmOffering => {
+                if let Some(o) = ctx.reg.offerings.iter().find(|o| o.id.as_str() == f.subject.id)
+                    && ui
+                        .button("Bekreft aktiv i år")
+                        .on_hover_text("Tilbudet går fortsatt (bekreftet i dag)")
+                        .clicked()
+                {
+                    let mut o = o.clone();
+                    o.confirmed = Some(ctx.today);
+                    ctx.send(Command::Apply(Edit::put(Record::Offering(o))));
+                }
+            }
+            Action::CreateAgreement { a, b } => {
+                if ui
+                    .button("Opprett avtaleutkast")
+                    .on_hover_text("Et utkast til samarbeidsavtale med begge partene fylt inn")
+                    .clicked()
+                {
+                    let draft = draft_agreement(ctx.reg, a, b);
+                    let id = draft.id.to_string();
+                    ctx.send(Command::Apply(Edit::put(Record::Agreement(draft))));
+                    ctx.send(Command::Open(RecordKind::Agreement, id));
+                }
+            }
+            // The other fixes are made in the record itself: «Åpne …» above.
+            other => {
+                ui.weak(format!("Tiltak: {}", other.label()));
+            }
+        }
+    });
+}
+
+/// A draft agreement between two parties, for an expected collaboration with none.
+pub fn draft_agreement(reg: &Register, a: &Party, b: &Party) -> Agreement {
+    let name = |p: &Party| match p {
+        Party::Service(id) => reg.service(id).map_or(id.to_string(), |s| s.name.clone()),
+        Party::Sector(s) => s.label().to_owned(),
+    };
+    let title = format!("Samarbeidsavtale {} – {}", name(a), name(b));
+    let id = reg.free_id(RecordKind::Agreement, &format!("avtale {} {}", name(a), name(b)));
+    let mut agr = Agreement::new(id.as_str(), &title, Vec::new());
+    agr.status = AgreementStatus::Draft;
+    for p in [a, b] {
+        match p {
+            Party::Service(id) => agr.parties.push(id.clone()),
+            Party::Sector(s) => agr.party_sectors.push(*s),
+        }
+    }
+    agr
+}
+
+fn timeline_ui(ui: &mut egui::Ui, state: &State, ctx: &mut ViewCtx) {
+    ui.heading(format!("Revisjoner de neste {HORIZON_DAYS} dagene"));
+    if state.overdue > 0 {
+        let text = if state.overdue == 1 {
+            "1 revisjon er allerede forfalt".to_owned()
+        } else {
+            format!("{} revisjoner er allerede forfalt", state.overdue)
+        };
+        ui.colored_label(theme::ERROR, text);
+    }
+    // The strip: today at the left, +90 days at the right, a dot per revision.
+    let (rect, strip) = ui.allocate_exact_size(egui::vec2(ui.available_width(), 54.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let left = rect.left() + 8.0;
+    let right = rect.right() - 8.0;
+    let y = rect.top() + 18.0;
+    let weak = ui.visuals().weak_text_color();
+    painter.line_segment([egui::pos2(left, y), egui::pos2(right, y)], egui::Stroke::new(1.5, weak));
+    let x_of = |d: NaiveDate| {
+        let days = (d - ctx.today).num_days().clamp(0, HORIZON_DAYS as i64) as f32;
+        left + (right - left) * days / HORIZON_DAYS as f32
+    };
+    for days in [0u64, 30, 60, 90] {
+        let d = ctx.today + Days::new(days);
+        let x = x_of(d);
+        painter.line_segment([egui::pos2(x, y - 4.0), egui::pos2(x, y + 4.0)], egui::Stroke::new(1.0, weak));
+        let label = if days == 0 { "i dag".to_owned() } else { d.format("%d.%m").to_string() };
+        painter.text(
+            egui::pos2(x, y + 8.0),
+            egui::Align2::CENTER_TOP,
+            label,
+            egui::FontId::proportional(11.0),
+            weak,
+        );
+    }
+    let hover = ui.ctx().pointer_hover_pos().filter(|p| rect.contains(*p));
+    let mut tip: Option<String> = None;
+    for due in &state.timeline {
+        let x = x_of(due.date);
+        let soon = (due.date - ctx.today).num_days() <= i64::from(ctx.reg.settings.warn_days);
+        let color = if soon { theme::WARNING } else { theme::INFO };
+        painter.circle_filled(egui::pos2(x, y), 5.0, color);
+        if hover.is_some_and(|p| (p.x - x).abs() < 6.0 && (p.y - y).abs() < 8.0) {
+            tip = Some(format!("{} – {}", date(due.date), due.title));
+        }
+    }
+    if let Some(tip) = tip {
+        strip.on_hover_text_at_pointer(tip);
+    }
+    // The same revisions as a list, readable by screen readers and from the keyboard.
+    if state.timeline.is_empty() {
+        ui.weak("Ingen revisjoner forfaller i perioden.");
+    }
+    for due in &state.timeline {
+        ui.horizontal(|ui| {
+            ui.label(date(due.date));
+            if ui.link(&due.title).on_hover_text(format!("Åpne {}", due.kind.label())).clicked() {
+                ctx.send(Command::Open(due.kind, due.id.clone()));
+            }
+        });
+    }
+}
+
+fn status_chart(ui: &mut egui::Ui, state: &State) {
+    use egui_plot::{Bar, BarChart, Plot};
+    ui.heading("Avtaler etter status");
+    let colors = [theme::INFO, theme::OK, theme::WARNING, ui.visuals().weak_text_color()];
+    let bars: Vec<Bar> = state
+        .by_status
+        .iter()
+        .enumerate()
+        .map(|(i, (s, n))| {
+            Bar::new(i as f64, *n as f64).name(s.label()).width(0.6).fill(colors[i % colors.len()])
+        })
+        .collect();
+    let labels: Vec<&'static str> = state.by_status.iter().map(|(s, _)| s.label()).collect();
+    let max = state.by_status.iter().map(|(_, n)| *n).max().unwrap_or(0) as f64;
+    Plot::new("avtaler-etter-status")
+        .height(180.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_grid([false, true])
+        .include_y(0.0)
+        .include_y(max + 1.0)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).map(|s| (*s).to_owned()).unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot| plot.bar_chart(BarChart::new("Avtaler", bars)));
+    // The counts in words, for screen readers and a quick read.
+    let words: Vec<String> = state.by_status.iter().map(|(s, n)| format!("{}: {n}", s.label())).collect();
+    ui.label(words.join(" · "));
 }

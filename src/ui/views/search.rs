@@ -1,11 +1,308 @@
-//! (view under construction)
+//! Søk: find a contact, service, offering or agreement as you type. Opens first with the
+//! field focused; arrow keys choose a result, the card on the right shows it, Enter opens
+//! it in its own view.
 
+use crate::model::format::display_phone;
+use crate::model::{Labelled, RecordKind, Register};
+use crate::search::{Hit, Results};
 use crate::ui::app::ViewCtx;
-use eframe::egui;
+use crate::ui::command::Command;
+use crate::ui::widgets::{contact_card, date};
+use eframe::egui::{self, Key, Modifiers};
 
-#[derive(Default)]
-pub struct State {}
+/// How many results are kept (the list says how many matched in all).
+const LIMIT: usize = 500;
 
-pub fn show(ui: &mut egui::Ui, _state: &mut State, _ctx: &mut ViewCtx) {
-    ui.label("");
+pub struct State {
+    pub query: String,
+    /// Put the cursor in the field on the next frame.
+    pub focus: bool,
+    pub selected: usize,
+    /// (register revision, query) the results belong to.
+    key: Option<(u64, String)>,
+    results: Results,
+    scroll_to_selected: bool,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            query: String::new(),
+            focus: true,
+            selected: 0,
+            key: None,
+            results: Results::default(),
+            scroll_to_selected: false,
+        }
+    }
+}
+
+impl State {
+    /// The current results (recomputed only when the query or the register changes).
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+}
+
+const FIELD_ID: &str = "sokefelt";
+
+pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
+    let field_id = egui::Id::unique(FIELD_ID);
+    // Keys go to the list while the field (or nothing) has focus.
+    let focused = ui.ctx().memory(|m| m.focused());
+    let ours = focused.is_none() || focused == Some(field_id);
+    let (down, up, enter, escape) = if ours {
+        ui.ctx().input_mut(|i| {
+            (
+                i.consume_key(Modifiers::NONE, Key::ArrowDown),
+                i.consume_key(Modifiers::NONE, Key::ArrowUp),
+                i.key_pressed(Key::Enter),
+                i.key_pressed(Key::Escape),
+            )
+        })
+    } else {
+        (false, false, false, false)
+    };
+
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        let label = ui.label(egui::RichText::new("Søk").heading());
+        let field = egui::TextEdit::singleline(&mut state.query)
+            .id(field_id)
+            .hint_text("Navn, rolle, tema («nav ung», «18–25»), tjeneste eller telefon")
+            .desired_width(ui.available_width().min(640.0));
+        let resp = ui.add(field).labelled_by(label.id);
+        if state.focus {
+            resp.request_focus();
+            state.focus = false;
+        }
+        if escape && !state.query.is_empty() {
+            state.query.clear();
+            resp.request_focus();
+        }
+        // Enter in a single-line field gives up focus; take it back for the next query.
+        if enter && resp.lost_focus() {
+            resp.request_focus();
+        }
+    });
+    ui.add_space(6.0);
+
+    let revision = ctx.derived.revision.unwrap_or(0);
+    if state.key.as_ref().is_none_or(|(r, q)| *r != revision || *q != state.query) {
+        let query_changed = state.key.as_ref().is_none_or(|(_, q)| *q != state.query);
+        state.results = ctx.derived.search.query(&state.query, LIMIT);
+        state.key = Some((revision, state.query.clone()));
+        if query_changed {
+            state.selected = 0;
+        }
+        state.selected = state.selected.min(state.results.hits.len().saturating_sub(1));
+    }
+    let n = state.results.hits.len();
+    if down && n > 0 {
+        state.selected = (state.selected + 1).min(n - 1);
+        state.scroll_to_selected = true;
+    }
+    if up && n > 0 {
+        state.selected = state.selected.saturating_sub(1);
+        state.scroll_to_selected = true;
+    }
+    if enter && let Some(hit) = state.results.hits.get(state.selected) {
+        ctx.send(Command::Open(hit.kind, hit.id(ctx.reg).to_owned()));
+    }
+
+    if state.query.trim().is_empty() {
+        ui.add_space(12.0);
+        ui.label("Skriv et navn, en rolle, et tema eller et telefonnummer.");
+        ui.weak("Piltastene velger et treff, Enter åpner det. Ctrl+K viser alle kommandoer.");
+        return;
+    }
+    if n == 0 {
+        ui.label(format!("Ingen treff på «{}».", state.query.trim()));
+        return;
+    }
+
+    let selected = state.results.hits[state.selected.min(n - 1)];
+    egui::Panel::right("sok-kort").resizable(true).default_size(440.0).min_size(300.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.add_space(4.0);
+            card(ui, ctx, selected);
+        });
+    });
+
+    let total = state.results.total;
+    ui.label(if total > n {
+        format!("{total} treff, de {n} beste vises")
+    } else if total == 1 {
+        "1 treff".to_owned()
+    } else {
+        format!("{total} treff")
+    });
+    let row_h = ui.spacing().interact_size.y + 4.0;
+    let mut clicked = None;
+    let mut open = None;
+    let scroll = std::mem::take(&mut state.scroll_to_selected);
+    egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_h, n, |ui, range| {
+        for i in range {
+            let hit = state.results.hits[i];
+            let (title, detail) = row_text(ctx.reg, hit);
+            let b = egui::Button::selectable(i == state.selected, title).shortcut_text(detail).truncate();
+            let resp = ui.add_sized([ui.available_width(), row_h - 4.0], b);
+            if scroll && i == state.selected {
+                resp.scroll_to_me(None);
+            }
+            if resp.double_clicked() {
+                open = Some(hit);
+            } else if resp.clicked() {
+                clicked = Some(i);
+            }
+        }
+    });
+    if let Some(i) = clicked {
+        state.selected = i;
+        state.focus = true;
+    }
+    if let Some(hit) = open {
+        ctx.send(Command::Open(hit.kind, hit.id(ctx.reg).to_owned()));
+    }
+}
+
+/// A result line: the name, and a short description on the right.
+fn row_text(reg: &Register, hit: Hit) -> (String, String) {
+    let service_name =
+        |id: &crate::model::ServiceId| reg.service(id).map(|s| s.name.clone()).unwrap_or_default();
+    match hit.kind {
+        RecordKind::Contact => {
+            let c = &reg.contacts[hit.pos];
+            let mut title = format!("{} — {}", c.display_name(), c.role);
+            if !c.active {
+                title.push_str(" (sluttet)");
+            }
+            (title, format!("{} · {}", service_name(&c.service), display_phone(&c.phone.value)))
+        }
+        RecordKind::Service => {
+            let s = &reg.services[hit.pos];
+            (s.display_name(), format!("Tjeneste · {}", s.sector.label()))
+        }
+        RecordKind::Offering => {
+            let o = &reg.offerings[hit.pos];
+            (o.name.clone(), format!("Tilbud · {}", service_name(&o.provider)))
+        }
+        RecordKind::Agreement => {
+            let a = &reg.agreements[hit.pos];
+            (a.title.clone(), format!("Avtale · {}", a.status.label()))
+        }
+        RecordKind::Routine => {
+            let r = &reg.routines[hit.pos];
+            (r.title.clone(), format!("Rutine · {}", r.formalisation.label()))
+        }
+        RecordKind::Forum => (reg.forums[hit.pos].name.clone(), "Forum".to_owned()),
+        RecordKind::Expectation => {
+            (reg.expectations[hit.pos].id.to_string(), "Forventet samarbeid".to_owned())
+        }
+    }
+}
+
+/// The card for the selected result: the full contact card, or a short summary.
+fn card(ui: &mut egui::Ui, ctx: &mut ViewCtx, hit: Hit) {
+    let reg = ctx.reg;
+    let line = |ui: &mut egui::Ui, label: &str, value: &str| {
+        if !value.trim().is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("{label}:"));
+                ui.label(value);
+            });
+        }
+    };
+    match hit.kind {
+        RecordKind::Contact => {
+            contact_card::show(ui, reg, &reg.contacts[hit.pos], ctx.today, ctx.commands);
+            return;
+        }
+        RecordKind::Service => {
+            let s = &reg.services[hit.pos];
+            ui.heading(s.display_name());
+            line(ui, "Sektor", s.sector.label());
+            if !s.phone.is_empty() {
+                ui.horizontal(|ui| {
+                    ui.label("Telefon:");
+                    let shown = display_phone(&s.phone);
+                    match crate::model::format::tel_link(&s.phone) {
+                        Some(url) => ui.hyperlink_to(&shown, url),
+                        None => ui.label(&shown),
+                    };
+                    if ui.button("Kopier telefon").clicked() {
+                        ui.ctx().copy_text(shown.replace(' ', ""));
+                    }
+                });
+            }
+            if !s.email.is_empty() {
+                ui.horizontal(|ui| {
+                    ui.label("E-post:");
+                    ui.hyperlink_to(&s.email, format!("mailto:{}", s.email.trim()));
+                    if ui.button("Kopier e-post").clicked() {
+                        ui.ctx().copy_text(s.email.trim().to_owned());
+                    }
+                });
+            }
+            line(ui, "Åpningstider", &s.opening_hours);
+            line(ui, "Adresse", &s.address);
+            line(ui, "Om tjenesten", &s.description);
+            let people: Vec<&crate::model::Contact> =
+                reg.contacts.iter().filter(|c| c.service == s.id && c.is_reachable()).collect();
+            if !people.is_empty() {
+                ui.add_space(6.0);
+                ui.strong("Kontakter");
+                for c in people.iter().take(12) {
+                    ui.horizontal(|ui| {
+                        if ui.link(c.display_name()).clicked() {
+                            ctx.commands.push(Command::Open(RecordKind::Contact, c.id.to_string()));
+                        }
+                        ui.weak(format!("{} · {}", c.role, display_phone(&c.phone.value)));
+                    });
+                }
+            }
+        }
+        RecordKind::Offering => {
+            let o = &reg.offerings[hit.pos];
+            ui.heading(&o.name);
+            line(ui, "Tilbys av", &reg.service(&o.provider).map(|s| s.name.clone()).unwrap_or_default());
+            line(ui, "Tema", &o.theme);
+            line(ui, "Målgruppe", &o.target_group);
+            line(ui, "Alder", &o.age.map(|a| a.to_string()).unwrap_or_default());
+            line(ui, "Når", &o.schedule);
+            line(ui, "Pris", if o.free { "Gratis" } else { &o.price });
+            line(ui, "Slik blir man med", &o.how_to_join);
+            line(ui, "Sist bekreftet", &o.confirmed.map(date).unwrap_or_else(|| "aldri".into()));
+        }
+        RecordKind::Agreement => {
+            let a = &reg.agreements[hit.pos];
+            ui.heading(&a.title);
+            line(ui, "Status", a.status.label());
+            let parties: Vec<String> =
+                a.parties.iter().map(|p| reg.service(p).map_or(p.to_string(), |s| s.name.clone())).collect();
+            line(ui, "Parter", &parties.join(", "));
+            line(ui, "Sist revidert", &a.last_revised().map(date).unwrap_or_default());
+            line(ui, "Neste revisjon", &a.next_revision().map(date).unwrap_or_default());
+            line(ui, "Formål", &a.purpose);
+        }
+        RecordKind::Routine => {
+            let r = &reg.routines[hit.pos];
+            ui.heading(&r.title);
+            line(ui, "Formalisering", r.formalisation.label());
+            line(ui, "Neste revisjon", &r.next_revision().map(date).unwrap_or_default());
+            line(ui, "Beskrivelse", &r.description);
+        }
+        RecordKind::Forum => {
+            let f = &reg.forums[hit.pos];
+            ui.heading(&f.name);
+            line(ui, "Hyppighet", f.frequency.map(|x| x.label()).unwrap_or_default());
+            line(ui, "Mandat", &f.mandate);
+        }
+        RecordKind::Expectation => {}
+    }
+    ui.add_space(8.0);
+    let open = format!("Åpne {}", hit.kind.label());
+    if ui.button(open).on_hover_text("Vis posten i sin visning (Enter)").clicked() {
+        ctx.commands.push(Command::Open(hit.kind, hit.id(reg).to_owned()));
+    }
 }

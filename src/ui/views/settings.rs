@@ -1,11 +1,268 @@
-//! (view under construction)
+//! Innstillinger: the register file (open, new, save as), the review's thresholds, the
+//! expected collaborations, and the user's own preferences (name, theme, zoom, autosave).
+//! Register settings change through edits (undoable, logged); preferences are per user.
 
+use crate::edit::{Edit, Record};
+use crate::model::{Expectation, Labelled, Party, RecordKind, Register, Sector, Settings, sort_key};
+use crate::review::Coverage;
+use crate::ui::Prefs;
 use crate::ui::app::ViewCtx;
+use crate::ui::command::Command;
+use crate::ui::theme;
 use eframe::egui;
 
 #[derive(Default)]
-pub struct State {}
+pub struct State {
+    /// The thresholds being edited, and the revision they were copied at.
+    settings: Option<(u64, Settings)>,
+    /// The user's name being typed (applied when the field is left).
+    name: Option<String>,
+    new_a: Option<Party>,
+    new_b: Option<Party>,
+    new_basis: String,
+    /// Party choices and coverage per expectation, cached per revision.
+    cache: Option<Cache>,
+}
 
-pub fn show(ui: &mut egui::Ui, _state: &mut State, _ctx: &mut ViewCtx) {
-    ui.label("");
+struct Cache {
+    revision: u64,
+    parties: Vec<(Party, String)>,
+    rows: Vec<(String, String, String, Coverage)>,
+}
+
+/// A party as the review names it: the service's name, or the sector's.
+fn party_name(reg: &Register, p: &Party) -> String {
+    match p {
+        Party::Service(id) => reg.service(id).map_or(id.to_string(), |s| s.name.clone()),
+        Party::Sector(s) => s.label().to_owned(),
+    }
+}
+
+/// In the picker, sectors are marked so they are not mistaken for a service.
+fn picker_name(reg: &Register, p: &Party) -> String {
+    match p {
+        Party::Service(_) => party_name(reg, p),
+        Party::Sector(s) => format!("Sektor: {}", s.label()),
+    }
+}
+
+impl State {
+    fn refresh(&mut self, ctx: &ViewCtx) {
+        let revision = ctx.derived.revision.unwrap_or(0);
+        if self.cache.as_ref().is_some_and(|c| c.revision == revision) {
+            return;
+        }
+        let reg = ctx.reg;
+        let mut parties: Vec<(Party, String)> =
+            Sector::ALL.iter().map(|s| (Party::Sector(*s), picker_name(reg, &Party::Sector(*s)))).collect();
+        let mut services: Vec<(Party, String)> = reg
+            .services
+            .iter()
+            .filter(|s| s.active)
+            .map(|s| (Party::Service(s.id.clone()), s.name.clone()))
+            .collect();
+        services.sort_by_cached_key(|(_, n)| sort_key(n));
+        parties.extend(services);
+        let index = crate::review::CoverageIndex::new(reg);
+        let rows = reg
+            .expectations
+            .iter()
+            .map(|e| {
+                let pair = format!("{} – {}", party_name(reg, &e.a), party_name(reg, &e.b));
+                (e.id.to_string(), pair, e.basis.clone(), index.coverage(&e.a, &e.b))
+            })
+            .collect();
+        self.cache = Some(Cache { revision, parties, rows });
+        if self.settings.as_ref().is_some_and(|(r, _)| *r != revision) {
+            self.settings = None;
+        }
+    }
+}
+
+fn section(ui: &mut egui::Ui, title: &str) {
+    ui.add_space(14.0);
+    ui.heading(title);
+    ui.add_space(4.0);
+}
+
+fn command_button(ui: &mut egui::Ui, ctx: &mut ViewCtx, c: Command) {
+    let tip = match c.shortcut() {
+        Some(s) => format!("{} ({})", c.tooltip(), ui.ctx().format_shortcut(&s)),
+        None => c.tooltip().to_owned(),
+    };
+    if ui.button(c.label()).on_hover_text(tip).clicked() {
+        ctx.send(c);
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
+    state.refresh(ctx);
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.set_max_width(760.0);
+        ui.heading("Innstillinger");
+
+        section(ui, "Registerfil");
+        ui.label(ctx.path.display().to_string());
+        ui.horizontal(|ui| {
+            command_button(ui, ctx, Command::OpenFile);
+            command_button(ui, ctx, Command::NewRegister);
+            command_button(ui, ctx, Command::SaveAs);
+        });
+
+        section(ui, "Terskler for gjennomgangen");
+        ui.weak("Gjelder alle som bruker registeret.");
+        thresholds(ui, state, ctx);
+
+        section(ui, "Forventede samarbeid");
+        ui.weak("Par som loven eller planen sier skal samarbeide. Oversikt varsler når ingen vedtatt avtale eller rutine dekker paret.");
+        expectations(ui, state, ctx);
+
+        section(ui, "Bruker");
+        user_prefs(ui, state, ctx);
+    });
+}
+
+fn number_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut u32,
+    range: std::ops::RangeInclusive<u32>,
+    unit: &str,
+) {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        ui.add(egui::DragValue::new(value).range(range).suffix(unit)).labelled_by(l.id);
+    });
+}
+
+fn thresholds(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
+    let revision = ctx.derived.revision.unwrap_or(0);
+    let (_, draft) = state.settings.get_or_insert_with(|| (revision, ctx.reg.settings.clone()));
+    number_row(ui, "Varsle dager før frist", &mut draft.warn_days, 0..=365, " dager");
+    number_row(ui, "Bekreft kontakter hver", &mut draft.contact_max_age_months, 1..=60, " måneder");
+    number_row(ui, "Bekreft tilbud hver", &mut draft.offering_confirm_months, 1..=60, " måneder");
+    let changed = *draft != ctx.reg.settings;
+    ui.horizontal(|ui| {
+        if ui.add_enabled(changed, egui::Button::new("Bruk tersklene")).clicked() {
+            ctx.send(Command::Apply(Edit::SetSettings(draft.clone())));
+        }
+        if ui.add_enabled(changed, egui::Button::new("Tilbakestill")).clicked() {
+            *draft = ctx.reg.settings.clone();
+        }
+    });
+}
+
+fn party_picker(
+    ui: &mut egui::Ui,
+    id: &str,
+    label: &str,
+    value: &mut Option<Party>,
+    parties: &[(Party, String)],
+) {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        let shown = value
+            .as_ref()
+            .and_then(|v| parties.iter().find(|(p, _)| p == v))
+            .map_or("Velg …".to_owned(), |(_, n)| n.clone());
+        egui::ComboBox::from_id_salt(id)
+            .selected_text(shown)
+            .width(320.0)
+            .height(360.0)
+            .show_ui(ui, |ui| {
+                for (p, name) in parties {
+                    ui.selectable_value(value, Some(p.clone()), name);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+}
+
+fn expectations(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
+    let Some(cache) = &state.cache else { return };
+    if cache.rows.is_empty() {
+        ui.label("Ingen forventede samarbeid er registrert.");
+    }
+    egui::Grid::new("forventninger").striped(true).num_columns(4).spacing([12.0, 4.0]).show(ui, |ui| {
+        for (id, pair, basis, coverage) in &cache.rows {
+            ui.label(pair);
+            ui.weak(basis);
+            let color = match coverage {
+                Coverage::Formalised => theme::OK,
+                Coverage::Informal => theme::WARNING,
+                Coverage::None => theme::ERROR,
+            };
+            ui.colored_label(color, coverage.label());
+            // Short on screen; the full name for screen readers, so each button is distinct.
+            let remove = ui.button("Fjern").on_hover_text("Fjern det forventede samarbeidet");
+            let name = format!("Fjern «{pair}»");
+            remove.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if remove.clicked() {
+                ctx.send(Command::Apply(Edit::Remove(RecordKind::Expectation, id.clone())));
+            }
+            ui.end_row();
+        }
+    });
+    ui.add_space(8.0);
+    ui.strong("Legg til");
+    party_picker(ui, "forventning-a", "Part A", &mut state.new_a, &cache.parties);
+    party_picker(ui, "forventning-b", "Part B", &mut state.new_b, &cache.parties);
+    ui.horizontal(|ui| {
+        let l = ui.label("Grunnlag");
+        ui.add(egui::TextEdit::singleline(&mut state.new_basis).hint_text("F.eks. barnevernsloven § 15-8"))
+            .labelled_by(l.id);
+    });
+    let ready = match (&state.new_a, &state.new_b) {
+        (Some(a), Some(b)) => a != b,
+        _ => false,
+    };
+    if ui.add_enabled(ready, egui::Button::new("Legg til forventet samarbeid")).clicked()
+        && let (Some(a), Some(b)) = (state.new_a.take(), state.new_b.take())
+    {
+        let reg = ctx.reg;
+        let slug = format!("{} {}", party_name(reg, &a), party_name(reg, &b));
+        let id = reg.free_id(RecordKind::Expectation, &slug);
+        let e = Expectation {
+            id: id.as_str().into(),
+            a,
+            b,
+            basis: std::mem::take(&mut state.new_basis).trim().to_owned(),
+            note: String::new(),
+        };
+        ctx.send(Command::Apply(Edit::put(Record::Expectation(e))));
+    }
+}
+
+fn user_prefs(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
+    let mut prefs: Prefs = ctx.prefs.clone();
+    let name = state.name.get_or_insert_with(|| prefs.user_name.clone());
+    let resp = ui
+        .horizontal(|ui| {
+            let l = ui.label("Ditt navn (står i endringsloggen)");
+            ui.text_edit_singleline(name).labelled_by(l.id)
+        })
+        .inner;
+    if resp.lost_focus() {
+        prefs.user_name = name.trim().to_owned();
+        state.name = None;
+    }
+    ui.horizontal(|ui| {
+        ui.label("Tema");
+        ui.radio_value(&mut prefs.dark, false, "Lyst");
+        ui.radio_value(&mut prefs.dark, true, "Mørkt");
+    });
+    ui.horizontal(|ui| {
+        let l = ui.label("Tekststørrelse");
+        ui.add(
+            egui::Slider::new(&mut prefs.zoom, 0.6..=2.5)
+                .step_by(0.1)
+                .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
+        )
+        .labelled_by(l.id);
+    });
+    ui.checkbox(&mut prefs.autosave, "Lagre automatisk noen sekunder etter hver endring");
+    if prefs != *ctx.prefs {
+        ctx.send(Command::SetPrefs(Box::new(prefs)));
+    }
 }

@@ -1,0 +1,228 @@
+//! Saving a register that others may have saved since we loaded it, without losing anyone's
+//! edit.
+//!
+//! [`save_merging`] takes the write lock, reads the file as it is now, and compares it with
+//! what we loaded (`base`). Unchanged: our register is written. Changed: the three are
+//! merged ([`super::merge::merge3`]); a clean merge is validated and written, and returned so
+//! the caller can show it; a merge with conflicts writes nothing and returns them to be
+//! resolved. The lock is held from the read to the rename, so no other Samkart can save in
+//! between. Whatever the error, the file on disk is unchanged and the caller still has its
+//! own register: no edit is lost.
+
+use super::merge::{MergeResult, merge3};
+use super::{
+    LoadError, SaveError, Writer, check_writable, lock, parse_bytes, read_bytes, to_text, write_locked,
+};
+use crate::model::Register;
+use crate::model::validate::{Problem, validate};
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::Path;
+
+/// A successful save.
+#[derive(Clone, Debug)]
+pub struct Saved {
+    /// What the file holds now: ours, or the merge of theirs and ours. The caller replaces
+    /// its register with this and uses it as the new base.
+    pub register: Register,
+    /// Someone else's changes were merged in (the caller may say so in a toast).
+    pub merged: bool,
+}
+
+/// A merge that needs the user: resolve the conflicts in `merge` (see
+/// [`MergeResult::resolve`]) and save the result with `theirs` as the new base.
+#[derive(Clone, Debug)]
+pub struct Conflicts {
+    pub merge: MergeResult,
+    /// The file as it was read when the merge was made.
+    pub theirs: Register,
+}
+
+/// Why nothing was written. The file on disk is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum CommitError {
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    #[error(
+        "Registerfilen kan ikke leses nå, så endringene dine er ikke lagret (de er ikke tapt). Bruk «Lagre som…» for å ta vare på dem. Årsak: {0}"
+    )]
+    Unreadable(LoadError),
+    #[error("{} endring{} kolliderer med det en annen har lagret. Velg hvilken versjon som skal gjelde.",
+        .0.merge.conflicts.len(), if .0.merge.conflicts.len() == 1 { "" } else { "er" })]
+    Conflicts(Box<Conflicts>),
+    #[error("Endringene dine og endringene en annen har lagret, passer ikke sammen: {}",
+        .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid {
+        /// The problems the merge would have introduced (duplicate ids, missing references).
+        problems: Vec<Problem>,
+        /// The file as it was read.
+        theirs: Box<Register>,
+    },
+}
+
+/// Saves `ours`, merging in whatever others saved since we loaded `base`. See the module
+/// documentation.
+pub fn save_merging(path: &Path, base: &Register, ours: &Register) -> Result<Saved, CommitError> {
+    save_merging_with(path, base, ours, &mut |file, bytes| file.write_all(bytes))
+}
+
+/// As [`save_merging`], writing through `write` (tests inject failing writers).
+pub fn save_merging_with(
+    path: &Path,
+    base: &Register,
+    ours: &Register,
+    write: &mut Writer,
+) -> Result<Saved, CommitError> {
+    check_writable(path)?;
+    let lock = lock::acquire(path).map_err(SaveError::from)?;
+
+    let theirs = match read_bytes(path).and_then(|b| parse_bytes(&b)) {
+        Ok(r) => Some(r),
+        // The file was moved or removed: writing ours loses nothing.
+        Err(LoadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(CommitError::Unreadable(e)),
+    };
+
+    let (register, merged) = match theirs {
+        Some(theirs) if !same(&theirs, base) => {
+            let result = merge3(base, &theirs, ours);
+            if !result.is_clean() {
+                return Err(CommitError::Conflicts(Box::new(Conflicts { merge: result, theirs })));
+            }
+            let problems = new_integrity_problems(&result.merged, &theirs, ours);
+            if !problems.is_empty() {
+                return Err(CommitError::Invalid { problems, theirs: Box::new(theirs) });
+            }
+            (result.merged, true)
+        }
+        _ => (ours.clone(), false),
+    };
+    write_locked(&lock, path, &to_text(&register), write)?;
+    Ok(Saved { register, merged })
+}
+
+fn same(a: &Register, b: &Register) -> bool {
+    if a == b {
+        return true;
+    }
+    let (mut a, mut b) = (a.clone(), b.clone());
+    a.normalize();
+    b.normalize();
+    a == b
+}
+
+/// Duplicate ids and missing references in `merged` that neither side had on its own.
+fn new_integrity_problems(merged: &Register, theirs: &Register, ours: &Register) -> Vec<Problem> {
+    // Integrity does not depend on the date; any day will do.
+    let today = chrono::Local::now().date_naive();
+    let integrity = |r: &Register| -> Vec<Problem> {
+        validate(r, today).into_iter().filter(Problem::is_integrity).collect()
+    };
+    let before: HashSet<String> =
+        integrity(theirs).iter().chain(integrity(ours).iter()).map(ToString::to_string).collect();
+    integrity(merged).into_iter().filter(|p| !before.contains(&p.to_string())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Contact, OwnerKind, Sector, Service};
+    use crate::store::{load, save};
+
+    fn base() -> Register {
+        let mut r = Register::new("T");
+        r.services.push(Service::new("nav", "NAV", Sector::Nav, OwnerKind::State));
+        r.services.push(Service::new("ppt", "PPT", Sector::Ppt, OwnerKind::InterMunicipal));
+        r
+    }
+
+    fn setup() -> (tempfile::TempDir, std::path::PathBuf, Register) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("register.ron");
+        let b = base();
+        save(&path, &b).unwrap();
+        (dir, path, b)
+    }
+
+    #[test]
+    fn unchanged_file_is_simply_saved() {
+        let (_d, path, b) = setup();
+        let mut ours = b.clone();
+        ours.name = "Ny".into();
+        let saved = save_merging(&path, &b, &ours).unwrap();
+        assert!(!saved.merged);
+        assert_eq!(load(&path).unwrap(), ours);
+    }
+
+    #[test]
+    fn a_colleagues_save_is_merged_not_overwritten() {
+        let (_d, path, b) = setup();
+        let mut theirs = b.clone();
+        theirs.contacts.push(Contact::new("ola", "Ola", "Leder", "nav"));
+        save(&path, &theirs).unwrap();
+        let mut ours = b.clone();
+        ours.contacts.push(Contact::new("kari", "Kari", "Veileder", "ppt"));
+        let saved = save_merging(&path, &b, &ours).unwrap();
+        assert!(saved.merged);
+        let on_disk = load(&path).unwrap();
+        assert_eq!(on_disk, saved.register);
+        assert_eq!(on_disk.contacts.len(), 2);
+    }
+
+    #[test]
+    fn conflicts_write_nothing_and_can_be_resolved_and_saved() {
+        let (_d, path, b) = setup();
+        let mut theirs = b.clone();
+        theirs.services[0].phone = "61 21 40 00".into();
+        save(&path, &theirs).unwrap();
+        let disk_before = std::fs::read(&path).unwrap();
+        let mut ours = b.clone();
+        ours.services[0].phone = "61 21 40 99".into();
+        let Err(CommitError::Conflicts(c)) = save_merging(&path, &b, &ours) else {
+            panic!("expected conflicts")
+        };
+        assert_eq!(std::fs::read(&path).unwrap(), disk_before);
+        let Conflicts { mut merge, theirs: new_base } = *c;
+        merge.resolve(0, crate::store::merge::Side::Theirs);
+        let saved = save_merging(&path, &new_base, &merge.merged).unwrap();
+        assert!(!saved.merged);
+        assert_eq!(load(&path).unwrap().services[0].phone, "61 21 40 00");
+    }
+
+    #[test]
+    fn a_merge_that_would_leave_a_dangling_reference_is_refused() {
+        let (_d, path, b) = setup();
+        let mut theirs = b.clone();
+        theirs.services.retain(|s| s.id.as_str() != "ppt");
+        save(&path, &theirs).unwrap();
+        let mut ours = b.clone();
+        ours.contacts.push(Contact::new("kari", "Kari", "Veileder", "ppt"));
+        match save_merging(&path, &b, &ours) {
+            Err(CommitError::Invalid { problems, .. }) => {
+                assert_eq!(problems.len(), 1);
+                assert_eq!(problems[0].id, "kari");
+                assert!(problems[0].to_string().contains("«ppt»"));
+            }
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+        assert_eq!(load(&path).unwrap(), theirs);
+    }
+
+    #[test]
+    fn a_broken_file_on_disk_is_not_overwritten() {
+        let (_d, path, b) = setup();
+        std::fs::write(&path, "(version: 1, services: [").unwrap();
+        let err = save_merging(&path, &b, &b).unwrap_err();
+        assert!(matches!(err, CommitError::Unreadable(_)));
+        assert!(err.to_string().contains("Lagre som"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "(version: 1, services: [");
+    }
+
+    #[test]
+    fn a_removed_file_is_written_again() {
+        let (_d, path, b) = setup();
+        std::fs::remove_file(&path).unwrap();
+        save_merging(&path, &b, &b).unwrap();
+        assert_eq!(load(&path).unwrap(), b);
+    }
+}

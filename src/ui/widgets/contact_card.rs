@@ -1,0 +1,144 @@
+//! The contact card: everything a caseworker needs to reach a person, with copy buttons,
+//! `tel:` / `mailto:` links and a clear mark on details that are only for partners.
+
+use super::date;
+use crate::edit::{Edit, Record};
+use crate::model::format::{display_phone, tel_link};
+use crate::model::{Contact, ContactDetail, RecordKind, Register};
+use crate::ui::command::Command;
+use crate::ui::theme;
+use chrono::{Months, NaiveDate};
+use eframe::egui;
+
+/// The words shown on an internal-only detail.
+pub const INTERNAL_MARK: &str = "kun for samarbeidspartnere";
+
+/// Draws the card for `c`. Buttons send commands (open service, open deputy, verify).
+pub fn show(ui: &mut egui::Ui, reg: &Register, c: &Contact, today: NaiveDate, commands: &mut Vec<Command>) {
+    ui.heading(c.display_name());
+    if !c.role.is_empty() {
+        ui.label(egui::RichText::new(&c.role).strong());
+    }
+    if let Some(s) = reg.service(&c.service)
+        && ui.link(s.display_name()).on_hover_text("Åpne tjenesten").clicked()
+    {
+        commands.push(Command::Open(RecordKind::Service, s.id.to_string()));
+    }
+    if !c.active {
+        ui.colored_label(theme::ERROR, "Har sluttet – bruk stedfortreder eller etterfølger");
+    } else if c.vacant {
+        ui.colored_label(theme::WARNING, "Stillingen er ledig");
+    }
+    ui.add_space(6.0);
+
+    egui::Grid::new("kontaktkort").num_columns(4).spacing([10.0, 6.0]).show(ui, |ui| {
+        detail_row(ui, "Telefon", &c.phone, true);
+        detail_row(ui, "Mobil", &c.mobile, true);
+        detail_row(ui, "E-post", &c.email, false);
+    });
+    ui.add_space(6.0);
+
+    if !c.topics.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Kontakt for:");
+            ui.label(egui::RichText::new(c.topics.join(", ")).strong());
+        });
+    }
+    if let Some(d) = &c.deputy {
+        ui.horizontal(|ui| {
+            ui.label("Stedfortreder:");
+            match reg.contact(d) {
+                Some(dep) => {
+                    let text = format!("{} ({})", dep.display_name(), display_phone(&dep.phone.value));
+                    if ui.link(text).on_hover_text("Åpne stedfortrederen").clicked() {
+                        commands.push(Command::Open(RecordKind::Contact, dep.id.to_string()));
+                    }
+                }
+                None => {
+                    ui.label(d.as_str());
+                }
+            }
+        });
+    }
+    if let Some(r) = c.replaces.as_ref().and_then(|r| reg.contact(r)) {
+        ui.horizontal(|ui| {
+            ui.label("Overtok etter:");
+            let since = c.since.map(|d| format!(" fra {}", date(d))).unwrap_or_default();
+            ui.label(format!("{}{since}", r.display_name()));
+        });
+    }
+    ui.horizontal(|ui| {
+        ui.label("Sist bekreftet:");
+        let limit = today.checked_sub_months(Months::new(reg.settings.contact_max_age_months));
+        match c.verified {
+            Some(v) if limit.is_none_or(|l| v >= l) => {
+                ui.label(date(v));
+            }
+            Some(v) => {
+                ui.colored_label(theme::WARNING, format!("{} – bør bekreftes på nytt", date(v)));
+            }
+            None => {
+                ui.colored_label(theme::WARNING, "aldri");
+            }
+        }
+    });
+    if !c.note.is_empty() {
+        ui.add_space(4.0);
+        ui.label(egui::RichText::new(&c.note).italics());
+    }
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Åpne i Kontakter").on_hover_text("Se og rediger alle feltene").clicked() {
+            commands.push(Command::Open(RecordKind::Contact, c.id.to_string()));
+        }
+        if c.verified != Some(today)
+            && ui.button("Bekreft kontakt").on_hover_text("Opplysningene er sjekket i dag").clicked()
+        {
+            commands.push(Command::Apply(verify(c, today)));
+        }
+    });
+}
+
+/// The edit that marks a contact verified today.
+pub fn verify(c: &Contact, today: NaiveDate) -> Edit {
+    let mut c = c.clone();
+    c.verified = Some(today);
+    Edit::put(Record::Contact(c))
+}
+
+fn detail_row(ui: &mut egui::Ui, label: &str, d: &ContactDetail, phone: bool) {
+    ui.label(label);
+    if d.is_empty() {
+        ui.weak("–");
+        ui.label("");
+        ui.label("");
+        ui.end_row();
+        return;
+    }
+    let (shown, url) = if phone {
+        (display_phone(&d.value), tel_link(&d.value))
+    } else {
+        (d.value.trim().to_owned(), Some(format!("mailto:{}", d.value.trim())))
+    };
+    match url {
+        Some(url) => ui.hyperlink_to(&shown, url),
+        None => ui.label(egui::RichText::new(&shown).strong()),
+    };
+    let what = label.to_lowercase();
+    if ui
+        .button(format!("Kopier {what}"))
+        .on_hover_text(format!("Kopier {what} til utklippstavlen"))
+        .clicked()
+    {
+        // Digits only for numbers, so they paste cleanly into a phone or a form.
+        ui.ctx().copy_text(if phone { shown.replace(' ', "") } else { shown.clone() });
+    }
+    if d.internal {
+        ui.colored_label(theme::WARNING, egui::RichText::new(INTERNAL_MARK).strong()).on_hover_text(
+            "Kan brukes av samarbeidspartnere, men skal ikke gis til brukere eller publiseres.",
+        );
+    } else {
+        ui.label("");
+    }
+    ui.end_row();
+}

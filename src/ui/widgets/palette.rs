@@ -1,0 +1,95 @@
+//! The command palette (Ctrl+K): every command by name, with its shortcut; type to filter,
+//! arrow keys to choose, Enter to run, Escape to close.
+
+use crate::ui::command::Command;
+use eframe::egui::{self, Key, Modifiers};
+
+#[derive(Default)]
+pub struct Palette {
+    pub query: String,
+    pub selected: usize,
+    focused: bool,
+}
+
+/// What the palette did this frame.
+pub enum Outcome {
+    Open,
+    Close,
+    Run(Command),
+}
+
+/// The palette's commands whose label or tooltip contains every word of `query`.
+pub fn matches(query: &str) -> Vec<Command> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    Command::palette()
+        .into_iter()
+        .filter(|c| {
+            let text = format!("{} {}", c.label(), c.tooltip()).to_lowercase();
+            words.iter().all(|w| text.contains(w.as_str()))
+        })
+        .collect()
+}
+
+impl Palette {
+    pub fn show(&mut self, ctx: &egui::Context) -> Outcome {
+        let list = matches(&self.query);
+        let (down, up, enter) = ctx.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::NONE, Key::ArrowDown),
+                i.consume_key(Modifiers::NONE, Key::ArrowUp),
+                i.key_pressed(Key::Enter),
+            )
+        });
+        if down {
+            self.selected = (self.selected + 1).min(list.len().saturating_sub(1));
+        }
+        if up {
+            self.selected = self.selected.saturating_sub(1);
+        }
+        self.selected = self.selected.min(list.len().saturating_sub(1));
+        if enter && let Some(c) = list.get(self.selected) {
+            return Outcome::Run(c.clone());
+        }
+
+        let mut outcome = Outcome::Open;
+        let modal = egui::Modal::new(egui::Id::unique("kommandopalett")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            ui.heading("Kommandopalett");
+            let label = ui.label("Finn en kommando");
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .hint_text("Skriv for å filtrere …")
+                    .desired_width(f32::INFINITY),
+            );
+            let field = field.labelled_by(label.id);
+            if !self.focused {
+                field.request_focus();
+                self.focused = true;
+            }
+            if field.changed() {
+                self.selected = 0;
+            }
+            ui.add_space(4.0);
+            egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                if list.is_empty() {
+                    ui.label("Ingen kommandoer passer.");
+                }
+                for (i, c) in list.iter().enumerate() {
+                    let shortcut = c.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default();
+                    let b = egui::Button::selectable(i == self.selected, c.label()).shortcut_text(shortcut);
+                    let r = ui.add_sized([ui.available_width(), 22.0], b).on_hover_text(c.tooltip());
+                    if i == self.selected && (up || down) {
+                        r.scroll_to_me(None);
+                    }
+                    if r.clicked() {
+                        outcome = Outcome::Run(c.clone());
+                    }
+                }
+            });
+        });
+        if matches!(outcome, Outcome::Open) && modal.should_close() {
+            outcome = Outcome::Close;
+        }
+        outcome
+    }
+}

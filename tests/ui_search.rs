@@ -1,0 +1,129 @@
+//! Søk driven like a user: type, move with the arrow keys, read the contact card.
+
+use chrono::NaiveDate;
+use eframe::egui::{self, Key};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use samkart::model::RecordKind;
+use samkart::ui::command::View;
+use samkart::ui::{App, Prefs};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn example_app() -> App {
+    let path = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"));
+    let reg = samkart::store::load(&path).unwrap();
+    let prefs = Prefs { user_name: "Kari Tester".into(), ..Prefs::default() };
+    App::with_register(path, reg, today(), prefs)
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
+    h.run();
+    h
+}
+
+/// Types into whatever has keyboard focus, as a user would right after start.
+fn type_text(h: &mut Harness<'static, App>, text: &str) {
+    h.event(egui::Event::Text(text.to_owned()));
+    h.run();
+}
+
+#[test]
+fn typing_nav_ung_shows_the_nav_youth_contact_and_phone() {
+    let mut h = harness(example_app());
+    assert_eq!(h.state().view, View::Search);
+    // No click first: the field is focused when the window opens.
+    type_text(&mut h, "nav ung");
+    h.get_by_label("Sindre Kvarme");
+    h.get_by_label("61 24 03 82");
+    h.get_by_label("NAV-veileder for ungdom 18–25");
+    // The mobile number is internal and says so.
+    h.get_by_label("44 67 31 42");
+    h.get_by_label("kun for samarbeidspartnere");
+    h.get_by_label_contains("Kontakt for:");
+    h.get_by_label("sindre.kvarme@nav.no");
+    let first = h.state().views.search.results().hits[0];
+    assert_eq!(first.id(&h.state().doc.as_ref().unwrap().register), "sindre-kvarme");
+}
+
+#[test]
+fn age_range_topic_finds_the_contact() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "18–25");
+    h.get_by_label_contains("Sindre Kvarme — NAV-veileder");
+    let with_dash = h.state().views.search.results().clone();
+    // A plain hyphen finds the same.
+    // Escape clears the field and keeps the cursor there.
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().views.search.query, "");
+    type_text(&mut h, "18-25");
+    assert_eq!(h.state().views.search.query, "18-25");
+    assert_eq!(h.state().views.search.results(), &with_dash);
+}
+
+#[test]
+fn arrow_keys_choose_and_enter_opens_a_result() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "sindre");
+    let reg = h.state().doc.as_ref().unwrap().register.clone();
+    let hits = h.state().views.search.results().hits.clone();
+    assert!(hits.len() >= 3, "three Sindres in the example");
+    let second = &reg.contacts[hits[1].pos];
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().views.search.selected, 1);
+    // The card follows the selection.
+    h.get_by_label(second.display_name());
+    h.key_press(Key::ArrowDown);
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(h.state().views.search.selected, 1);
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().view, View::for_kind(RecordKind::Contact));
+    assert_eq!(h.state().view, View::Contacts);
+}
+
+#[test]
+fn copy_button_puts_the_number_on_the_clipboard() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "nav ung");
+    h.get_by_label("Kopier telefon").click();
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, ["61240382"]);
+}
+
+#[test]
+fn no_match_says_so() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "qqqzzz");
+    h.get_by_label_contains("Ingen treff");
+}
+
+#[test]
+fn verify_contact_from_the_card_sets_today() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "nav ung");
+    h.get_by_label("Bekreft kontakt").click();
+    h.run();
+    let reg = &h.state().doc.as_ref().unwrap().register;
+    let c = reg.contacts.iter().find(|c| c.id.as_str() == "sindre-kvarme").unwrap();
+    assert_eq!(c.verified, Some(today()));
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+}
