@@ -5,7 +5,7 @@
 //! small size.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use samkart::bench::{FrameRig, QUERY, naive_search};
+use samkart::bench::{FrameRig, QUERY, SEARCH_LIMIT, naive_search};
 use samkart::model::{Register, validate::validate};
 use samkart::store;
 use samkart::ui::command::View;
@@ -40,7 +40,17 @@ fn at_size(c: &mut Criterion, n: usize) {
     g.bench_function("naive_search_6_keys", |b| {
         b.iter(|| (1..=QUERY.len()).map(|end| naive_search(&reg, black_box(&QUERY[..end]))).sum::<usize>())
     });
+    g.bench_function("search_build", |b| b.iter(|| samkart::search::Index::build(&reg)));
+    let index = samkart::search::Index::build(&reg);
+    g.bench_function("search_6_keys", |b| {
+        b.iter(|| {
+            (1..=QUERY.len())
+                .map(|end| index.query(black_box(&QUERY[..end]), SEARCH_LIMIT).total)
+                .sum::<usize>()
+        })
+    });
     let mut rig = FrameRig::new(target.clone(), reg.clone(), today());
+    rig.app.views.search.query = QUERY.into();
     for (name, view) in
         [("frame_search", View::Search), ("frame_contacts", View::Contacts), ("frame_map", View::Map)]
     {

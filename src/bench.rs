@@ -2,7 +2,8 @@
 //!
 //! For each size a synthetic register ([`crate::r#gen`]) is written to a temporary folder
 //! and measured in a fresh process (so that the peak memory belongs to that size alone):
-//! the steps a user waits for — load, validate, review, save, search, drawing a frame — and the
+//! the steps a user waits for — load, validate, review, save, building the search index,
+//! searching, drawing a frame — and the
 //! reference figures that put them in context: reading the bytes (the floor), parsing the
 //! same register as JSON with serde_json (a fast deserialiser on the same data) and a naive
 //! search that lower-cases and scans every text field on each keystroke.
@@ -30,10 +31,16 @@ pub const DEFAULT_SIZES: [usize; 3] = [1_000, 100_000, 300_000];
 /// The query typed letter by letter: a common surname, six letters.
 pub const QUERY: &str = "haugen";
 
+/// The result limit of the Søk view.
+pub const SEARCH_LIMIT: usize = 500;
+
 /// The targets at the largest size (see `docs/PERFORMANCE.md`).
 pub const TARGET_LOAD_MS: f64 = 2_000.0;
 pub const TARGET_SAVE_MS: f64 = 2_000.0;
 pub const TARGET_REVIEW_MS: f64 = 1_000.0;
+pub const TARGET_SEARCH_MS: f64 = 10.0;
+/// The index must beat the naive scan at least this many times.
+pub const TARGET_SEARCH_SPEEDUP: f64 = 20.0;
 pub const TARGET_PEAK_MB: f64 = 1_536.0;
 /// A frame at the largest size may take at most this many times the smallest size's frame.
 pub const TARGET_FRAME_RATIO: f64 = 2.0;
@@ -159,6 +166,13 @@ pub struct SizeReport {
     pub review_findings: usize,
     /// Lower-casing and substring-scanning every text field on each keystroke.
     pub naive_search: Keystrokes,
+    /// `search::Index::build`: what Søk pays once per change of the register.
+    pub search_build: Timing,
+    /// `Index::query` with Søk's result limit, per keystroke. `hits` counts records whose
+    /// words start with the query (the naive scan also finds it inside words).
+    pub search: Keystrokes,
+    /// Naive mean over indexed mean, per keystroke.
+    pub search_speedup: f64,
     pub frames: Frames,
     /// Peak resident memory (VmHWM) after loading, validating, searching, saving and
     /// drawing — the app's working set. `null` where the OS does not tell.
@@ -466,6 +480,11 @@ pub fn measure_file(file: &Path, scratch: &Path, opts: &Options) -> Result<SizeR
     let (findings, review) = measure(runs, || crate::review::review(&reg, opts.today, &reg.settings).len());
 
     let naive = keystrokes(runs, QUERY, |q| naive_search(&reg, q));
+    let (index, search_build) = measure(runs, || crate::search::Index::build(&reg));
+    // Index queries take microseconds: more runs, so the median is not one timer tick.
+    let search = keystrokes(runs.max(3) * 10, QUERY, |q| index.query(q, SEARCH_LIMIT).total);
+    drop(index);
+    let search_speedup = naive.mean_ms / search.mean_ms.max(1e-9);
 
     // Every timed save overwrites an existing file, as saving in the app does.
     let target = scratch.join("lagret.ron");
@@ -475,6 +494,8 @@ pub fn measure_file(file: &Path, scratch: &Path, opts: &Options) -> Result<SizeR
     let (_, save_to_text) = measure(runs, || store::to_text(&reg).len());
 
     let mut rig = FrameRig::new(target.clone(), reg, opts.today);
+    // Søk with the query typed, so the frame lays out a full page of hits.
+    rig.app.views.search.query = QUERY.into();
     let frames = Frames {
         search: rig.time_view(View::Search, opts.frames),
         contacts: rig.time_view(View::Contacts, opts.frames),
@@ -508,6 +529,9 @@ pub fn measure_file(file: &Path, scratch: &Path, opts: &Options) -> Result<SizeR
         review,
         review_findings: findings,
         naive_search: naive,
+        search_build,
+        search,
+        search_speedup,
         frames,
         peak_rss_mb,
         json_bytes: json.len(),
@@ -558,6 +582,15 @@ pub fn targets(sizes: &[SizeReport]) -> Vec<Target> {
         return Vec::new();
     };
     let n = large.records;
+    // A minimum, not a maximum.
+    let speedup = Target {
+        what: "search_speedup".into(),
+        basis: "naive_mean_over_index_mean".into(),
+        records: n,
+        limit: TARGET_SEARCH_SPEEDUP,
+        measured: large.search_speedup,
+        met: large.search_speedup >= TARGET_SEARCH_SPEEDUP,
+    };
     let mut out = Vec::new();
     let mut max = |what: &str, basis: &str, limit: f64, measured: f64| {
         out.push(Target {
@@ -578,6 +611,7 @@ pub fn targets(sizes: &[SizeReport]) -> Vec<Target> {
     max("save_ms", "min_wall_ms", TARGET_SAVE_MS, large.save.min_wall_ms);
     let (basis, v) = cpu_or_wall(&large.review);
     max("review_ms", basis, TARGET_REVIEW_MS, v);
+    max("search_ms_per_key", "wall_ms", TARGET_SEARCH_MS, large.search.max_ms);
     if let Some(peak) = large.peak_rss_mb {
         max("peak_rss_mb", "vm_hwm", TARGET_PEAK_MB, peak);
     }
@@ -595,6 +629,7 @@ pub fn targets(sizes: &[SizeReport]) -> Vec<Target> {
             max(&format!("frame_ratio_{view}"), basis, TARGET_FRAME_RATIO, b / a.max(1e-6));
         }
     }
+    out.push(speedup);
     out
 }
 
@@ -738,6 +773,9 @@ mod tests {
         assert_eq!(r.review_findings, findings);
         assert!(findings > 0, "a generated register has stale contacts and missing routines");
         assert_eq!(r.naive_search.per_key_ms.len(), QUERY.len());
+        assert_eq!(r.search.per_key_ms.len(), QUERY.len());
+        assert!(r.search.hits <= r.naive_search.hits, "word starts are a subset of substrings");
+        assert!(r.search_speedup > 1.0, "{}", r.search_speedup);
         assert!(r.json_bytes > 0 && r.json_parse.wall_ms > 0.0);
         assert!(r.frames.contacts.primitives > 0 && r.frames.contacts.frames == 2);
         if cfg!(target_os = "linux") {
@@ -777,6 +815,9 @@ mod tests {
             review: timing(1.0),
             review_findings: 0,
             naive_search: Keystrokes { per_key_ms: vec![1.0], mean_ms: 1.0, max_ms: 1.0, hits: 0 },
+            search_build: timing(1.0),
+            search: Keystrokes { per_key_ms: vec![0.01], mean_ms: 0.01, max_ms: 0.02, hits: 0 },
+            search_speedup: 100.0,
             frames: Frames { search: frame.clone(), contacts: frame.clone(), map: frame },
             peak_rss_mb: Some(100.0),
             json_bytes: 0,
@@ -791,6 +832,7 @@ mod tests {
         assert_eq!(get("load_ms").records, 300_000);
         assert!(!get("load_ms").met, "2.5 s is over the 2 s target");
         assert!(get("save_ms").met);
+        assert!(get("search_ms_per_key").met && get("search_speedup").met);
         assert!(get("peak_rss_mb").met);
         let ratio = get("frame_ratio_contacts");
         assert!((ratio.measured - 2.5).abs() < 1e-9 && !ratio.met);
