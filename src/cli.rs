@@ -57,6 +57,46 @@ pub enum Command {
         /// Registerfilen (RON).
         file: PathBuf,
     },
+    /// Lager et syntetisk testregister med samme fordeling som eksempelregisteret.
+    ///
+    /// Samme antall og frø gir nøyaktig samme fil. Registeret består `validate`.
+    Gen {
+        /// Antall poster i alt (tjenester, kontakter, avtaler, rutiner, fora, tilbud og
+        /// forventede samarbeid).
+        #[arg(long, value_name = "ANTALL")]
+        records: usize,
+        /// Frø for tilfeldighetene.
+        #[arg(long, value_name = "TALL", default_value_t = crate::r#gen::DEFAULT_SEED)]
+        seed: u64,
+        /// Filen som skal skrives (RON). En eksisterende fil legges i backups/ først.
+        #[arg(long, value_name = "FIL")]
+        out: PathBuf,
+    },
+    /// Måler hastighet og minnebruk på syntetiske registre og skriver ett JSON-objekt.
+    ///
+    /// Hver størrelse måles i en egen prosess, så toppminnet hører til den størrelsen.
+    /// Kjør med `cargo run --release -- bench`; tall fra en debug-bygg sier lite.
+    Bench {
+        /// Antall poster; kan gis flere ganger eller kommaseparert
+        /// (standard: 1000, 100000 og 300000).
+        #[arg(long, value_name = "ANTALL", value_delimiter = ',')]
+        records: Vec<usize>,
+        /// Mål denne registerfilen i stedet for genererte registre.
+        #[arg(long, value_name = "FIL", conflicts_with = "records")]
+        file: Option<PathBuf>,
+        /// Frø for de genererte registrene.
+        #[arg(long, value_name = "TALL", default_value_t = crate::r#gen::DEFAULT_SEED)]
+        seed: u64,
+        /// Hvor mange ganger hvert steg kjøres (medianen rapporteres).
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        repeats: usize,
+        /// Hvor mange skjermbilder som tidtas per visning.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        frames: usize,
+        /// Dato som gyldighetssjekken regner som «i dag» (ÅÅÅÅ-MM-DD).
+        #[arg(long, value_name = "DATO")]
+        today: Option<NaiveDate>,
+    },
     /// Gjennomgår registeret: forfalte avtaler, manglende rutiner, ubekreftede kontakter …
     ///
     /// Skriver funnene sortert etter alvorlighet og frist. Avslutningskode 0 når ingen
@@ -243,6 +283,52 @@ pub fn stats_cmd(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
     let _ = writeln!(out, "{:<22}{:>8}", "Totalt:", reg.total_records());
     0
+}
+
+/// `samkart gen --records N --seed S --out FILE`.
+pub fn gen_cmd(records: usize, seed: u64, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let reg = crate::r#gen::generate(records, seed);
+    match store::save(file, &reg) {
+        Ok(()) => {
+            let _ = writeln!(out, "{}: {} poster (frø {seed})", file.display(), reg.total_records());
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{}: {e}", file.display());
+            EXIT_PROBLEMS
+        }
+    }
+}
+
+/// `samkart bench`: measures generated registers (or one file) and prints one JSON object.
+pub fn bench_cmd(
+    opts: crate::bench::Options,
+    file: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let result = match file {
+        Some(file) => tempfile::tempdir().map_err(|e| e.to_string()).and_then(|scratch| {
+            let machine = crate::bench::machine();
+            let size = crate::bench::measure_file(file, scratch.path(), &opts)?;
+            Ok(crate::bench::finish(&opts, machine, vec![size]))
+        }),
+        None => {
+            // Each size in its own process, so that its peak memory is its own.
+            let exe = std::env::current_exe().ok();
+            crate::bench::run(&opts, exe.as_deref(), err)
+        }
+    };
+    match result {
+        Ok(report) => {
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "Målingen feilet: {e}");
+            EXIT_PROBLEMS
+        }
+    }
 }
 
 /// One finding as `check --json` prints it.
@@ -549,6 +635,17 @@ pub fn run(command: Command) -> i32 {
         Command::Validate { file, today } => validate_cmd(&file, today, &mut out, &mut err),
         Command::Fmt { file } => fmt_cmd(&file, &mut out, &mut err),
         Command::Stats { file } => stats_cmd(&file, &mut out, &mut err),
+        Command::Gen { records, seed, out: file } => gen_cmd(records, seed, &file, &mut out, &mut err),
+        Command::Bench { records, file, seed, repeats, frames, today } => {
+            let mut opts = crate::bench::Options { seed, repeats, frames, ..Default::default() };
+            if !records.is_empty() {
+                opts.sizes = records;
+            }
+            if let Some(today) = today {
+                opts.today = today;
+            }
+            bench_cmd(opts, file.as_deref(), &mut out, &mut err)
+        }
         Command::Check { file, today, json, min_severity } => {
             check_cmd(file.as_deref(), today, json, min_severity, &mut out, &mut err)
         }

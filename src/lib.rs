@@ -4,9 +4,12 @@
 //!
 //! The core (`model`, `store`) is plain Rust with no GUI; `ui` and `cli` sit on top.
 
+pub mod bench;
 pub mod cli;
 pub mod edit;
+// `gen` is reserved in edition 2024, hence the raw identifier.
 pub mod exchange;
+pub mod r#gen;
 pub mod model;
 pub mod review;
 pub mod search;
