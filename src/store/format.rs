@@ -59,21 +59,6 @@ fn quick_version(text: &str) -> Option<u32> {
     rest[..end].parse().ok()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::quick_version;
-
-    #[test]
-    fn version_is_read_off_the_first_line_when_it_can_be() {
-        assert_eq!(quick_version("#![enable(implicit_some)]\n(\n    version: 1,\n"), Some(1));
-        assert_eq!(quick_version("(version:12)"), Some(12));
-        assert_eq!(quick_version("(name: \"x\", version: 1)"), None);
-        assert_eq!(quick_version("(version: 1x,"), None);
-        assert_eq!(quick_version("(version: ,"), None);
-        assert_eq!(quick_version("garbage"), None);
-    }
-}
-
 fn syntax(e: ron::error::SpannedError) -> LoadError {
     LoadError::Syntax { line: e.span.start.line, column: e.span.start.col, message: e.code.to_string() }
 }
@@ -99,4 +84,19 @@ pub fn to_text_sorted(register: &Register) -> String {
         ron::Options::default().to_string_pretty(register, config).expect("a register always serialises");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quick_version;
+
+    #[test]
+    fn version_is_read_off_the_first_line_when_it_can_be() {
+        assert_eq!(quick_version("#![enable(implicit_some)]\n(\n    version: 1,\n"), Some(1));
+        assert_eq!(quick_version("(version:12)"), Some(12));
+        assert_eq!(quick_version("(name: \"x\", version: 1)"), None);
+        assert_eq!(quick_version("(version: 1x,"), None);
+        assert_eq!(quick_version("(version: ,"), None);
+        assert_eq!(quick_version("garbage"), None);
+    }
 }
