@@ -71,6 +71,43 @@ pub struct Index {
     /// Postings of `tokens[i]` are `postings[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
     postings: Vec<Posting>,
+    /// Per-record working memory of a query, kept between queries: allocating and zeroing
+    /// it per keystroke costs more than the query itself at 300,000 records.
+    scratch: std::cell::RefCell<Scratch>,
+}
+
+#[derive(Default)]
+struct Scratch {
+    score: Vec<u32>,
+    best: Vec<u32>,
+    /// How many query words (in processing order) each record has matched.
+    stamp: Vec<u16>,
+    /// The records the first word touched: a superset of everything written, so
+    /// resetting these leaves the scratch all zero again.
+    first: Vec<u32>,
+    /// Buffers for the records each word touches, kept for their capacity.
+    touched: Vec<u32>,
+    candidates: Vec<u32>,
+}
+
+impl Scratch {
+    /// Zeroed buffers for `n` records, written once so the memory is really there before
+    /// the first keystroke (a fresh zeroed allocation is only mapped on first touch).
+    fn new(n: usize) -> Self {
+        fn zeroed<T: Copy + Default>(n: usize) -> Vec<T> {
+            let mut v = Vec::with_capacity(n);
+            v.resize(n, T::default());
+            v
+        }
+        Self {
+            score: zeroed(n),
+            best: zeroed(n),
+            stamp: zeroed(n),
+            first: Vec::new(),
+            touched: Vec::new(),
+            candidates: Vec::new(),
+        }
+    }
 }
 
 // Field weights: how much a match in each field counts.
@@ -329,7 +366,8 @@ impl Index {
         let mut token_names = token_names;
         let tokens: Vec<Box<str>> =
             by_name.iter().map(|i| std::mem::take(&mut token_names[*i as usize]).into_boxed_str()).collect();
-        Self { docs, tokens, starts, postings }
+        let scratch = std::cell::RefCell::new(Scratch::new(docs.len()));
+        Self { docs, tokens, starts, postings, scratch }
     }
 
     /// Number of records indexed.
@@ -358,31 +396,41 @@ impl Index {
     /// token. A query that starts a whole name or topic (a phrase) scores extra. Ties go
     /// to active records, then contacts before services before the rest, then name order.
     pub fn query(&self, query: &str, limit: usize) -> Results {
+        let mut scratch = self.scratch.borrow_mut();
+        let n_docs = self.docs.len();
+        if scratch.stamp.len() != n_docs {
+            *scratch = Scratch::new(n_docs);
+        }
+        let results = self.query_with(&mut scratch, query, limit);
+        let Scratch { score, best, stamp, first, .. } = &mut *scratch;
+        for d in first.drain(..) {
+            let d = d as usize;
+            (score[d], best[d], stamp[d]) = (0, 0, 0);
+        }
+        results
+    }
+
+    fn query_with(&self, scratch: &mut Scratch, query: &str, limit: usize) -> Results {
         let mut words = words(query);
         words.truncate(16);
         if words.is_empty() || self.docs.is_empty() {
             return Results::default();
         }
         let mut ranges: Vec<(std::ops::Range<usize>, usize)> =
-            words.iter().map(|w| (self.prefix_range(w), w.chars().count())).collect();
+            words.iter().map(|w| (self.prefix_range(w), w.len())).collect();
         // The rarest word first: it fixes the candidates, the others only confirm them.
         ranges.sort_by_key(|(r, _)| self.posting_count(r));
         if ranges[0].0.is_empty() {
             return Results::default();
         }
 
-        // Dense scratch, cheap to allocate even at 300,000 records. `stamp[d]` is how many
-        // words (in the order processed) record `d` has matched so far.
-        let n_docs = self.docs.len();
-        let mut score = vec![0u32; n_docs];
-        let mut best = vec![0u32; n_docs];
-        let mut stamp = vec![0u16; n_docs];
-        let mut candidates: Vec<u32> = Vec::new();
+        let Scratch { score, best, stamp, first, touched, candidates } = scratch;
+        candidates.clear();
         for (n, (range, wlen)) in ranges.iter().enumerate() {
             let n = n as u16;
-            let mut touched: Vec<u32> = Vec::new();
+            touched.clear();
             for t in range.clone() {
-                let exact = self.tokens[t].chars().count() == *wlen;
+                let exact = self.tokens[t].len() == *wlen;
                 let (a, b) = (self.starts[t] as usize, self.starts[t + 1] as usize);
                 for p in &self.postings[a..b] {
                     let d = p.doc as usize;
@@ -397,10 +445,13 @@ impl Index {
                     best[d] = best[d].max(u32::from(p.weight) * if exact { 2 } else { 1 });
                 }
             }
-            for d in &touched {
+            for d in touched.iter() {
                 score[*d as usize] += best[*d as usize];
             }
-            candidates = touched;
+            if n == 0 {
+                first.clone_from(touched);
+            }
+            std::mem::swap(candidates, touched);
             if candidates.is_empty() {
                 return Results::default();
             }
@@ -410,7 +461,7 @@ impl Index {
         // Phrase bonus: the whole query starts a name or a topic.
         if words.len() > 1 {
             let phrase = words.join(" ");
-            for d in &candidates {
+            for d in candidates.iter() {
                 best[*d as usize] = 0;
             }
             for t in self.prefix_range(&phrase) {
@@ -424,7 +475,7 @@ impl Index {
                     }
                 }
             }
-            for d in &candidates {
+            for d in candidates.iter() {
                 score[*d as usize] += best[*d as usize];
             }
         }
@@ -440,8 +491,8 @@ impl Index {
         }
         candidates.sort_unstable_by_key(key);
         let hits = candidates
-            .into_iter()
-            .map(|d| {
+            .iter()
+            .map(|&d| {
                 let doc = &self.docs[d as usize];
                 Hit { kind: doc.kind, pos: doc.pos as usize, score: score[d as usize] }
             })
