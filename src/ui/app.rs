@@ -738,6 +738,10 @@ impl App {
         self.unsaved_guard(&ctx);
 
         let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // A command may open a dialog or switch view; draw that now, not on the next event.
+            ctx.request_repaint();
+        }
         for c in commands {
             self.handle(&ctx, c);
         }

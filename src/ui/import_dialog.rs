@@ -96,7 +96,11 @@ impl ImportDialog {
         if changed {
             self.replan(reg, revision, today);
         }
-        if modal.should_close() && matches!(outcome, Outcome::Open) {
+        // Not `should_close()`: choosing in a column's ComboBox closes that popup, and the
+        // close would reach the modal and throw the user's mapping away.
+        let escape =
+            modal.is_top_modal && !modal.any_popup_open && ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        if (modal.backdrop_response.clicked() || escape) && matches!(outcome, Outcome::Open) {
             outcome = Outcome::Cancel;
         }
         outcome
@@ -150,6 +154,7 @@ impl ImportDialog {
                 egui::ComboBox::from_id_salt(("import-kolonne", col))
                     .selected_text(current.label())
                     .width(240.0)
+                    .height(520.0)
                     .show_ui(ui, |ui| {
                         for f in Field::ALL {
                             ui.selectable_value(&mut picked, *f, f.label());
