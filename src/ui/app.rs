@@ -3,6 +3,8 @@
 
 use super::command::{Command, View, with_shortcuts};
 use super::doc::{Doc, LogEntry};
+use super::export_dialog::{self, ExportDialog};
+use super::import_dialog::{self, ImportDialog};
 use super::theme;
 use super::views::{self, Views};
 use super::widgets;
@@ -92,15 +94,38 @@ pub enum FileDialog {
     Open,
     New,
     SaveAs,
+    /// A spreadsheet to import.
+    Import,
+    /// Where to write an export: a file, or a folder for formats of several files.
+    Export(crate::exchange::Format),
 }
 
 /// Shows a native file dialog (rfd); modal on desktop, so the frame loop waits for it.
 pub fn native_file_dialog(kind: FileDialog) -> Option<PathBuf> {
+    if let FileDialog::Import = kind {
+        return rfd::FileDialog::new()
+            .set_title("Importer regneark")
+            .add_filter("Regneark", &["csv", "txt", "xlsx", "xlsm", "xls", "ods"])
+            .pick_file();
+    }
+    if let FileDialog::Export(format) = kind {
+        let d = rfd::FileDialog::new().set_title("Eksporter");
+        if format.is_folder() {
+            return d.pick_folder();
+        }
+        let (name, ext) = match format {
+            crate::exchange::Format::Ics => ("samkart.ics", "ics"),
+            crate::exchange::Format::Vcard => ("kontakter.vcf", "vcf"),
+            _ => ("rapport.html", "html"),
+        };
+        return d.set_file_name(name).add_filter(ext, &[ext]).save_file();
+    }
     let dialog = rfd::FileDialog::new().add_filter("Samkart-register", &["ron"]);
     match kind {
         FileDialog::Open => dialog.set_title("Åpne register").pick_file(),
         FileDialog::New => dialog.set_title("Nytt register").set_file_name("register.ron").save_file(),
         FileDialog::SaveAs => dialog.set_title("Lagre som").save_file(),
+        FileDialog::Import | FileDialog::Export(_) => None,
     }
 }
 
@@ -136,6 +161,10 @@ pub struct App {
     /// The user chose to quit (after saving or discarding).
     quitting: bool,
     palette: Option<widgets::palette::Palette>,
+    /// The open «Importer» dialog.
+    pub import: Option<ImportDialog>,
+    /// The open «Eksporter» dialog.
+    pub export: Option<ExportDialog>,
     /// The revision that last changed, and when (for autosave).
     changed_at: Option<(u64, Instant)>,
     /// Autosave failed at this revision; not retried until the next change.
@@ -187,6 +216,8 @@ impl App {
             pending: None,
             quitting: false,
             palette: None,
+            import: None,
+            export: None,
             changed_at: None,
             autosave_failed: None,
             title: String::new(),
@@ -286,6 +317,15 @@ impl App {
                     self.guarded(Pending::New(path));
                 }
             }
+            Command::Import => {
+                if self.doc.is_some()
+                    && let Some(path) = (self.pick_file)(FileDialog::Import)
+                {
+                    self.start_import(path);
+                }
+            }
+            Command::Export => self.export = Some(ExportDialog::default()),
+            Command::ExportPreset(format, public) => self.export = Some(ExportDialog { format, public }),
             Command::Palette => {
                 self.palette = match self.palette {
                     Some(_) => None,
@@ -308,6 +348,76 @@ impl App {
                 }
             }
             Command::Quit => self.request_quit(ctx),
+        }
+    }
+
+    /// Reads a spreadsheet and opens the import dialog on it; the register does not change
+    /// until the user presses «Importer». The file dialog and tests both come here.
+    pub fn start_import(&mut self, path: PathBuf) {
+        if self.doc.is_none() {
+            return;
+        }
+        match ImportDialog::new(path) {
+            Ok(d) => self.import = Some(d),
+            Err(e) => self.toast(e, true),
+        }
+    }
+
+    /// Writes the register as `format` to `path` (a folder for CSV and HSDS) and says so in
+    /// a toast. The file dialog and tests both come here.
+    pub fn export_to(
+        &mut self,
+        format: crate::exchange::Format,
+        public: bool,
+        path: &Path,
+    ) -> Result<(), String> {
+        let Some(doc) = &self.doc else { return Err("Ingen register er åpent".into()) };
+        let files = crate::exchange::export(format, &doc.register, self.today, public);
+        let write = || -> Result<(), String> {
+            let fail = |p: &Path, e: std::io::Error| format!("Kunne ikke skrive {}: {e}", p.display());
+            if format.is_folder() {
+                std::fs::create_dir_all(path).map_err(|e| fail(path, e))?;
+            }
+            for f in &files {
+                let dest = if format.is_folder() { path.join(&f.name) } else { path.to_owned() };
+                std::fs::write(&dest, &f.bytes).map_err(|e| fail(&dest, e))?;
+            }
+            Ok(())
+        };
+        let result = write();
+        match &result {
+            Ok(()) => self.toast(format!("Eksportert til {}", path.display()), false),
+            Err(e) => self.toast(e.clone(), true),
+        }
+        result
+    }
+
+    fn exchange_dialogs(&mut self, ctx: &egui::Context) {
+        if let Some(dialog) = &mut self.import {
+            let outcome = match &self.doc {
+                Some(doc) => dialog.show(ctx, &doc.register, doc.revision, self.today),
+                None => import_dialog::Outcome::Cancel,
+            };
+            match outcome {
+                import_dialog::Outcome::Open => {}
+                import_dialog::Outcome::Cancel => self.import = None,
+                import_dialog::Outcome::Import(edit) => {
+                    self.import = None;
+                    self.commands.push(Command::Apply(edit));
+                }
+            }
+        }
+        if let Some(dialog) = &mut self.export {
+            match dialog.show(ctx) {
+                export_dialog::Outcome::Open => {}
+                export_dialog::Outcome::Cancel => self.export = None,
+                export_dialog::Outcome::Export(format, public) => {
+                    self.export = None;
+                    if let Some(path) = (self.pick_file)(FileDialog::Export(format)) {
+                        let _ = self.export_to(format, public, &path);
+                    }
+                }
+            }
         }
     }
 
@@ -533,6 +643,9 @@ impl App {
                 item(ui, Command::Save, has_doc, &mut out);
                 item(ui, Command::SaveAs, has_doc, &mut out);
                 ui.separator();
+                item(ui, Command::Import, has_doc, &mut out);
+                item(ui, Command::Export, has_doc, &mut out);
+                ui.separator();
                 item(ui, Command::Quit, true, &mut out);
             });
             ui.menu_button("Rediger", |ui| {
@@ -650,11 +763,16 @@ impl App {
             }
         }
 
+        self.exchange_dialogs(&ctx);
         self.unsaved_guard(&ctx);
         self.conflict_dialog(&ctx);
         self.watch_file(&ctx);
 
         let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // A command may open a dialog or switch view; draw that now, not on the next event.
+            ctx.request_repaint();
+        }
         for c in commands {
             self.handle(&ctx, c);
         }

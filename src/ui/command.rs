@@ -103,6 +103,12 @@ pub enum Command {
     SaveAs,
     OpenFile,
     NewRegister,
+    /// Pick a spreadsheet and open the import dialog.
+    Import,
+    /// Open the export dialog.
+    Export,
+    /// Open the export dialog with this format and «Offentlig utgave» preset (Frivillig).
+    ExportPreset(crate::exchange::Format, bool),
     /// Show the command palette.
     Palette,
     /// Put the cursor in the search field of the Søk view.
@@ -128,6 +134,8 @@ impl Command {
             Command::SaveAs,
             Command::OpenFile,
             Command::NewRegister,
+            Command::Import,
+            Command::Export,
             Command::ZoomIn,
             Command::ZoomOut,
             Command::ZoomReset,
@@ -149,6 +157,9 @@ impl Command {
             Self::SaveAs => "Lagre som …".into(),
             Self::OpenFile => "Åpne register …".into(),
             Self::NewRegister => "Nytt register …".into(),
+            Self::Import => "Importer …".into(),
+            Self::Export => "Eksporter …".into(),
+            Self::ExportPreset(f, _) => format!("Eksporter {} …", crate::ui::export_dialog::format_name(*f)),
             Self::Palette => "Kommandopalett".into(),
             Self::FocusSearch => "Søk etter kontakt, tjeneste eller tilbud".into(),
             Self::ZoomIn => "Større tekst".into(),
@@ -172,6 +183,10 @@ impl Command {
             Self::SaveAs => "Lagre registeret i en ny fil",
             Self::OpenFile => "Åpne en annen registerfil",
             Self::NewRegister => "Lag et nytt, tomt register",
+            Self::Import => "Les kontakter og tjenester fra CSV, XLSX eller ODS",
+            Self::Export | Self::ExportPreset(..) => {
+                "Skriv registeret som CSV, kalender, vCard, HTML eller HSDS"
+            }
             Self::Palette => "Finn og kjør en kommando",
             Self::FocusSearch => "Gå til søkefeltet",
             Self::ZoomIn | Self::ZoomOut | Self::ZoomReset => "Endre tekststørrelsen",
@@ -193,13 +208,19 @@ impl Command {
             Self::SaveAs => Some(KeyboardShortcut::new(ctrl_shift, Key::S)),
             Self::OpenFile => Some(KeyboardShortcut::new(ctrl, Key::O)),
             Self::NewRegister => Some(KeyboardShortcut::new(ctrl, Key::N)),
+            Self::Import => Some(KeyboardShortcut::new(ctrl, Key::I)),
             Self::Palette => Some(KeyboardShortcut::new(ctrl, Key::K)),
             Self::FocusSearch => Some(KeyboardShortcut::new(ctrl, Key::F)),
             Self::ZoomIn => Some(KeyboardShortcut::new(ctrl, Key::Plus)),
             Self::ZoomOut => Some(KeyboardShortcut::new(ctrl, Key::Minus)),
             Self::ZoomReset => Some(KeyboardShortcut::new(ctrl, Key::Num0)),
             Self::Quit => Some(KeyboardShortcut::new(ctrl, Key::Q)),
-            Self::Open(..) | Self::Apply(_) | Self::ToggleTheme | Self::SetPrefs(_) => None,
+            Self::Open(..)
+            | Self::Apply(_)
+            | Self::ToggleTheme
+            | Self::SetPrefs(_)
+            | Self::Export
+            | Self::ExportPreset(..) => None,
         }
     }
 

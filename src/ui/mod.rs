@@ -3,6 +3,8 @@
 pub mod app;
 pub mod command;
 pub mod doc;
+pub mod export_dialog;
+pub mod import_dialog;
 pub mod records;
 pub mod theme;
 pub mod views;

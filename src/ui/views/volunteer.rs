@@ -115,6 +115,13 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         state.counts.0, state.counts.1
     ));
     filters(ui, &mut state.filter, reg);
+    if ui
+        .button("Skriv ut / eksporter oversikten")
+        .on_hover_text("HTML-rapport for utskrift, uten interne numre")
+        .clicked()
+    {
+        ctx.send(Command::ExportPreset(crate::exchange::Format::Html, true));
+    }
     if let Some(e) = age_error(&state.filter.age) {
         ui.colored_label(theme::ERROR, e);
     }

@@ -1,0 +1,249 @@
+//! «Importer …»: the column mapping, a preview of what would change, and one undoable edit.
+//! Nothing in the register changes until the user presses «Importer».
+
+use crate::edit::Edit;
+use crate::exchange::import::{
+    self, Choices, DuplicateChoice, Field, ImportOptions, ImportPlan, Mapping, Table,
+};
+use crate::model::{Labelled, Register};
+use crate::ui::theme;
+use chrono::NaiveDate;
+use eframe::egui;
+use std::path::PathBuf;
+
+/// The open import dialog.
+pub struct ImportDialog {
+    pub path: PathBuf,
+    pub table: Table,
+    pub mapping: Mapping,
+    pub choices: Choices,
+    /// Mark imported contacts as verified today.
+    pub verified_today: bool,
+    /// The plan for the current mapping, or why there is none. Recomputed only when the
+    /// mapping, the sheet or the options change.
+    pub plan: Result<ImportPlan, String>,
+    /// The register revision the plan was made against.
+    planned_at: Option<u64>,
+}
+
+/// What the user did this frame.
+pub enum Outcome {
+    Open,
+    Cancel,
+    Import(Edit),
+}
+
+impl ImportDialog {
+    /// Reads `path` (first sheet) and guesses the mapping.
+    pub fn new(path: PathBuf) -> Result<Self, String> {
+        let table = import::read_table(&path, None).map_err(|e| e.to_string())?;
+        let mapping = import::guess_mapping(&table.headers);
+        Ok(Self {
+            path,
+            table,
+            mapping,
+            choices: Choices::default(),
+            verified_today: false,
+            plan: Err(String::new()),
+            planned_at: None,
+        })
+    }
+
+    /// Re-plans against the register (call when anything the plan depends on changed).
+    pub fn replan(&mut self, reg: &Register, revision: u64, today: NaiveDate) {
+        let options = ImportOptions { verified_on: self.verified_today.then_some(today) };
+        self.plan = import::plan_import(reg, &self.table, &self.mapping, &options).map_err(|e| e.to_string());
+        self.planned_at = Some(revision);
+    }
+
+    fn switch_sheet(&mut self, sheet: &str) -> Result<(), String> {
+        let table = import::read_table(&self.path, Some(sheet)).map_err(|e| e.to_string())?;
+        self.mapping = import::guess_mapping(&table.headers);
+        self.table = table;
+        Ok(())
+    }
+
+    /// Draws the dialog as a modal window.
+    pub fn show(&mut self, ctx: &egui::Context, reg: &Register, revision: u64, today: NaiveDate) -> Outcome {
+        if self.planned_at != Some(revision) {
+            self.replan(reg, revision, today);
+        }
+        let mut outcome = Outcome::Open;
+        let mut changed = false;
+        let modal = egui::Modal::new(egui::Id::unique("importdialog")).show(ctx, |ui| {
+            ui.set_width(720.0);
+            let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            ui.heading(format!("Importer fra {name}"));
+            egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| {
+                changed |= self.sheet_ui(ui);
+                changed |= self.mapping_ui(ui);
+                ui.separator();
+                changed |= self.preview_ui(ui);
+            });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let ready = self.plan.is_ok();
+                if ui.add_enabled(ready, egui::Button::new("Importer")).clicked()
+                    && let Ok(plan) = &self.plan
+                {
+                    outcome = Outcome::Import(plan.to_edit(&self.choices));
+                }
+                if ui.button("Avbryt").clicked() {
+                    outcome = Outcome::Cancel;
+                }
+            });
+        });
+        if changed {
+            self.replan(reg, revision, today);
+        }
+        // Not `should_close()`: choosing in a column's ComboBox closes that popup, and the
+        // close would reach the modal and throw the user's mapping away.
+        let escape =
+            modal.is_top_modal && !modal.any_popup_open && ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        if (modal.backdrop_response.clicked() || escape) && matches!(outcome, Outcome::Open) {
+            outcome = Outcome::Cancel;
+        }
+        outcome
+    }
+
+    /// Sheet choice for XLSX/ODS with more than one sheet.
+    fn sheet_ui(&mut self, ui: &mut egui::Ui) -> bool {
+        if self.table.sheets.len() < 2 {
+            return false;
+        }
+        let mut chosen = None;
+        ui.horizontal(|ui| {
+            let l = ui.label("Ark");
+            egui::ComboBox::from_id_salt("import-ark")
+                .selected_text(&self.table.sheet)
+                .show_ui(ui, |ui| {
+                    for s in &self.table.sheets {
+                        if ui.selectable_label(*s == self.table.sheet, s).clicked() && *s != self.table.sheet
+                        {
+                            chosen = Some(s.clone());
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+        match chosen.map(|s| self.switch_sheet(&s)) {
+            Some(Ok(())) => true,
+            Some(Err(e)) => {
+                self.plan = Err(e);
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// One ComboBox per column: what the column holds.
+    fn mapping_ui(&mut self, ui: &mut egui::Ui) -> bool {
+        ui.label(egui::RichText::new("Kolonner").strong());
+        ui.label("Kontroller hva hver kolonne inneholder, og rett det som er gjettet feil.");
+        let mut changed = false;
+        egui::Grid::new("import-kolonner").striped(true).show(ui, |ui| {
+            for (col, header) in self.table.headers.iter().enumerate() {
+                let l = ui.label(if header.trim().is_empty() {
+                    format!("Kolonne {}", col + 1)
+                } else {
+                    header.clone()
+                });
+                let current = self.mapping.columns.get(col).copied().unwrap_or(Field::Ignore);
+                let mut picked = current;
+                egui::ComboBox::from_id_salt(("import-kolonne", col))
+                    .selected_text(current.label())
+                    .width(240.0)
+                    .height(520.0)
+                    .show_ui(ui, |ui| {
+                        for f in Field::ALL {
+                            ui.selectable_value(&mut picked, *f, f.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if picked != current {
+                    if col >= self.mapping.columns.len() {
+                        self.mapping.columns.resize(col + 1, Field::Ignore);
+                    }
+                    self.mapping.columns[col] = picked;
+                    changed = true;
+                }
+                ui.end_row();
+            }
+        });
+        changed
+    }
+
+    /// Counts, rejected rows, duplicates and new services.
+    fn preview_ui(&mut self, ui: &mut egui::Ui) -> bool {
+        let mut changed = false;
+        if ui.checkbox(&mut self.verified_today, "Merk kontaktene som verifisert i dag").changed() {
+            changed = true;
+        }
+        let plan = match &self.plan {
+            Ok(p) => p,
+            Err(e) => {
+                ui.colored_label(theme::ERROR, e);
+                return changed;
+            }
+        };
+        let c = plan.counts(&self.choices);
+        ui.label(
+            egui::RichText::new(format!(
+                "Legges til: {}   Oppdateres: {}   Hoppes over: {}   Avvises: {}",
+                c.added, c.updated, c.skipped, c.rejected
+            ))
+            .strong(),
+        );
+        if !plan.rejected.is_empty() {
+            ui.label(egui::RichText::new("Avvist").strong());
+            for (row, reason) in &plan.rejected {
+                ui.colored_label(theme::ERROR, format!("Rad {row}: {reason}"));
+            }
+        }
+        if !plan.duplicates.is_empty() {
+            ui.label(egui::RichText::new("Finnes fra før").strong());
+            for d in &plan.duplicates {
+                ui.horizontal_wrapped(|ui| {
+                    let what = if d.changes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" – endrer {}", d.changes.join(", "))
+                    };
+                    ui.label(format!("Rad {}: {} ({}){what}", d.row, d.existing.name, d.reason));
+                    let mut choice = self.choices.for_row(d.row);
+                    let before = choice;
+                    ui.radio_value(&mut choice, DuplicateChoice::Update, "Oppdater");
+                    ui.radio_value(&mut choice, DuplicateChoice::Skip, "Hopp over");
+                    if choice != before {
+                        self.choices.per_row.insert(d.row, choice);
+                    }
+                });
+            }
+        }
+        if !plan.new_services.is_empty() {
+            ui.label(egui::RichText::new("Nye tjenester").strong());
+            ui.checkbox(&mut self.choices.create_services, "opprett")
+                .on_hover_text("Uten dette hoppes radene med disse tjenestene over");
+            for s in &plan.new_services {
+                let rows: Vec<String> = s.rows.iter().map(|r| r.to_string()).collect();
+                ui.label(format!(
+                    "{} ({}) – rad {}",
+                    s.service.name,
+                    s.service.sector.label(),
+                    rows.join(", ")
+                ));
+            }
+        }
+        let skipped = plan.skipped_rows(&self.choices);
+        if !skipped.is_empty() {
+            ui.collapsing(format!("Hoppes over ({})", skipped.len()), |ui| {
+                for (row, reason) in skipped {
+                    ui.label(format!("Rad {row}: {reason}"));
+                }
+            });
+        }
+        changed
+    }
+}
