@@ -1,38 +1,70 @@
-//! The RON loader under hostile input, on the stable toolchain.
+//! The loader and the importers under hostile input, on the stable toolchain.
 //!
-//! `corpus_files_load_or_fail_cleanly` replays the committed corpus (`fuzz/corpus/load_ron`,
-//! also the seed of the cargo-fuzz target) on every `cargo test`; inputs that once crashed
-//! the loader are kept there as `seed-crash-*`. `mutated_example_never_panics` mutates the
-//! example register byte by byte: a few hundred cases always, and as many as
-//! `SAMKART_FUZZ_CASES` says when run by hand (`--ignored`), see docs/RELIABILITY.md.
+//! The `*_corpus_*` tests replay the committed corpora of the cargo-fuzz targets
+//! (`fuzz/corpus/{load_ron,import_csv,import_xlsx}`) through the very checks the targets
+//! run (`samkart::fuzzing`), on every `cargo test`; inputs that once crashed are kept there
+//! as `crash-*` files. `mutated_example_never_panics` mutates the example register byte by
+//! byte: a few hundred cases always, and as many as `SAMKART_FUZZ_CASES` says when run by
+//! hand (`--ignored`), see docs/RELIABILITY.md.
 
+use samkart::fuzzing::{check_import, check_ron, xlsx_from_fuzz_input};
 use samkart::store;
 use std::path::Path;
 
-/// What the cargo-fuzz target checks: no panic, and whatever loads survives a save.
-fn check(bytes: &[u8]) {
-    let Ok(reg) = store::parse_bytes(bytes) else { return };
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let _ = samkart::model::validate::validate(&reg, today);
-    let text = store::to_text(&reg);
-    let again = store::parse(&text).expect("the text we write always loads");
-    let mut sorted = reg.clone();
-    sorted.normalize();
-    assert_eq!(again, sorted, "a save must not change the register");
-}
-
-#[test]
-fn corpus_files_load_or_fail_cleanly() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/load_ron");
+/// Runs `check` on every file of one corpus; returns how many there were.
+fn replay(corpus: &str, check: impl Fn(&[u8]) + std::panic::RefUnwindSafe) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(corpus);
     let mut n = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
         let outcome = std::panic::catch_unwind(|| check(&bytes));
-        assert!(outcome.is_ok(), "{} makes the loader panic", path.display());
+        assert!(outcome.is_ok(), "{} fails its check", path.display());
         n += 1;
     }
+    n
+}
+
+#[test]
+fn ron_corpus_loads_or_fails_cleanly() {
+    let n = replay("load_ron", check_ron);
     assert!(n >= 4, "the corpus is there ({n} files)");
+}
+
+#[test]
+fn csv_corpus_imports_or_fails_cleanly() {
+    let n = replay("import_csv", check_import);
+    assert!(n >= 4, "the corpus is there ({n} files)");
+}
+
+#[test]
+fn xlsx_corpus_imports_or_fails_cleanly() {
+    let n = replay("import_xlsx", |data| check_import(&xlsx_from_fuzz_input(data)));
+    assert!(n >= 2, "the corpus is there ({n} files)");
+}
+
+/// The checks are not vacuous: the seeds really import rows, and the row with a national
+/// identity number is refused rather than stored.
+#[test]
+fn import_seeds_reach_the_register() {
+    use samkart::exchange::import;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let reg = store::parse(store::EXAMPLE).unwrap();
+    let plan_of = |bytes: &[u8]| {
+        let table = import::read_table_bytes(bytes, None).unwrap();
+        let mapping = import::guess_mapping(&table.headers);
+        import::plan_import(&reg, &table, &mapping, &import::ImportOptions::default()).unwrap()
+    };
+    let csv = plan_of(&std::fs::read(dir.join("import_csv/seed-semikolon.csv")).unwrap());
+    assert_eq!(csv.counts(&import::Choices::default()).rejected, 0);
+    let counts = csv.counts(&import::Choices::default());
+    assert_eq!(counts.added + counts.updated, 2, "{csv:?}");
+    let fnr = plan_of(&std::fs::read(dir.join("import_csv/seed-fnr.csv")).unwrap());
+    assert_eq!(fnr.rejected.len(), 1, "{fnr:?}");
+    let xlsx = xlsx_from_fuzz_input(&std::fs::read(dir.join("import_xlsx/seed-ark.bin")).unwrap());
+    let table = import::read_table_bytes(&xlsx, None).unwrap();
+    assert_eq!(table.headers, ["Navn", "Tjeneste", "Telefon", "Sist bekreftet"]);
+    assert_eq!(table.rows[0].cells[0], "Sindre Kvarme");
 }
 
 struct Rng(u64);
@@ -118,7 +150,7 @@ fn run(cases: usize, seed: u64) {
     ];
     for case in 0..cases {
         let input = mutate(&mut rng, &seeds[case % seeds.len()]);
-        let outcome = std::panic::catch_unwind(|| check(&input));
+        let outcome = std::panic::catch_unwind(|| check_ron(&input));
         if outcome.is_err() {
             let path = std::env::temp_dir().join(format!("samkart-fuzz-crash-{seed}-{case}.ron"));
             std::fs::write(&path, &input).unwrap();
