@@ -102,22 +102,6 @@ impl Edit {
 /// Batches at least this large take the bulk path.
 const BULK_THRESHOLD: usize = 64;
 
-/// A record with an id, for the bulk path.
-trait Keyed {
-    fn key(&self) -> &str;
-}
-
-macro_rules! keyed {
-    ($($t:ty),+) => {$(
-        impl Keyed for $t {
-            fn key(&self) -> &str {
-                self.id.as_str()
-            }
-        }
-    )+};
-}
-keyed!(Service, Contact, Agreement, Routine, Forum, Offering, Expectation);
-
 /// One record list during a bulk apply.
 struct Bulk<'a, T: Keyed + Clone> {
     list: &'a mut Vec<T>,
@@ -184,7 +168,7 @@ impl<'a, T: Keyed + Clone> Bulk<'a, T> {
 macro_rules! put_or_replace {
     ($list:expr, $rec:expr, $variant:ident, $kind:expr) => {{
         let rec = $rec;
-        match $list.iter().position(|r| r.id == rec.id) {
+        match position(&$list, rec.id.as_str()) {
             Some(i) => Edit::put(Record::$variant(std::mem::replace(&mut $list[i], rec))),
             None => {
                 let inverse = Edit::Remove($kind, rec.id.to_string());
@@ -198,7 +182,7 @@ macro_rules! put_or_replace {
 
 macro_rules! remove_from {
     ($list:expr, $id:expr, $variant:ident) => {{
-        match $list.iter().position(|r| r.id.as_str() == $id) {
+        match position(&$list, $id) {
             Some(i) => Edit::put(Record::$variant($list.remove(i))),
             None => Edit::Batch(Vec::new()),
         }
@@ -297,39 +281,30 @@ impl Register {
 
     /// The record of a kind and id, as a [`Record`] value.
     pub fn record(&self, kind: RecordKind, id: &str) -> Option<Record> {
+        fn get<T: Keyed + Clone>(list: &[T], id: &str, wrap: fn(T) -> Record) -> Option<Record> {
+            position(list, id).map(|i| wrap(list[i].clone()))
+        }
         match kind {
-            RecordKind::Service => {
-                self.services.iter().find(|r| r.id.as_str() == id).cloned().map(Record::Service)
-            }
-            RecordKind::Contact => {
-                self.contacts.iter().find(|r| r.id.as_str() == id).cloned().map(Record::Contact)
-            }
-            RecordKind::Agreement => {
-                self.agreements.iter().find(|r| r.id.as_str() == id).cloned().map(Record::Agreement)
-            }
-            RecordKind::Routine => {
-                self.routines.iter().find(|r| r.id.as_str() == id).cloned().map(Record::Routine)
-            }
-            RecordKind::Forum => self.forums.iter().find(|r| r.id.as_str() == id).cloned().map(Record::Forum),
-            RecordKind::Offering => {
-                self.offerings.iter().find(|r| r.id.as_str() == id).cloned().map(Record::Offering)
-            }
-            RecordKind::Expectation => {
-                self.expectations.iter().find(|r| r.id.as_str() == id).cloned().map(Record::Expectation)
-            }
+            RecordKind::Service => get(&self.services, id, Record::Service),
+            RecordKind::Contact => get(&self.contacts, id, Record::Contact),
+            RecordKind::Agreement => get(&self.agreements, id, Record::Agreement),
+            RecordKind::Routine => get(&self.routines, id, Record::Routine),
+            RecordKind::Forum => get(&self.forums, id, Record::Forum),
+            RecordKind::Offering => get(&self.offerings, id, Record::Offering),
+            RecordKind::Expectation => get(&self.expectations, id, Record::Expectation),
         }
     }
 
     /// Whether an id is taken for a kind.
     pub fn has(&self, kind: RecordKind, id: &str) -> bool {
         match kind {
-            RecordKind::Service => self.services.iter().any(|r| r.id.as_str() == id),
-            RecordKind::Contact => self.contacts.iter().any(|r| r.id.as_str() == id),
-            RecordKind::Agreement => self.agreements.iter().any(|r| r.id.as_str() == id),
-            RecordKind::Routine => self.routines.iter().any(|r| r.id.as_str() == id),
-            RecordKind::Forum => self.forums.iter().any(|r| r.id.as_str() == id),
-            RecordKind::Offering => self.offerings.iter().any(|r| r.id.as_str() == id),
-            RecordKind::Expectation => self.expectations.iter().any(|r| r.id.as_str() == id),
+            RecordKind::Service => position(&self.services, id).is_some(),
+            RecordKind::Contact => position(&self.contacts, id).is_some(),
+            RecordKind::Agreement => position(&self.agreements, id).is_some(),
+            RecordKind::Routine => position(&self.routines, id).is_some(),
+            RecordKind::Forum => position(&self.forums, id).is_some(),
+            RecordKind::Offering => position(&self.offerings, id).is_some(),
+            RecordKind::Expectation => position(&self.expectations, id).is_some(),
         }
     }
 

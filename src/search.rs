@@ -13,16 +13,19 @@
 //! and contact topics are also indexed as phrases, so that «nav ung» ranks the contact whose
 //! topic is exactly «nav ung» first.
 
-use crate::model::{Contact, RecordKind, Register, sort_key};
+use crate::model::{Contact, Keyed, RecordKind, Register, position, sort_key};
 use std::collections::HashMap;
 
 /// One search result: a record by kind and position in the register's list for that kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
     pub kind: RecordKind,
-    /// Position in the register's vector for `kind` (valid for the revision indexed).
+    /// Position in the register's vector for `kind` (valid for the revision indexed; see
+    /// [`Index::locate`] for a later one).
     pub pos: usize,
     pub score: u32,
+    /// The record's number in the index.
+    doc: u32,
 }
 
 impl Hit {
@@ -66,6 +69,8 @@ struct Doc {
 #[derive(Default)]
 pub struct Index {
     docs: Vec<Doc>,
+    /// The id of each record, to find it again after the register has changed.
+    ids: Vec<Box<str>>,
     /// Distinct tokens (words, and phrases containing spaces), sorted bytewise.
     tokens: Vec<Box<str>>,
     /// Postings of `tokens[i]` are `postings[starts[i]..starts[i + 1]]`.
@@ -242,6 +247,7 @@ impl Index {
     pub fn build(reg: &Register) -> Self {
         let mut b = Builder { ids: HashMap::new(), names: Vec::new(), entries: Vec::new(), doc: 0 };
         let mut docs: Vec<Doc> = Vec::new();
+        let mut ids: Vec<Box<str>> = Vec::new();
         let mut names: Vec<&str> = Vec::new();
         let services: HashMap<&str, usize> =
             reg.services.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
@@ -251,14 +257,15 @@ impl Index {
                 .map(|i| vec![reg.services[*i].name.as_str(), reg.services[*i].abbreviation.as_str()])
                 .unwrap_or_default()
         };
-        let mut push = |b: &mut Builder, kind, pos: usize, name, active| {
+        let mut push = |b: &mut Builder, kind, pos: usize, id: &str, name, active| {
             b.doc = docs.len() as u32;
             docs.push(Doc { kind, pos: pos as u32, name_rank: 0, active });
+            ids.push(id.into());
             names.push(name);
         };
 
         for (i, s) in reg.services.iter().enumerate() {
-            push(&mut b, RecordKind::Service, i, s.name.as_str(), s.active);
+            push(&mut b, RecordKind::Service, i, s.id.as_str(), s.name.as_str(), s.active);
             b.text(&s.name, W_NAME, true);
             b.text(&s.abbreviation, W_NAME, false);
             b.text(crate::model::Labelled::label(s.sector), W_SECTOR, false);
@@ -272,12 +279,12 @@ impl Index {
             }
         }
         for (i, c) in reg.contacts.iter().enumerate() {
-            push(&mut b, RecordKind::Contact, i, c.display_name(), c.is_reachable());
+            push(&mut b, RecordKind::Contact, i, c.id.as_str(), c.display_name(), c.is_reachable());
             let sn = service_names(c.service.as_str());
             b.contact(c, sn.first().copied().unwrap_or(""), sn.get(1).copied().unwrap_or(""));
         }
         for (i, o) in reg.offerings.iter().enumerate() {
-            push(&mut b, RecordKind::Offering, i, o.name.as_str(), o.active);
+            push(&mut b, RecordKind::Offering, i, o.id.as_str(), o.name.as_str(), o.active);
             b.text(&o.name, W_NAME, true);
             b.text(&o.theme, W_ROLE, true);
             b.text(&o.target_group, W_SECTOR, false);
@@ -288,7 +295,7 @@ impl Index {
         }
         for (i, a) in reg.agreements.iter().enumerate() {
             let active = a.status != crate::model::AgreementStatus::Ended;
-            push(&mut b, RecordKind::Agreement, i, a.title.as_str(), active);
+            push(&mut b, RecordKind::Agreement, i, a.id.as_str(), a.title.as_str(), active);
             b.text(&a.title, W_NAME - 2, true);
             for p in &a.parties {
                 for n in service_names(p.as_str()) {
@@ -301,7 +308,7 @@ impl Index {
             b.text(&a.purpose, W_TEXT, false);
         }
         for (i, r) in reg.routines.iter().enumerate() {
-            push(&mut b, RecordKind::Routine, i, r.title.as_str(), true);
+            push(&mut b, RecordKind::Routine, i, r.id.as_str(), r.title.as_str(), true);
             b.text(&r.title, W_NAME - 2, true);
             for p in &r.services {
                 for n in service_names(p.as_str()) {
@@ -310,7 +317,7 @@ impl Index {
             }
         }
         for (i, f) in reg.forums.iter().enumerate() {
-            push(&mut b, RecordKind::Forum, i, f.name.as_str(), true);
+            push(&mut b, RecordKind::Forum, i, f.id.as_str(), f.name.as_str(), true);
             b.text(&f.name, W_NAME - 2, true);
             b.text(&f.mandate, W_TEXT, false);
         }
@@ -367,7 +374,30 @@ impl Index {
         let tokens: Vec<Box<str>> =
             by_name.iter().map(|i| std::mem::take(&mut token_names[*i as usize]).into_boxed_str()).collect();
         let scratch = std::cell::RefCell::new(Scratch::new(docs.len()));
-        Self { docs, tokens, starts, postings, scratch }
+        Self { docs, ids, tokens, starts, postings, scratch }
+    }
+
+    /// The hit as it stands in `reg`, which may be a later revision than the one indexed
+    /// (the index is rebuilt in the background after an edit): a record that moved is found
+    /// again by its id, one that was removed gives `None`.
+    pub fn locate(&self, hit: Hit, reg: &Register) -> Option<Hit> {
+        let id = self.ids.get(hit.doc as usize)?;
+        fn at<T: Keyed>(list: &[T], pos: usize, id: &str) -> Option<usize> {
+            match list.get(pos) {
+                Some(r) if r.key() == id => Some(pos),
+                _ => position(list, id),
+            }
+        }
+        let pos = match hit.kind {
+            RecordKind::Service => at(&reg.services, hit.pos, id),
+            RecordKind::Contact => at(&reg.contacts, hit.pos, id),
+            RecordKind::Agreement => at(&reg.agreements, hit.pos, id),
+            RecordKind::Routine => at(&reg.routines, hit.pos, id),
+            RecordKind::Forum => at(&reg.forums, hit.pos, id),
+            RecordKind::Offering => at(&reg.offerings, hit.pos, id),
+            RecordKind::Expectation => at(&reg.expectations, hit.pos, id),
+        }?;
+        Some(Hit { pos, ..hit })
     }
 
     /// Number of records indexed.
@@ -494,7 +524,7 @@ impl Index {
             .iter()
             .map(|&d| {
                 let doc = &self.docs[d as usize];
-                Hit { kind: doc.kind, pos: doc.pos as usize, score: score[d as usize] }
+                Hit { kind: doc.kind, pos: doc.pos as usize, score: score[d as usize], doc: d }
             })
             .collect();
         Results { hits, total }

@@ -127,3 +127,47 @@ fn verify_contact_from_the_card_sets_today() {
     assert_eq!(c.verified, Some(today()));
     assert!(h.state().doc.as_ref().unwrap().is_dirty());
 }
+
+/// A register large enough that the review and the search index are rebuilt on a worker
+/// thread after an edit: while that runs, Søk finds its stale hits again by id, drops a
+/// removed record instead of showing (or crashing on) it, and says it is updating.
+#[test]
+fn large_register_updates_search_in_the_background_after_an_edit() {
+    use samkart::edit::Edit;
+    use samkart::model::Contact;
+    let mut reg = samkart::r#gen::generate(samkart::ui::app::BACKGROUND_FROM + 2_000, 7);
+    let service = reg.services[0].id.clone();
+    let unique = Contact::new("aaa-unik", "Zyxwo Testesen", "Rådgiver", service);
+    let at = reg.contacts.partition_point(|c| c.id.as_str() < "aaa-unik");
+    reg.contacts.insert(at, unique);
+    let path = std::env::temp_dir().join("samkart-bakgrunn-test.ron");
+    let prefs = Prefs { user_name: "Kari Tester".into(), ..Prefs::default() };
+    let mut h = harness(App::with_register(path, reg, today(), prefs));
+    type_text(&mut h, "zyxwo");
+    h.get_by_label("Zyxwo Testesen");
+
+    // Remove it, and draw one frame: the rebuild has only just started.
+    let removed = Edit::Remove(RecordKind::Contact, "aaa-unik".into());
+    h.state_mut().doc.as_mut().unwrap().apply(removed);
+    h.step();
+    assert!(h.state().derived.is_updating(), "a large register is re-indexed in the background");
+    assert!(
+        h.query_by_label("Zyxwo Testesen").is_none(),
+        "a removed contact is not shown from a stale index"
+    );
+    h.get_by_label_contains("Oppdaterer søk");
+
+    // Wait for the worker; then the index is for the register as it is now.
+    let start = std::time::Instant::now();
+    while h.state().derived.is_updating() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "the rebuild finishes");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    let revision = h.state().doc.as_ref().unwrap().revision;
+    assert_eq!(h.state().derived.revision, Some(revision));
+    assert_eq!(h.state().views.search.results().total, 0);
+    h.get_by_label("Ingen treff på «zyxwo».");
+    assert!(h.query_by_label_contains("Oppdaterer søk").is_none());
+}

@@ -120,6 +120,23 @@ impl Register {
         self.expectations.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
+    /// Whether [`Register::normalize`] would change nothing (checked in one pass, without
+    /// copying: saving a large register that is already in order skips a full copy).
+    pub fn is_normalized(&self) -> bool {
+        fn sorted<T: Keyed>(list: &[T]) -> bool {
+            list.is_sorted_by(|a, b| a.key() <= b.key())
+        }
+        self.version == CURRENT_VERSION
+            && self.municipalities.is_sorted_by(|a, b| a.number <= b.number)
+            && sorted(&self.services)
+            && sorted(&self.contacts)
+            && sorted(&self.agreements)
+            && sorted(&self.routines)
+            && sorted(&self.forums)
+            && sorted(&self.offerings)
+            && sorted(&self.expectations)
+    }
+
     /// Number of records of one kind.
     pub fn count(&self, kind: RecordKind) -> usize {
         match kind {
@@ -147,27 +164,54 @@ impl Register {
     }
 
     pub fn service(&self, id: &ServiceId) -> Option<&Service> {
-        self.services.iter().find(|s| &s.id == id)
+        position(&self.services, id.as_str()).map(|i| &self.services[i])
     }
     pub fn contact(&self, id: &ContactId) -> Option<&Contact> {
-        self.contacts.iter().find(|c| &c.id == id)
+        position(&self.contacts, id.as_str()).map(|i| &self.contacts[i])
     }
     pub fn agreement(&self, id: &AgreementId) -> Option<&Agreement> {
-        self.agreements.iter().find(|a| &a.id == id)
+        position(&self.agreements, id.as_str()).map(|i| &self.agreements[i])
     }
     pub fn routine(&self, id: &RoutineId) -> Option<&Routine> {
-        self.routines.iter().find(|r| &r.id == id)
+        position(&self.routines, id.as_str()).map(|i| &self.routines[i])
     }
     pub fn forum(&self, id: &ForumId) -> Option<&Forum> {
-        self.forums.iter().find(|f| &f.id == id)
+        position(&self.forums, id.as_str()).map(|i| &self.forums[i])
     }
     pub fn offering(&self, id: &OfferingId) -> Option<&Offering> {
-        self.offerings.iter().find(|o| &o.id == id)
+        position(&self.offerings, id.as_str()).map(|i| &self.offerings[i])
     }
 
     /// Name of a municipality by kommunenummer, or the number itself when unknown.
     pub fn municipality_name<'a>(&'a self, number: &'a str) -> &'a str {
         self.municipalities.iter().find(|m| m.number == number).map_or(number, |m| m.name.as_str())
+    }
+}
+
+/// A record with an id.
+pub trait Keyed {
+    fn key(&self) -> &str;
+}
+
+macro_rules! keyed {
+    ($($t:ty),+) => {$(
+        impl Keyed for $t {
+            fn key(&self) -> &str {
+                self.id.as_str()
+            }
+        }
+    )+};
+}
+keyed!(Service, Contact, Agreement, Routine, Forum, Offering, Expectation);
+
+/// Where the record with `id` is in `list`. Lists are kept sorted by id (saving sorts them,
+/// and edits insert in order), so this is a binary search; a list that is not sorted (a
+/// file edited by hand, a register built in code) falls back to a scan when the binary
+/// search misses, so the answer is always right.
+pub fn position<T: Keyed>(list: &[T], id: &str) -> Option<usize> {
+    match list.binary_search_by(|r| r.key().cmp(id)) {
+        Ok(i) => Some(i),
+        Err(_) => list.iter().position(|r| r.key() == id),
     }
 }
 
@@ -187,7 +231,36 @@ pub fn sort_key(name: &str) -> Vec<u32> {
 
 #[cfg(test)]
 mod sort_tests {
-    use super::sort_key;
+    use super::*;
+
+    #[test]
+    fn is_normalized_says_whether_normalize_would_change_anything() {
+        let mut reg = Register::new("t");
+        assert!(reg.is_normalized());
+        reg.forums = ["b", "a"].iter().map(|id| Forum::new(*id, id, Vec::new())).collect();
+        assert!(!reg.is_normalized());
+        reg.normalize();
+        assert!(reg.is_normalized());
+        reg.version = 0;
+        assert!(!reg.is_normalized(), "an old version is migrated on save");
+    }
+
+    #[test]
+    fn position_finds_ids_in_sorted_and_unsorted_lists() {
+        let sorted: Vec<Forum> =
+            ["a", "b", "c", "d"].iter().map(|id| Forum::new(*id, id, Vec::new())).collect();
+        for (i, id) in ["a", "b", "c", "d"].iter().enumerate() {
+            assert_eq!(position(&sorted, id), Some(i));
+        }
+        assert_eq!(position(&sorted, "bb"), None);
+        let unsorted: Vec<Forum> =
+            ["d", "a", "c", "b"].iter().map(|id| Forum::new(*id, id, Vec::new())).collect();
+        for (i, id) in ["d", "a", "c", "b"].iter().enumerate() {
+            assert_eq!(position(&unsorted, id), Some(i), "{id} in an unsorted list");
+        }
+        assert_eq!(position(&unsorted, "e"), None);
+        assert_eq!(position::<Forum>(&[], "a"), None);
+    }
 
     #[test]
     fn norwegian_letters_sort_after_z() {

@@ -66,6 +66,9 @@ fn syntax(e: ron::error::SpannedError) -> LoadError {
 /// Writes a register as pretty RON: records sorted by id, one field per line, Unix line
 /// endings, so that one change is a small diff and a person can edit the file by hand.
 pub fn to_text(register: &Register) -> String {
+    if register.is_normalized() {
+        return to_text_sorted(register);
+    }
     let mut sorted = register.clone();
     sorted.normalize();
     to_text_sorted(&sorted)

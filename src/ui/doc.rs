@@ -4,6 +4,7 @@
 use crate::edit::Edit;
 use crate::model::Register;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One applied change, for the Endringslogg view.
 #[derive(Clone, Debug)]
@@ -19,9 +20,14 @@ pub struct LogEntry {
 /// The register being edited, where it lives, and its undo/redo history.
 pub struct Doc {
     pub path: PathBuf,
-    pub register: Register,
+    /// Shared, so that the review and the search index can be rebuilt on a worker thread
+    /// without copying a large register; an edit copies it only if a worker still reads it.
+    pub register: Arc<Register>,
     /// The register as last loaded from or saved to disk (the base of a three-way merge).
     pub base: Register,
+    /// Hash of the file's bytes when we last saved it, so the next save need not parse an
+    /// unchanged file to learn that nobody else saved (`None`: parse it).
+    base_hash: Option<u64>,
     undo: Vec<(Edit, String)>,
     redo: Vec<(Edit, String)>,
     pub log: Vec<LogEntry>,
@@ -39,7 +45,8 @@ impl Doc {
         Self {
             path,
             base: register.clone(),
-            register,
+            register: Arc::new(register),
+            base_hash: None,
             undo: Vec::new(),
             redo: Vec::new(),
             log: Vec::new(),
@@ -52,7 +59,7 @@ impl Doc {
     /// Applies an edit, records its inverse for undo and clears redo.
     pub fn apply(&mut self, edit: Edit) {
         let text = edit.describe();
-        let inverse = self.register.apply(edit);
+        let inverse = Arc::make_mut(&mut self.register).apply(edit);
         if self.saved_depth.is_some_and(|d| d > self.undo.len()) {
             self.saved_depth = None;
         }
@@ -72,7 +79,7 @@ impl Doc {
     /// Undoes the last change; returns its description.
     pub fn undo(&mut self) -> Option<String> {
         let (inverse, text) = self.undo.pop()?;
-        let again = self.register.apply(inverse);
+        let again = Arc::make_mut(&mut self.register).apply(inverse);
         self.redo.push((again, text.clone()));
         self.log_entry(format!("Angret: {text}"), true);
         self.revision += 1;
@@ -82,7 +89,7 @@ impl Doc {
     /// Redoes the last undone change; returns its description.
     pub fn redo(&mut self) -> Option<String> {
         let (edit, text) = self.redo.pop()?;
-        let inverse = self.register.apply(edit);
+        let inverse = Arc::make_mut(&mut self.register).apply(edit);
         self.undo.push((inverse, text.clone()));
         self.log_entry(format!("Gjort om: {text}"), true);
         self.revision += 1;
@@ -103,9 +110,11 @@ impl Doc {
     /// register; returns whether others' changes were merged in. On error nothing is written
     /// and the register in memory is untouched.
     pub fn save(&mut self) -> Result<bool, crate::store::commit::CommitError> {
-        let saved = crate::store::commit::save_merging(&self.path, &self.base, &self.register)?;
+        let saved =
+            crate::store::commit::save_merging_known(&self.path, &self.base, self.base_hash, &self.register)?;
         let merged = saved.merged;
         self.adopt_saved(saved.register, merged);
+        self.base_hash = Some(saved.hash);
         Ok(merged)
     }
 
@@ -120,11 +129,12 @@ impl Doc {
     /// conflict). When it differs from memory, derived state is recomputed.
     pub fn adopt_saved(&mut self, register: Register, changed: bool) {
         if changed {
-            self.register = register.clone();
+            self.register = Arc::new(register.clone());
             self.revision += 1;
             self.log_entry("Slo sammen endringer en annen har lagret".to_owned(), false);
         }
         self.base = register;
+        self.base_hash = None;
         self.saved_depth = Some(self.undo.len());
     }
 
@@ -132,7 +142,8 @@ impl Doc {
     /// changes. Undo history is cleared: it would undo the colleague's changes.
     pub fn reload(&mut self, register: Register) {
         self.base = register.clone();
-        self.register = register;
+        self.base_hash = None;
+        self.register = Arc::new(register);
         self.undo.clear();
         self.redo.clear();
         self.saved_depth = Some(0);
@@ -142,7 +153,8 @@ impl Doc {
 
     /// Records that what is in memory equals what is on disk.
     pub fn mark_saved(&mut self) {
-        self.base = self.register.clone();
+        self.base = Register::clone(&self.register);
+        self.base_hash = None;
         self.saved_depth = Some(self.undo.len());
     }
 }

@@ -97,7 +97,12 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         }
         state.selected = state.selected.min(state.results.hits.len().saturating_sub(1));
     }
-    let n = state.results.hits.len();
+    // Where the hits are in the register now: the index lags an edit behind while it is
+    // rebuilt in the background, and a removed record then drops out of the list.
+    let hits: Vec<Hit> =
+        state.results.hits.iter().filter_map(|h| ctx.derived.search.locate(*h, ctx.reg)).collect();
+    let n = hits.len();
+    state.selected = state.selected.min(n.saturating_sub(1));
     if down && n > 0 {
         state.selected = (state.selected + 1).min(n - 1);
         state.scroll_to_selected = true;
@@ -106,7 +111,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         state.selected = state.selected.saturating_sub(1);
         state.scroll_to_selected = true;
     }
-    if enter && let Some(hit) = state.results.hits.get(state.selected) {
+    if enter && let Some(hit) = hits.get(state.selected) {
         ctx.send(Command::Open(hit.kind, hit.id(ctx.reg).to_owned()));
     }
 
@@ -121,7 +126,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         return;
     }
 
-    let selected = state.results.hits[state.selected.min(n - 1)];
+    let selected = hits[state.selected.min(n - 1)];
     egui::Panel::right("sok-kort").resizable(true).default_size(440.0).min_size(300.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.add_space(4.0);
@@ -143,7 +148,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let scroll = std::mem::take(&mut state.scroll_to_selected);
     egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_h, n, |ui, range| {
         for i in range {
-            let hit = state.results.hits[i];
+            let hit = hits[i];
             let (title, detail) = row_text(ctx.reg, hit);
             let b = egui::Button::selectable(i == state.selected, title).shortcut_text(detail).truncate();
             let resp = ui.add_sized([ui.available_width(), row_h - 4.0], b);
