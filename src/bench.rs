@@ -141,6 +141,20 @@ pub struct Frames {
     pub search: FrameTiming,
     pub contacts: FrameTiming,
     pub map: FrameTiming,
+    /// An edit in Kontakter and the frame that shows it.
+    pub edit: EditTiming,
+}
+
+/// What the user waits for after saving a record in the editor: the edit applied through
+/// the undo history and the next frame of Kontakter (wall-clock, median of the edits).
+/// `settled_ms` runs until the review and the search index are current again, which for
+/// large registers happens on a worker thread while the window stays responsive.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EditTiming {
+    pub frame_ms: f64,
+    pub max_frame_ms: f64,
+    pub settled_ms: f64,
+    pub edits: usize,
 }
 
 /// Everything measured at one size.
@@ -159,6 +173,9 @@ pub struct SizeReport {
     pub save: Timing,
     /// `store::to_text` alone (clone, sort, serialise): the part of save that is not disk.
     pub save_to_text: Timing,
+    /// «Lagre» in the window (`Doc::save`): lock, check by hash that nobody else saved,
+    /// write as `save` does, and keep a copy as the base of the next merge.
+    pub app_save: Timing,
     pub validate: Timing,
     pub validate_problems: usize,
     /// `review::review`: every check, findings sorted.
@@ -469,6 +486,48 @@ impl FrameRig {
     }
 }
 
+impl FrameRig {
+    /// Draws frames until no review or search index is being rebuilt in the background.
+    fn settle(&mut self) {
+        self.frame();
+        while self.app.derived.is_updating() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            self.frame();
+        }
+    }
+
+    /// Changes the role of `edits` contacts one at a time, as the record editor does, and
+    /// times the frame after each; see [`EditTiming`].
+    pub fn time_edit(&mut self, edits: usize) -> EditTiming {
+        use crate::edit::{Edit, Record};
+        self.app.view = View::Contacts;
+        let (mut frames, mut settled) = (Vec::new(), Vec::new());
+        for i in 0..edits.max(1) {
+            self.settle();
+            let Some(doc) = self.app.doc.as_mut() else { break };
+            let n = doc.register.contacts.len();
+            if n == 0 {
+                break;
+            }
+            let mut contact = doc.register.contacts[(i * 7919) % n].clone();
+            contact.role = format!("{} (endret {i})", contact.role);
+            let start = Instant::now();
+            doc.apply(Edit::put(Record::Contact(contact)));
+            self.frame();
+            frames.push(start.elapsed().as_secs_f64() * 1000.0);
+            self.settle();
+            settled.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+        let max_frame_ms = frames.iter().copied().fold(0.0, f64::max);
+        EditTiming {
+            edits: frames.len(),
+            frame_ms: median(&mut frames),
+            max_frame_ms,
+            settled_ms: median(&mut settled),
+        }
+    }
+}
+
 // ----- one size ----------------------------------------------------------------------
 
 /// Measures the register in `file`. Writes only beside `scratch` (a folder it may fill).
@@ -512,7 +571,15 @@ pub fn measure_file(file: &Path, scratch: &Path, opts: &Options) -> Result<SizeR
         search: rig.time_view(View::Search, opts.frames),
         contacts: rig.time_view(View::Contacts, opts.frames),
         map: rig.time_view(View::Map, opts.frames),
+        edit: rig.time_edit(5),
     };
+    // Saving from the window: a merging save that recognises its own last write by hash
+    // (the first save, untimed, learns that hash), then the copy kept as the merge base.
+    let doc = rig.app.doc.as_mut().expect("the rig holds the register");
+    doc.save().map_err(|e| e.to_string())?;
+    let (app_saved, app_save) = measure_with_setup(runs, clear, || doc.save());
+    clear();
+    app_saved.map_err(|e| e.to_string())?;
 
     // The app's working set is complete here; the JSON reference below would add to it.
     let peak_rss_mb = peak_rss_mb();
@@ -536,6 +603,7 @@ pub fn measure_file(file: &Path, scratch: &Path, opts: &Options) -> Result<SizeR
         load_parts,
         save,
         save_to_text,
+        app_save,
         validate: validate_t,
         validate_problems: problems,
         review,
@@ -790,6 +858,9 @@ mod tests {
         assert!(r.search_speedup > 1.0, "{}", r.search_speedup);
         assert!(r.json_bytes > 0 && r.json_parse.wall_ms > 0.0);
         assert!(r.frames.contacts.primitives > 0 && r.frames.contacts.frames == 2);
+        assert_eq!(r.frames.edit.edits, 5);
+        assert!(r.frames.edit.frame_ms > 0.0 && r.frames.edit.settled_ms >= r.frames.edit.frame_ms);
+        assert!(r.app_save.wall_ms > 0.0);
         if cfg!(target_os = "linux") {
             assert!(r.peak_rss_mb.unwrap() > 1.0);
         }
@@ -822,6 +893,7 @@ mod tests {
             },
             save: timing(100.0),
             save_to_text: timing(50.0),
+            app_save: timing(120.0),
             validate: timing(1.0),
             validate_problems: 0,
             review: timing(1.0),
@@ -830,7 +902,12 @@ mod tests {
             search_build: timing(1.0),
             search: Keystrokes { per_key_ms: vec![0.01], mean_ms: 0.01, max_ms: 0.02, hits: 0 },
             search_speedup: 100.0,
-            frames: Frames { search: frame.clone(), contacts: frame.clone(), map: frame },
+            frames: Frames {
+                search: frame.clone(),
+                contacts: frame.clone(),
+                map: frame,
+                edit: EditTiming { frame_ms: 5.0, max_frame_ms: 6.0, settled_ms: 10.0, edits: 1 },
+            },
             peak_rss_mb: Some(100.0),
             json_bytes: 0,
             json_parse: timing(1.0),

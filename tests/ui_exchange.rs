@@ -1,39 +1,22 @@
 //! Import and export in the window: the import dialog's mapping, preview and single undoable
 //! edit; the export dialog's files; the Frivillig button that presets a public HTML report.
 
-use chrono::NaiveDate;
-use eframe::egui::{self, Key, Modifiers};
+use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use samkart::exchange::Format;
+use samkart::ui::App;
 use samkart::ui::command::{Command, View};
-use samkart::ui::{App, Prefs};
 use std::path::PathBuf;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn no_dialog(_: samkart::ui::app::FileDialog) -> Option<PathBuf> {
-    panic!("a native file dialog must never open in tests")
-}
+mod common;
 
 fn example_app() -> App {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"));
-    let reg = samkart::store::load(&path).unwrap();
-    let prefs = Prefs { user_name: "Kari Tester".into(), ..Prefs::default() };
-    let mut app =
-        App::with_register(PathBuf::from("/nonexistent/samkart-test/eksempel.ron"), reg, today(), prefs);
-    app.pick_file = no_dialog;
-    app
+    common::example_app("Kari Tester")
 }
 
 fn harness(app: App) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
-    h
+    common::harness_sized(app, 1280.0, 900.0)
 }
 
 fn contacts(h: &Harness<'static, App>) -> Vec<samkart::model::Contact> {

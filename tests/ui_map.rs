@@ -1,21 +1,14 @@
 //! Samarbeidskart and Frivillig, driven like a user would.
 
-use chrono::NaiveDate;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use samkart::model::{Register, Sector, ServiceId};
+use samkart::ui::App;
 use samkart::ui::command::View;
-use samkart::ui::{App, Prefs};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn example() -> Register {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron");
-    samkart::store::load(std::path::Path::new(path)).unwrap()
-}
+mod common;
+use common::{example, reg, today};
 
 /// The example covers barnevern–barnehage only informally (a routine in unwritten practice);
 /// without the records naming both sides, the expected pair is missing.
@@ -32,18 +25,8 @@ fn without_barnevern_barnehage_cover(mut reg: Register) -> Register {
 }
 
 fn harness(reg: Register) -> Harness<'static, App> {
-    let path = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"));
-    let app = App::with_register(path, reg, today(), Prefs { user_name: "Test".into(), ..Prefs::default() });
     // Tall and wide enough that every row and column of the matrix is on screen.
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(2000.0, 1800.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
-    h
-}
-
-fn reg<'h>(h: &'h Harness<'static, App>) -> &'h Register {
-    &h.state().doc.as_ref().unwrap().register
+    common::harness_sized(common::app(reg, common::nowhere(), "Test"), 2000.0, 1800.0)
 }
 
 #[test]

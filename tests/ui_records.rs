@@ -7,26 +7,18 @@ use eframe::egui::{self, Key};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use samkart::model::{RecordKind, Sector};
+use samkart::ui::App;
 use samkart::ui::command::{Command, View};
-use samkart::ui::{App, Prefs};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+mod common;
+use common::{reg, today};
 
 fn example_app() -> App {
-    let path = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"));
-    let reg = samkart::store::load(&path).unwrap();
-    let prefs = Prefs { user_name: "Test Testesen".into(), ..Prefs::default() };
-    App::with_register(path, reg, today(), prefs)
+    common::example_app("Test Testesen")
 }
 
 fn harness(app: App) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
-    h
+    common::harness_sized(app, 1400.0, 900.0)
 }
 
 fn open(h: &mut Harness<'static, App>, kind: RecordKind, id: &str) {
@@ -39,10 +31,6 @@ fn open(h: &mut Harness<'static, App>, kind: RecordKind, id: &str) {
 fn set_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
     h.get_by_role_and_label(Role::TextInput, label).set_text_value_accesskit(text);
     h.run();
-}
-
-fn reg<'h>(h: &'h Harness<'static, App>) -> &'h samkart::model::Register {
-    &h.state().doc.as_ref().unwrap().register
 }
 
 #[test]

@@ -1,30 +1,17 @@
 //! Søk driven like a user: type, move with the arrow keys, read the contact card.
 
-use chrono::NaiveDate;
 use eframe::egui::{self, Key};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use samkart::model::RecordKind;
+use samkart::ui::App;
 use samkart::ui::command::View;
-use samkart::ui::{App, Prefs};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+mod common;
+use common::{harness, today};
 
 fn example_app() -> App {
-    let path = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"));
-    let reg = samkart::store::load(&path).unwrap();
-    let prefs = Prefs { user_name: "Kari Tester".into(), ..Prefs::default() };
-    App::with_register(path, reg, today(), prefs)
-}
-
-fn harness(app: App) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
-    h
+    common::example_app("Kari Tester")
 }
 
 /// Types into whatever has keyboard focus, as a user would right after start.
@@ -141,8 +128,7 @@ fn large_register_updates_search_in_the_background_after_an_edit() {
     let at = reg.contacts.partition_point(|c| c.id.as_str() < "aaa-unik");
     reg.contacts.insert(at, unique);
     let path = std::env::temp_dir().join("samkart-bakgrunn-test.ron");
-    let prefs = Prefs { user_name: "Kari Tester".into(), ..Prefs::default() };
-    let mut h = harness(App::with_register(path, reg, today(), prefs));
+    let mut h = harness(common::app(reg, path, "Kari Tester"));
     type_text(&mut h, "zyxwo");
     h.get_by_label("Zyxwo Testesen");
 

@@ -2,42 +2,25 @@
 //! merge on save, a true conflict is shown side by side, and a national identity number is
 //! refused before it reaches the register.
 
-use chrono::NaiveDate;
-use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use samkart::edit::{Edit, Record};
 use samkart::model::Register;
 use samkart::store;
+use samkart::ui::App;
 use samkart::ui::command::Command;
-use samkart::ui::{App, Prefs};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn no_dialog(_: samkart::ui::app::FileDialog) -> Option<PathBuf> {
-    panic!("a native file dialog must never open in tests")
-}
+mod common;
 
 /// A copy of the example register in a temp folder, opened in the app.
 fn shared() -> (tempfile::TempDir, PathBuf, Harness<'static, App>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("felles register.ron");
     store::save_text(&path, store::EXAMPLE).unwrap();
-    let reg = store::load(&path).unwrap();
-    let mut app = App::with_register(
-        path.clone(),
-        reg,
-        today(),
-        Prefs { user_name: "Kari".into(), ..Prefs::default() },
-    );
-    app.pick_file = no_dialog;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
+    let app = common::app(store::load(&path).unwrap(), path.clone(), "Kari");
+    let mut h = common::harness(app);
     h.run_steps(2);
     (dir, path, h)
 }

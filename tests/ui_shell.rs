@@ -1,50 +1,25 @@
 //! The window's shell, driven like a user would: tabs, Oversikt and its fixes, undo/redo,
 //! saving, the unsaved-changes guard, the command palette and the settings.
 
-use chrono::NaiveDate;
 use eframe::egui::{self, Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use samkart::edit::{Edit, Record};
 use samkart::review::FindingKind;
+use samkart::ui::App;
 use samkart::ui::command::{Command, View};
-use samkart::ui::{App, Prefs};
 use std::path::PathBuf;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn example_path() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"))
-}
-
-fn prefs() -> Prefs {
-    Prefs { user_name: "Kari Tester".into(), ..Prefs::default() }
-}
-
-fn no_dialog(_: samkart::ui::app::FileDialog) -> Option<PathBuf> {
-    panic!("a native file dialog must never open in tests")
-}
+mod common;
+use common::{harness, today};
 
 /// The example register, loaded from the bundled file but saved to `path` (never to data/).
 fn example_app_at(path: PathBuf) -> App {
-    let reg = samkart::store::load(&example_path()).unwrap();
-    let mut app = App::with_register(path, reg, today(), prefs());
-    app.pick_file = no_dialog;
-    app
+    common::app(common::example(), path, "Kari Tester")
 }
 
 fn example_app() -> App {
-    example_app_at(PathBuf::from("/nonexistent/samkart-test/eksempel.ron"))
-}
-
-fn harness(app: App) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    h.run();
-    h
+    example_app_at(common::nowhere())
 }
 
 fn has_finding(app: &App, kind: FindingKind, id: &str) -> bool {
