@@ -112,6 +112,14 @@ pub fn load(path: &Path) -> Result<Register, LoadError> {
     parse_bytes(&read_bytes(path)?)
 }
 
+/// As [`load`], with the [`commit::content_hash`] of the bytes read, so that the first save
+/// can tell without parsing the file again that nobody else has saved since.
+pub fn load_hashed(path: &Path) -> Result<(Register, u64), LoadError> {
+    let bytes = read_bytes(path)?;
+    let register = parse_bytes(&bytes)?;
+    Ok((register, commit::content_hash(&bytes)))
+}
+
 /// Saves atomically: the text goes to a temporary file in the same folder, is flushed to
 /// disk, and is renamed over the original, so a crash leaves either the old or the new file.
 /// The previous file is first copied to `backups/`, which keeps the last [`BACKUPS_KEPT`].

@@ -240,8 +240,12 @@ impl App {
     /// Loads `path`; a failure is shown in the window, not written anywhere.
     pub fn open(path: PathBuf, prefs: Prefs) -> Self {
         let today = chrono::Local::now().date_naive();
-        match crate::store::load(&path) {
-            Ok(reg) => Self::with_register(path, reg, today, prefs),
+        match crate::store::load_hashed(&path) {
+            Ok((reg, hash)) => {
+                let mut app = Self::with_register(path, reg, today, prefs);
+                app.doc = app.doc.take().map(|d| d.loaded_with_hash(hash));
+                app
+            }
             Err(e) => {
                 let mut app = Self::empty(today, prefs);
                 app.load_error = Some((path, e.to_string()));
@@ -505,8 +509,11 @@ impl App {
 
     /// Opens another register file; on failure the current one stays open.
     pub fn open_path(&mut self, path: PathBuf) {
-        match crate::store::load(&path) {
-            Ok(reg) => self.replace_doc(path, reg),
+        match crate::store::load_hashed(&path) {
+            Ok((reg, hash)) => {
+                self.replace_doc(path, reg);
+                self.doc = self.doc.take().map(|d| d.loaded_with_hash(hash));
+            }
             Err(e) => self.toast(format!("Kunne ikke åpne {}: {e}", path.display()), true),
         }
     }
@@ -868,9 +875,9 @@ impl App {
             }
             return;
         }
-        match crate::store::load(&doc.path) {
-            Ok(reg) => {
-                doc.reload(reg);
+        match crate::store::load_hashed(&doc.path) {
+            Ok((reg, hash)) => {
+                doc.reload(reg, Some(hash));
                 watch.mark_seen();
                 self.toast("Registeret er oppdatert med endringer en annen har lagret", false);
             }

@@ -138,11 +138,19 @@ impl Doc {
         self.saved_depth = Some(self.undo.len());
     }
 
+    /// Records the [`crate::store::commit::content_hash`] of the file the register was
+    /// loaded from, so the first save need not parse it again.
+    pub fn loaded_with_hash(mut self, hash: u64) -> Self {
+        self.base_hash = Some(hash);
+        self
+    }
+
     /// Replaces the register with a newer version from disk, when we have no unsaved
-    /// changes. Undo history is cleared: it would undo the colleague's changes.
-    pub fn reload(&mut self, register: Register) {
+    /// changes. Undo history is cleared: it would undo the colleague's changes. `hash` is
+    /// that of the file's bytes, when known.
+    pub fn reload(&mut self, register: Register, hash: Option<u64>) {
         self.base = register.clone();
-        self.base_hash = None;
+        self.base_hash = hash;
         self.register = Arc::new(register);
         self.undo.clear();
         self.redo.clear();
@@ -201,5 +209,30 @@ mod tests {
         assert!(doc.is_dirty());
         doc.undo();
         assert!(doc.is_dirty(), "the empty register was never saved");
+    }
+
+    #[test]
+    fn a_save_after_loading_by_hash_still_merges_a_colleagues_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.ron");
+        let mut reg = Register::new("t");
+        reg.services.push(Service::new("nav", "NAV", Sector::Nav, OwnerKind::State));
+        crate::store::save(&path, &reg).unwrap();
+        let (loaded, hash) = crate::store::load_hashed(&path).unwrap();
+        let mut doc = Doc::new(path.clone(), loaded, "Kari".into()).loaded_with_hash(hash);
+
+        // Nobody else saved: written as it is.
+        doc.apply(Edit::put(Record::Contact(Contact::new("kari", "Kari", "Leder", "nav"))));
+        assert!(!doc.save().unwrap());
+
+        // A colleague saves; the hash we hold no longer matches, so their contact is kept.
+        let mut theirs = crate::store::load(&path).unwrap();
+        theirs.contacts.push(Contact::new("ola", "Ola", "Veileder", "nav"));
+        crate::store::save(&path, &theirs).unwrap();
+        doc.apply(Edit::put(Record::Contact(Contact::new("per", "Per", "Rådgiver", "nav"))));
+        assert!(doc.save().unwrap(), "the colleague's save is merged");
+        let on_disk = crate::store::load(&path).unwrap();
+        let ids: Vec<&str> = on_disk.contacts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["kari", "ola", "per"]);
     }
 }
