@@ -613,3 +613,33 @@ mod public_exports {
         }
     }
 }
+
+/// Found by the `import_xlsx` fuzz target: a damaged cell reference («sheetDataA2», read as
+/// a column in the billions) made the spreadsheet reader ask for the whole rectangle up to
+/// it, hundreds of gigabytes, and the process died. Now it is a clear error: «utenfor
+/// arket» in release builds, where the reader's arithmetic wraps; «skadet» in debug builds,
+/// where it panics on the overflow and the importer catches that.
+#[test]
+fn a_cell_reference_outside_the_sheet_is_a_clear_error_not_a_crash() {
+    let sheet = br#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Navn</t></is></c></row><row r="2"><c r="sheetDataA2" t="inlineStr"><is><t>Kari</t></is></c></row></sheetData></worksheet>"#;
+    let xlsx = samkart::fuzzing::xlsx_from_parts(sheet, b"<sst/>");
+    let err = import::read_table_bytes(&xlsx, None).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("utenfor arket") || text.contains("skadet"), "{text}");
+    assert!(text.starts_with("Kunne ikke lese regnearket"), "{text}");
+}
+
+/// A stray cell far out (the last column Excel has) is read without building the rectangle
+/// up to it for every row: the table holds the rows there are, numbered as in the sheet.
+#[test]
+fn a_far_away_cell_keeps_the_table_small() {
+    let sheet = br#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Navn</t></is></c><c r="B1" t="inlineStr"><is><t>Rolle</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Kari Nordmann</t></is></c></row><row r="5"><c r="XFD5" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>"#;
+    let table = import::read_table_bytes(&samkart::fuzzing::xlsx_from_parts(sheet, b"<sst/>"), None).unwrap();
+    assert_eq!(table.headers, ["Navn", "Rolle"]);
+    let numbers: Vec<usize> = table.rows.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, [2, 3, 4, 5]);
+    assert_eq!(table.rows[0].cells, ["Kari Nordmann", ""]);
+    assert_eq!(table.rows[1].cells, ["", ""], "a blank row between is kept (the plan calls it «Tom rad»)");
+    assert_eq!(table.rows[3].cells.len(), 16_384);
+    assert_eq!(table.rows[3].cells[16_383], "x");
+}

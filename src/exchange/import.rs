@@ -27,6 +27,10 @@ pub enum ImportError {
     NoSheet { name: String, available: Vec<String> },
     #[error("Filen har ingen rader med innhold")]
     Empty,
+    #[error(
+        "Regnearket er for stort til å importeres (over {cells} celler). Lagre arket med kontaktene som en egen fil og importer den."
+    )]
+    TooLarge { cells: usize },
     #[error("Kunne ikke lese CSV-filen: {0}")]
     Csv(String),
     #[error("Ingen kolonne er koblet til navn (Navn, Fornavn/Etternavn) eller tjeneste")]
@@ -63,12 +67,32 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError
 pub fn read_table_bytes(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ImportError> {
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    if is_zip || is_ole { read_workbook(bytes, sheet) } else { read_csv(bytes) }
+    if is_zip || is_ole { read_workbook_guarded(bytes, sheet) } else { read_csv(bytes) }
+}
+
+/// [`read_workbook`], with a panic inside the spreadsheet library (it has overflowed on
+/// damaged cell references in debug builds) turned into an error: a damaged file must
+/// never take the window down with it.
+fn read_workbook_guarded(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ImportError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(bytes, sheet))).unwrap_or_else(
+        |_| Err(ImportError::Spreadsheet("filen ser ut til å være skadet og kunne ikke tolkes".to_owned())),
+    )
+}
+
+/// Excel's own sheet limits: a cell beyond them means a damaged or hostile file.
+const MAX_SHEET_ROWS: u32 = 1_048_576;
+const MAX_SHEET_COLUMNS: u32 = 16_384;
+
+/// Cells a sheet's table may hold, blank ones between included: far above any list of
+/// contacts and services, far below what would exhaust memory.
+pub const MAX_TABLE_CELLS: usize = 10_000_000;
+
+fn spreadsheet(e: impl std::fmt::Display) -> ImportError {
+    ImportError::Spreadsheet(e.to_string())
 }
 
 fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ImportError> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| ImportError::Spreadsheet(e.to_string()))?;
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(spreadsheet)?;
     let sheets = book.sheet_names();
     let name = match sheet {
         Some(want) => sheets
@@ -78,19 +102,113 @@ fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ImportError
             .ok_or_else(|| ImportError::NoSheet { name: want.to_owned(), available: sheets.clone() })?,
         None => sheets.first().cloned().ok_or(ImportError::Empty)?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| ImportError::Spreadsheet(e.to_string()))?;
-    let first_row = range.start().map_or(0, |(r, _)| r as usize);
-    let first_col = range.start().map_or(0, |(_, c)| c as usize);
-    let rows = range.rows().enumerate().map(|(i, cells)| {
-        // Keep the columns where the sheet has them, so headers line up with letters.
-        let mut out = vec![String::new(); first_col];
-        out.extend(cells.iter().map(cell_text));
-        (first_row + i + 1, out)
-    });
-    let mut table = to_table(rows)?;
+    // Cells are read one by one where the format allows, never as the dense rectangle the
+    // sheet claims: a damaged cell reference («XFD1048576», or worse) would otherwise ask
+    // for hundreds of gigabytes before a single row is seen.
+    let mut cells = Cells::default();
+    match &mut book {
+        calamine::Sheets::Xlsx(x) => {
+            let mut reader = x.worksheet_cells_reader(&name).map_err(spreadsheet)?;
+            while let Some(cell) = reader.next_cell().map_err(spreadsheet)? {
+                let (row, col) = cell.get_position();
+                cells.push(row, col, &Data::from(cell.get_value().clone()))?;
+            }
+        }
+        calamine::Sheets::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(&name).map_err(spreadsheet)?;
+            while let Some(cell) = reader.next_cell().map_err(spreadsheet)? {
+                let (row, col) = cell.get_position();
+                cells.push(row, col, &Data::from(cell.get_value().clone()))?;
+            }
+        }
+        other => {
+            let range = other.worksheet_range(&name).map_err(spreadsheet)?;
+            let (row0, col0) = range.start().unwrap_or((0, 0));
+            for (r, c, data) in range.used_cells() {
+                cells.push(row0.saturating_add(r as u32), col0.saturating_add(c as u32), data)?;
+            }
+        }
+    }
+    let mut table = to_table(cells.into_rows()?.into_iter())?;
     table.sheet = name;
     table.sheets = sheets;
     Ok(table)
+}
+
+/// The non-empty cells of a sheet as read, by position.
+#[derive(Default)]
+struct Cells {
+    cells: Vec<(u32, u32, String)>,
+}
+
+impl Cells {
+    fn push(&mut self, row: u32, col: u32, data: &Data) -> Result<(), ImportError> {
+        if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
+            return Err(ImportError::Spreadsheet(format!(
+                "regnearket er skadet: en celle ligger utenfor arket (rad {}, kolonne {})",
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            )));
+        }
+        let text = cell_text(data);
+        if text.is_empty() {
+            return Ok(());
+        }
+        if self.cells.len() >= MAX_TABLE_CELLS {
+            return Err(ImportError::TooLarge { cells: MAX_TABLE_CELLS });
+        }
+        self.cells.push((row, col, text));
+        Ok(())
+    }
+
+    /// Rows from the first with content to the last, numbered as in the sheet (from 1),
+    /// blank rows between included; each row as wide as its last cell, columns kept where
+    /// the sheet has them so that headers line up with letters.
+    fn into_rows(mut self) -> Result<Vec<(usize, Vec<String>)>, ImportError> {
+        // Readers give cells row by row; a stable sort keeps the first of two at one place.
+        self.cells.sort_by_key(|(row, col, _)| (*row, *col));
+        self.cells.dedup_by_key(|(row, col, _)| (*row, *col));
+        let (Some(first), Some(last)) = (self.cells.first(), self.cells.last()) else {
+            return Ok(Vec::new());
+        };
+        let (first_row, last_row) = (first.0, last.0);
+        // What the table will hold once `to_table` pads each row to the header's width.
+        let header_width = self.cells.iter().take_while(|c| c.0 == first_row).map(|c| c.1 as usize + 1).max();
+        let header_width = header_width.unwrap_or(0);
+        let mut dense = 0usize;
+        let mut i = 0;
+        while i < self.cells.len() {
+            let row = self.cells[i].0;
+            let mut width = 0;
+            while i < self.cells.len() && self.cells[i].0 == row {
+                width = self.cells[i].1 as usize + 1;
+                i += 1;
+            }
+            dense += width.max(header_width);
+        }
+        let rows_with_cells = {
+            let mut rows: Vec<u32> = self.cells.iter().map(|c| c.0).collect();
+            rows.dedup();
+            rows.len()
+        };
+        let blank_rows = (last_row - first_row + 1) as usize - rows_with_cells;
+        dense = dense.saturating_add(blank_rows.saturating_mul(header_width));
+        if dense > MAX_TABLE_CELLS {
+            return Err(ImportError::TooLarge { cells: MAX_TABLE_CELLS });
+        }
+
+        let mut rows: Vec<(usize, Vec<String>)> = Vec::with_capacity((last_row - first_row + 1) as usize);
+        let mut cells = self.cells.into_iter().peekable();
+        for row in first_row..=last_row {
+            let mut out = Vec::new();
+            while let Some((_, col, text)) = cells.next_if(|c| c.0 == row) {
+                out.resize(col as usize, String::new());
+                out.push(text);
+            }
+            rows.push((row as usize + 1, out));
+        }
+        Ok(rows)
+    }
 }
 
 /// The text of a cell. Numbers without decimals are written without ".0", so that a phone
