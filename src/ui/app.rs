@@ -902,7 +902,7 @@ impl App {
                 let merged = dialog.conflicts.merge.finish(&dialog.choices);
                 match crate::store::commit::save_merging(&doc.path, &theirs, &merged) {
                     Ok(saved) => {
-                        doc.adopt_saved(saved.register, true);
+                        doc.adopt_saved(saved.merged.unwrap_or(merged));
                         if let Some(w) = &mut self.watch {
                             w.mark_seen();
                         }

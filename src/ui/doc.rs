@@ -24,7 +24,8 @@ pub struct Doc {
     /// without copying a large register; an edit copies it only if a worker still reads it.
     pub register: Arc<Register>,
     /// The register as last loaded from or saved to disk (the base of a three-way merge).
-    pub base: Register,
+    /// Right after a save it shares the register's memory; the next edit copies it.
+    pub base: Arc<Register>,
     /// Hash of the file's bytes when we last saved it, so the next save need not parse an
     /// unchanged file to learn that nobody else saved (`None`: parse it).
     base_hash: Option<u64>,
@@ -44,7 +45,7 @@ impl Doc {
     pub fn new(path: PathBuf, register: Register, user: String) -> Self {
         Self {
             path,
-            base: register.clone(),
+            base: Arc::new(register.clone()),
             register: Arc::new(register),
             base_hash: None,
             undo: Vec::new(),
@@ -112,8 +113,11 @@ impl Doc {
     pub fn save(&mut self) -> Result<bool, crate::store::commit::CommitError> {
         let saved =
             crate::store::commit::save_merging_known(&self.path, &self.base, self.base_hash, &self.register)?;
-        let merged = saved.merged;
-        self.adopt_saved(saved.register, merged);
+        let merged = saved.merged.is_some();
+        match saved.merged {
+            Some(register) => self.adopt_saved(register),
+            None => self.mark_saved(),
+        }
         self.base_hash = Some(saved.hash);
         Ok(merged)
     }
@@ -125,17 +129,13 @@ impl Doc {
         Ok(())
     }
 
-    /// Takes `register` as what the file now holds (after a merging save or a resolved
-    /// conflict). When it differs from memory, derived state is recomputed.
-    pub fn adopt_saved(&mut self, register: Register, changed: bool) {
-        if changed {
-            self.register = Arc::new(register.clone());
-            self.revision += 1;
-            self.log_entry("Slo sammen endringer en annen har lagret".to_owned(), false);
-        }
-        self.base = register;
-        self.base_hash = None;
-        self.saved_depth = Some(self.undo.len());
+    /// Takes `register` as what the file now holds and as the register, after a save merged
+    /// in a colleague's changes or saved a resolved conflict; derived state is recomputed.
+    pub fn adopt_saved(&mut self, register: Register) {
+        self.register = Arc::new(register);
+        self.revision += 1;
+        self.log_entry("Slo sammen endringer en annen har lagret".to_owned(), false);
+        self.mark_saved();
     }
 
     /// Records the [`crate::store::commit::content_hash`] of the file the register was
@@ -149,9 +149,9 @@ impl Doc {
     /// changes. Undo history is cleared: it would undo the colleague's changes. `hash` is
     /// that of the file's bytes, when known.
     pub fn reload(&mut self, register: Register, hash: Option<u64>) {
-        self.base = register.clone();
-        self.base_hash = hash;
         self.register = Arc::new(register);
+        self.base = Arc::clone(&self.register);
+        self.base_hash = hash;
         self.undo.clear();
         self.redo.clear();
         self.saved_depth = Some(0);
@@ -160,8 +160,9 @@ impl Doc {
     }
 
     /// Records that what is in memory equals what is on disk.
+    /// The base shares the register's memory until the next edit copies it.
     pub fn mark_saved(&mut self) {
-        self.base = Register::clone(&self.register);
+        self.base = Arc::clone(&self.register);
         self.base_hash = None;
         self.saved_depth = Some(self.undo.len());
     }

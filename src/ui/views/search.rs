@@ -97,10 +97,15 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         }
         state.selected = state.selected.min(state.results.hits.len().saturating_sub(1));
     }
-    // Where the hits are in the register now: the index lags an edit behind while it is
-    // rebuilt in the background, and a removed record then drops out of the list.
-    let hits: Vec<Hit> =
-        state.results.hits.iter().filter_map(|h| ctx.derived.search.locate(*h, ctx.reg)).collect();
+    // While the index is rebuilt in the background after an edit it lags behind: find each
+    // hit again by id, and leave out records that were removed. Otherwise the hits stand.
+    let located: Vec<Hit>;
+    let hits: &[Hit] = if ctx.derived.is_updating() {
+        located = state.results.hits.iter().filter_map(|h| ctx.derived.search.locate(*h, ctx.reg)).collect();
+        &located
+    } else {
+        &state.results.hits
+    };
     let n = hits.len();
     state.selected = state.selected.min(n.saturating_sub(1));
     if down && n > 0 {
