@@ -157,3 +157,21 @@ fn large_register_updates_search_in_the_background_after_an_edit() {
     h.get_by_label("Ingen treff på «zyxwo».");
     assert!(h.query_by_label_contains("Oppdaterer søk").is_none());
 }
+
+/// A service's card lists its reachable contacts, and follows an edit at once.
+#[test]
+fn a_service_card_lists_its_contacts_and_follows_edits() {
+    use samkart::edit::{Edit, Record};
+    let mut h = harness(example_app());
+    type_text(&mut h, "nav midtdalen");
+    let first = h.state().views.search.results().hits[0];
+    assert_eq!(first.kind, RecordKind::Service);
+    h.get_by_label("Sindre Kvarme");
+
+    let doc = h.state_mut().doc.as_mut().unwrap();
+    let mut sindre = doc.register.contact(&"sindre-kvarme".into()).unwrap().clone();
+    sindre.active = false;
+    doc.apply(Edit::put(Record::Contact(sindre)));
+    h.run();
+    assert!(h.query_by_label("Sindre Kvarme").is_none(), "a contact who has left is not offered");
+}

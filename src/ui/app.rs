@@ -118,6 +118,8 @@ fn compute(reg: &Register, today: NaiveDate) -> Computed {
 /// What a view gets each frame: the register to read, and a queue to send commands to.
 pub struct ViewCtx<'a> {
     pub reg: &'a Register,
+    /// The register's [`Doc::revision`]: moves on every change, for views' own caches.
+    pub revision: u64,
     pub today: NaiveDate,
     pub derived: &'a Derived,
     pub user: &'a str,
@@ -809,6 +811,7 @@ impl App {
             };
             let mut vctx = ViewCtx {
                 reg: &doc.register,
+                revision: doc.revision,
                 today: self.today,
                 derived: &self.derived,
                 user: &doc.user,
