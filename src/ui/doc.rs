@@ -43,10 +43,13 @@ pub struct Doc {
 
 impl Doc {
     pub fn new(path: PathBuf, register: Register, user: String) -> Self {
+        let register = Arc::new(register);
         Self {
             path,
-            base: Arc::new(register.clone()),
-            register: Arc::new(register),
+            // Shared until the first edit copies it: a session that only looks things up
+            // holds the register once.
+            base: Arc::clone(&register),
+            register,
             base_hash: None,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -178,8 +181,11 @@ mod tests {
     fn undo_redo_and_dirty_mark() {
         let mut doc = Doc::new("x.ron".into(), Register::new("t"), "Kari".into());
         assert!(!doc.is_dirty());
+        assert!(Arc::ptr_eq(&doc.base, &doc.register), "shared until the first edit");
         doc.apply(Edit::put(Record::Service(Service::new("a", "A", Sector::Nav, OwnerKind::State))));
         assert!(doc.is_dirty());
+        assert_eq!(doc.register.services.len(), 1);
+        assert!(doc.base.services.is_empty(), "the merge base is what was loaded, not the edit");
         assert_eq!(doc.undo().as_deref(), Some("Lagret tjeneste «A»"));
         assert!(doc.register.services.is_empty());
         doc.redo();
