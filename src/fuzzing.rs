@@ -25,6 +25,8 @@ fn assert_round_trips(reg: &Register) {
     let mut sorted = reg.clone();
     sorted.normalize();
     assert_eq!(again, sorted, "a save must not change the register");
+    // Large registers are written in pieces by several threads; that must not change a byte.
+    assert_eq!(store::to_text_chunked(&sorted, 2, 50), text, "writing in pieces gives the same text");
 }
 
 /// The RON loader: never panics, and whatever it accepts survives a save and a merge.

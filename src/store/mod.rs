@@ -11,7 +11,7 @@ pub mod merge;
 pub mod migrate;
 pub mod watch;
 
-pub use format::{parse, to_text, to_text_sorted};
+pub use format::{parse, to_text, to_text_chunked, to_text_sorted};
 
 use crate::model::Register;
 use std::fs;
