@@ -37,8 +37,152 @@ pub fn parse(text: &str) -> Result<Register, LoadError> {
     if version > CURRENT_VERSION {
         return Err(LoadError::TooNew { found: version, supported: CURRENT_VERSION });
     }
+    if version == CURRENT_VERSION && text.len() >= PARALLEL_PARSE_FROM {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        if threads > 1
+            && let Some(register) = parse_in_pieces(text, threads, PIECE_BYTES)
+        {
+            return Ok(register);
+        }
+    }
     let register: Register = options().from_str(text).map_err(syntax)?;
     migrate::upgrade(register, version, migrate::STEPS)
+}
+
+/// The text as one `Register`, as it stands: no version check, no migration, no pieces.
+/// For checking [`parse_in_pieces`] against.
+#[doc(hidden)]
+pub fn parse_whole(text: &str) -> Result<Register, LoadError> {
+    options().from_str(text).map_err(syntax)
+}
+
+/// Files at least this large are parsed by several threads when they are laid out as
+/// Samkart writes them (about 13,000 records).
+const PARALLEL_PARSE_FROM: usize = 8 * 1024 * 1024;
+/// Bytes per piece when parsing in parallel.
+const PIECE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The record lists in file order.
+const LISTS: [&str; 7] =
+    ["services", "contacts", "agreements", "routines", "forums", "offerings", "expectations"];
+
+/// Parses a file laid out as Samkart writes it by several threads: the frame (every list
+/// emptied) and pieces of about `piece_bytes` of each list, cut where a line holds only
+/// `        (` — where a record starts. `None` when the text is not laid out that way or
+/// any part fails to parse; the caller then parses the whole text, which gives the same
+/// register or the error with its true line. A cut that falls inside a string or comment
+/// (only possible in a hand-edited file) leaves that string or comment unterminated in its
+/// piece, so the piece fails and the whole text is parsed instead: the pieces never give a
+/// different register than the whole.
+pub fn parse_in_pieces(text: &str, threads: usize, piece_bytes: usize) -> Option<Register> {
+    // Where each list's records are: after its `    name: [` line, up to its `    ],` line.
+    let mut bodies: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (i, field) in LISTS.iter().enumerate() {
+        let open = format!("\n    {field}: [\n");
+        let Some(at) = text.find(&open) else { continue };
+        let start = at + open.len();
+        let end = if text[start..].starts_with("    ],\n") {
+            start
+        } else {
+            start + text[start..].find("\n    ],\n")? + 1
+        };
+        bodies.push((i, start..end));
+    }
+    bodies.sort_by_key(|(_, r)| r.start);
+    if bodies.windows(2).any(|w| w[0].1.end > w[1].1.start) {
+        return None;
+    }
+    let mut frame = String::with_capacity(64 * 1024);
+    let mut from = 0;
+    for (_, body) in &bodies {
+        // `name: [\n` … `    ],` becomes `name: [\n    ],`: an empty list.
+        frame.push_str(&text[from..body.start]);
+        from = body.end;
+    }
+    frame.push_str(&text[from..]);
+
+    // The pieces: (list, text) with brackets around whole records.
+    let mut pieces: Vec<(usize, String)> = Vec::new();
+    for (list, body) in &bodies {
+        let body = &text[body.clone()];
+        let mut start = 0;
+        while start < body.len() {
+            let mut end = (start + piece_bytes.max(1)).min(body.len());
+            while !body.is_char_boundary(end) {
+                end += 1;
+            }
+            if end < body.len() {
+                // Cut before the next record's first line.
+                end = match body[end..].find("\n        (\n") {
+                    Some(i) => end + i + 1,
+                    None => body.len(),
+                };
+            }
+            pieces.push((*list, format!("[\n{}]", &body[start..end])));
+            start = end;
+        }
+    }
+
+    let mut register: Register = options().from_str(&frame).ok()?;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let parsed: Vec<Option<Parsed>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.max(1))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((list, piece)) = pieces.get(i) else { break };
+                        out.push((i, parse_piece(*list, piece)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        let mut all: Vec<(usize, Option<Parsed>)> =
+            workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect();
+        all.sort_by_key(|(i, _)| *i);
+        all.into_iter().map(|(_, p)| p).collect()
+    });
+    if parsed.len() != pieces.len() {
+        return None;
+    }
+    for piece in parsed {
+        match piece? {
+            Parsed::Services(v) => register.services.extend(v),
+            Parsed::Contacts(v) => register.contacts.extend(v),
+            Parsed::Agreements(v) => register.agreements.extend(v),
+            Parsed::Routines(v) => register.routines.extend(v),
+            Parsed::Forums(v) => register.forums.extend(v),
+            Parsed::Offerings(v) => register.offerings.extend(v),
+            Parsed::Expectations(v) => register.expectations.extend(v),
+        }
+    }
+    Some(register)
+}
+
+/// One parsed piece of a list.
+enum Parsed {
+    Services(Vec<crate::model::Service>),
+    Contacts(Vec<crate::model::Contact>),
+    Agreements(Vec<crate::model::Agreement>),
+    Routines(Vec<crate::model::Routine>),
+    Forums(Vec<crate::model::Forum>),
+    Offerings(Vec<crate::model::Offering>),
+    Expectations(Vec<crate::model::Expectation>),
+}
+
+fn parse_piece(list: usize, piece: &str) -> Option<Parsed> {
+    let o = options();
+    Some(match list {
+        0 => Parsed::Services(o.from_str(piece).ok()?),
+        1 => Parsed::Contacts(o.from_str(piece).ok()?),
+        2 => Parsed::Agreements(o.from_str(piece).ok()?),
+        3 => Parsed::Routines(o.from_str(piece).ok()?),
+        4 => Parsed::Forums(o.from_str(piece).ok()?),
+        5 => Parsed::Offerings(o.from_str(piece).ok()?),
+        _ => Parsed::Expectations(o.from_str(piece).ok()?),
+    })
 }
 
 /// The version when the file starts the way Samkart writes it: optional `#![…]` attributes,
@@ -232,6 +376,46 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn parsing_in_pieces_gives_the_same_register_as_parsing_whole() {
+        let example = crate::store::parse(crate::store::EXAMPLE).unwrap();
+        for reg in [example, tricky(), crate::r#gen::generate(3_000, 9)] {
+            let mut reg = reg;
+            reg.normalize();
+            let text = to_text(&reg);
+            for (threads, piece) in [(2, 1), (2, 500), (3, 20_000), (1, 1 << 30)] {
+                let pieces = parse_in_pieces(&text, threads, piece);
+                assert_eq!(pieces.as_ref(), Some(&reg), "{threads} threads, pieces of {piece} bytes");
+            }
+        }
+    }
+
+    /// A hand-edited file may hold a multi-line raw string whose lines look like a record's
+    /// start or a list's end. Cutting there leaves a piece with an unterminated string, so
+    /// the pieces give up and the whole text decides.
+    #[test]
+    fn pieces_never_disagree_with_the_whole_on_hand_edited_files() {
+        let mut reg = tricky();
+        reg.normalize();
+        let text = to_text(&reg);
+        let sneaky = "r#\"første linje\n        (\n            id: \"falsk\",\n        ),\n    ],\n    forums: [\nsiste\"#";
+        let edited = text.replacen("note: \"(\"", &format!("note: {sneaky}"), 1);
+        assert_ne!(edited, text, "the note was found and replaced");
+        let whole = parse_whole(&edited).unwrap();
+        assert!(whole.contacts.iter().any(|c| c.note.contains("id: \"falsk\"")));
+        assert_eq!(parse_in_pieces(&edited, 2, 1), None, "the cut inside the raw string is noticed");
+        for piece in [1, 10, 100, 1000, 1 << 20] {
+            if let Some(r) = parse_in_pieces(&edited, 2, piece) {
+                assert_eq!(r, whole, "pieces of {piece} bytes");
+            }
+        }
+        assert_eq!(parse(&edited).unwrap(), whole);
+        // Windows line endings: no list is found, so the frame is the whole text.
+        let crlf = text.replace('\n', "\r\n");
+        assert_eq!(parse_in_pieces(&crlf, 2, 100), Some(reg.clone()));
+        assert_eq!(parse(&crlf).unwrap(), reg);
     }
 
     #[test]

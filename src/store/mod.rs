@@ -5,7 +5,7 @@
 //! separate, explicit step.
 
 pub mod commit;
-mod format;
+pub mod format;
 pub mod lock;
 pub mod merge;
 pub mod migrate;
