@@ -5,7 +5,7 @@
 //! separate, explicit step.
 
 pub mod commit;
-pub mod format;
+mod format;
 pub mod lock;
 pub mod merge;
 pub mod migrate;
