@@ -650,7 +650,8 @@ fn a_far_away_cell_keeps_the_table_small() {
 #[test]
 fn a_tiny_file_describing_a_huge_table_is_refused() {
     let sheet = br#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Navn</t></is></c><c r="XFD1" t="inlineStr"><is><t>Siste</t></is></c></row><row r="1000"><c r="A1000" t="inlineStr"><is><t>Kari</t></is></c></row></sheetData></worksheet>"#;
-    let err = import::read_table_bytes(&samkart::fuzzing::xlsx_from_parts(sheet, b"<sst/>"), None).unwrap_err();
+    let err =
+        import::read_table_bytes(&samkart::fuzzing::xlsx_from_parts(sheet, b"<sst/>"), None).unwrap_err();
     assert!(matches!(err, import::ImportError::TooLarge { .. }), "{err:?}");
     assert!(err.to_string().contains("for stort til å importeres"), "{err}");
 }
