@@ -175,7 +175,7 @@ impl Cells {
         // What the table will hold once `to_table` pads each row to the header's width.
         let header_width = self.cells.iter().take_while(|c| c.0 == first_row).map(|c| c.1 as usize + 1).max();
         let header_width = header_width.unwrap_or(0);
-        let mut dense = 0usize;
+        let (mut dense, mut rows_with_cells) = (0usize, 0usize);
         let mut i = 0;
         while i < self.cells.len() {
             let row = self.cells[i].0;
@@ -185,12 +185,8 @@ impl Cells {
                 i += 1;
             }
             dense += width.max(header_width);
+            rows_with_cells += 1;
         }
-        let rows_with_cells = {
-            let mut rows: Vec<u32> = self.cells.iter().map(|c| c.0).collect();
-            rows.dedup();
-            rows.len()
-        };
         let blank_rows = (last_row - first_row + 1) as usize - rows_with_cells;
         dense = dense.saturating_add(blank_rows.saturating_mul(header_width));
         if dense > MAX_TABLE_CELLS {

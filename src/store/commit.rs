@@ -118,8 +118,7 @@ fn save_merging_inner(
         }
     });
     let theirs = match read {
-        Ok(None) => None,
-        Ok(Some(r)) => Some(r),
+        Ok(theirs) => theirs,
         // The file was moved or removed: writing ours loses nothing.
         Err(LoadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(CommitError::Unreadable(e)),

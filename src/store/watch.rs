@@ -9,7 +9,6 @@
 //! Missing a report can never lose an edit: [`super::commit::save_merging`] always compares
 //! with the file on disk. The watch only lets the app reload early and say so.
 
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -42,9 +41,7 @@ fn fingerprint(path: &Path, known: Option<Fingerprint>) -> Option<Fingerprint> {
         return Some(k);
     }
     let bytes = std::fs::read(path).ok()?;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    Some(Fingerprint { modified, len: bytes.len() as u64, hash: h.finish() })
+    Some(Fingerprint { modified, len: bytes.len() as u64, hash: super::commit::content_hash(&bytes) })
 }
 
 #[derive(Debug, Default)]

@@ -59,10 +59,9 @@ impl Derived {
     pub fn refresh(&mut self, doc: &Doc, today: NaiveDate, ctx: &egui::Context) {
         if let Some((revision, rx)) = &self.pending {
             match rx.try_recv() {
-                Ok((findings, search)) => {
-                    self.revision = Some(*revision);
-                    self.findings = findings;
-                    self.search = search;
+                Ok(computed) => {
+                    let revision = *revision;
+                    self.set(revision, computed);
                     self.pending = None;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
@@ -79,8 +78,7 @@ impl Derived {
         }
         let large = doc.register.total_records() >= BACKGROUND_FROM;
         if self.revision.is_none() || !large {
-            self.revision = Some(doc.revision);
-            (self.findings, self.search) = compute(&doc.register, today);
+            self.set(doc.revision, compute(&doc.register, today));
             return;
         }
         let (tx, rx) = std::sync::mpsc::channel();
@@ -95,11 +93,14 @@ impl Derived {
         });
         match spawned {
             Ok(_) => self.pending = Some((doc.revision, rx)),
-            Err(_) => {
-                self.revision = Some(doc.revision);
-                (self.findings, self.search) = compute(&doc.register, today);
-            }
+            Err(_) => self.set(doc.revision, compute(&doc.register, today)),
         }
+    }
+
+    fn set(&mut self, revision: u64, (findings, search): Computed) {
+        self.revision = Some(revision);
+        self.findings = findings;
+        self.search = search;
     }
 
     /// Whether the findings and the search index lag behind the register.

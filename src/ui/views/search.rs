@@ -100,7 +100,6 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         if query_changed {
             state.selected = 0;
         }
-        state.selected = state.selected.min(state.results.hits.len().saturating_sub(1));
     }
     // While the index is rebuilt in the background after an edit it lags behind: find each
     // hit again by id, and leave out records that were removed. Otherwise the hits stand.
