@@ -1,9 +1,9 @@
 //! The headless subcommands. Each returns the process exit code and writes to the given
 //! streams, so tests can run them in-process as well as through the binary.
 
-use crate::exchange::Format;
 use crate::exchange::import::{self, Choices, ImportOptions};
-use crate::model::{Labelled, RecordKind, Register, validate::validate};
+use crate::exchange::{ExportOptions, Format, GroupBy, OfferingFilter, Report};
+use crate::model::{Labelled, RecordKind, Register, Sector, validate::validate};
 use crate::review::{self, Finding, Severity, format_date};
 use crate::store::{self, LoadError};
 use chrono::NaiveDate;
@@ -149,29 +149,125 @@ pub enum Command {
     ///
     /// Formater: csv (en mappe med tjenester.csv, kontakter.csv, avtaler.csv, rutiner.csv,
     /// fora.csv og tilbud.csv; UTF-8 med BOM og semikolon som skilletegn, slik norsk Excel
-    /// venter; celler som begynner med = + - @ får en apostrof foran mot formelinjeksjon),
-    /// ics (revisjonsfrister og slutt på finansiering som heldagshendelser), vcard
-    /// (kontaktpersoner, vCard 3.0), html (utskriftsvennlig rapport, A4), hsds (Open Referral
-    /// HSDS 3.0: en mappe med organizations.csv, services.csv, contacts.csv, phones.csv og
-    /// datapackage.json).
+    /// venter; celler som begynner med = + - @, tabulator eller linjeskift får en apostrof
+    /// foran mot formelinjeksjon), ics (revisjonsfrister og slutt på finansiering som
+    /// heldagshendelser), vcard (kontaktpersoner, vCard 3.0, i én fil), vcards (det samme, én
+    /// fil per kontakt i en mappe, for klassisk Outlook), html (utskriftsvennlig rapport, A4:
+    /// samarbeidsrapporten eller, med --report offerings, oversikten over tilbud), hsds (Open
+    /// Referral HSDS 3.0: en mappe med CSV-tabeller og datapackage.json; offentlig utgave med
+    /// mindre --internal er valgt). Et fødselsnummer i registeret blir aldri med i en eksport.
     Export {
         /// Registerfilen (standard: register.ron i datamappen).
         #[arg(long, short = 'r', value_name = "FIL")]
         register: Option<PathBuf>,
-        /// csv, ics, vcard, html eller hsds.
+        /// csv, ics, vcard, vcards, html eller hsds.
         #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
         format: Format,
-        /// Filen som skrives (ics, vcard, html), eller mappen (csv, hsds).
+        /// Filen som skrives (ics, vcard, html), eller mappen (csv, vcards, hsds).
         #[arg(long, value_name = "STI")]
         out: PathBuf,
-        /// Utelat interne kontaktopplysninger («kun for samarbeidspartnere»), inaktive
-        /// tjenester, kontakter og tilbud, og navn på ledige stillinger.
+        /// Offentlig utgave: uten interne kontaktopplysninger («kun for samarbeidspartnere»),
+        /// inaktive tjenester, kontakter og tilbud, navn på ledige stillinger, interne
+        /// merknader og funn fra gjennomgangen. Standard for hsds.
         #[arg(long)]
         public: bool,
+        /// Intern utgave, med alt over. Standard for alle formater unntatt hsds.
+        #[arg(long)]
+        internal: bool,
+        /// Rapporten --format html lager: management (samarbeidsrapporten, standard) eller
+        /// offerings (oversikt over tilbud for innbyggere og saksbehandlere).
+        #[arg(long, value_name = "RAPPORT", value_parser = parse_report)]
+        report: Option<Report>,
+        /// Bare tilbud som passer for denne alderen (år). Gjelder --report offerings.
+        #[arg(long, value_name = "ÅR", value_parser = parse_age)]
+        age: Option<u8>,
+        /// Bare tilbud i denne kommunen (kommunenummer eller navn). Gjelder --report offerings.
+        #[arg(long, value_name = "KOMMUNE")]
+        municipality: Option<String>,
+        /// Bare tilbud fra tjenester i denne sektoren, f.eks. frivillig. Gjelder --report
+        /// offerings.
+        #[arg(long, value_name = "SEKTOR", value_parser = parse_sector)]
+        sector: Option<Sector>,
+        /// Hvordan oversikten ordnes: level (for alle, for noen, for få; standard) eller
+        /// theme (etter tema). Gjelder --report offerings.
+        #[arg(long, value_name = "ORDNING", value_parser = parse_group_by)]
+        group_by: Option<GroupBy>,
         /// Dato som regnes som «i dag» i rapporten (ÅÅÅÅ-MM-DD).
         #[arg(long, value_name = "DATO")]
         today: Option<NaiveDate>,
     },
+}
+
+/// What `samkart export` was asked for beyond the format and where to write.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportArgs {
+    pub public: bool,
+    pub internal: bool,
+    pub report: Option<Report>,
+    pub age: Option<u8>,
+    /// Kommunenummer or name, as typed.
+    pub municipality: Option<String>,
+    pub sector: Option<Sector>,
+    pub group_by: Option<GroupBy>,
+}
+
+impl ExportArgs {
+    /// The export options for `format` on `reg`, or a Norwegian message saying what to
+    /// change.
+    pub fn options(&self, format: Format, reg: &Register) -> Result<ExportOptions, String> {
+        if self.public && self.internal {
+            return Err("Velg enten --public eller --internal, ikke begge.".into());
+        }
+        if self.report.is_some() && format != Format::Html {
+            return Err("--report gjelder bare --format html.".into());
+        }
+        let offerings = self.report == Some(Report::Offerings);
+        let filtered = self.age.is_some()
+            || self.municipality.is_some()
+            || self.sector.is_some()
+            || self.group_by.is_some();
+        if filtered && !offerings {
+            return Err(
+                "--age, --municipality, --sector og --group-by gjelder bare --report offerings.".into()
+            );
+        }
+        let municipality = match &self.municipality {
+            Some(m) => Some(crate::exchange::overview::municipality_number(reg, m)?),
+            None => None,
+        };
+        let public = if self.public || self.internal { self.public } else { format.public_by_default() };
+        Ok(ExportOptions {
+            public,
+            report: self.report.unwrap_or_default(),
+            filter: OfferingFilter { age: self.age, municipality, sector: self.sector, ..Default::default() },
+            group_by: self.group_by.unwrap_or_default(),
+            stamp: Some(chrono::Utc::now()),
+        })
+    }
+}
+
+fn parse_report(s: &str) -> Result<Report, String> {
+    Report::from_key(s).ok_or_else(|| format!("ukjent rapport «{s}»; velg management eller offerings"))
+}
+
+fn parse_group_by(s: &str) -> Result<GroupBy, String> {
+    GroupBy::from_key(s).ok_or_else(|| format!("ukjent ordning «{s}»; velg level eller theme"))
+}
+
+fn parse_age(s: &str) -> Result<u8, String> {
+    s.trim().parse::<u8>().map_err(|_| format!("alder skrives som et helt tall fra 0 til 255, ikke «{s}»"))
+}
+
+fn parse_sector(s: &str) -> Result<Sector, String> {
+    let wanted = s.trim().to_lowercase();
+    Sector::ALL
+        .iter()
+        .copied()
+        .find(|x| format!("{x:?}").to_lowercase() == wanted || x.label().to_lowercase() == wanted)
+        .ok_or_else(|| {
+            let all: Vec<String> = Sector::ALL.iter().map(|x| format!("{x:?}").to_lowercase()).collect();
+            format!("ukjent sektor «{s}»; velg en av {}", all.join(", "))
+        })
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -590,12 +686,12 @@ fn save_merging_patiently(
     }
 }
 
-/// `samkart export [--register FILE] --format F --out PATH [--public]`.
+/// `samkart export [--register FILE] --format F --out PATH [--public|--internal] [--report …]`.
 pub fn export_cmd(
     register: Option<PathBuf>,
     format: Format,
     target: &Path,
-    public: bool,
+    args: &ExportArgs,
     today: Option<NaiveDate>,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -608,7 +704,18 @@ pub fn export_cmd(
             return EXIT_UNREADABLE;
         }
     };
-    let files = crate::exchange::export(format, &reg, today.unwrap_or_else(today_local), public);
+    let options = match args.options(format, &reg) {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let redacted = crate::exchange::redact::count(&reg);
+    if redacted > 0 {
+        let _ = writeln!(err, "Advarsel: {}", crate::exchange::redact::warning(redacted));
+    }
+    let files = crate::exchange::export(format, &reg, today.unwrap_or_else(today_local), &options);
     let write = |file: &Path, bytes: &[u8]| -> std::io::Result<()> {
         if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
@@ -652,8 +759,21 @@ pub fn run(command: Command) -> i32 {
         Command::Import { register, dry_run, sheet, spreadsheet } => {
             import_cmd(register, dry_run, sheet.as_deref(), &spreadsheet, &mut out, &mut err)
         }
-        Command::Export { register, format, out: target, public, today } => {
-            export_cmd(register, format, &target, public, today, &mut out, &mut err)
+        Command::Export {
+            register,
+            format,
+            out: target,
+            public,
+            internal,
+            report,
+            age,
+            municipality,
+            sector,
+            group_by,
+            today,
+        } => {
+            let args = ExportArgs { public, internal, report, age, municipality, sector, group_by };
+            export_cmd(register, format, &target, &args, today, &mut out, &mut err)
         }
     }
 }

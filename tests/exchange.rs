@@ -1,9 +1,21 @@
 //! Exchange end to end: real spreadsheet files in, every export format out and read back by
-//! independent parsers, and the public filter holding for any register.
+//! independent parsers, and the public filter holding for any register. The modules below
+//! (in `tests/exchange/`) are part of this one test binary.
+
+#[path = "exchange/clients.rs"]
+mod clients;
+#[path = "exchange/hsds_official.rs"]
+mod hsds_official;
+#[path = "exchange/overview.rs"]
+mod overview;
+#[path = "exchange/print.rs"]
+mod print;
+#[path = "exchange/public_outputs.rs"]
+mod public_outputs;
 
 use chrono::NaiveDate;
 use samkart::exchange::import::{self, Choices, DuplicateChoice, ImportOptions, Table};
-use samkart::exchange::{csv_out, hsds, html, ics, public, vcard};
+use samkart::exchange::{ExportOptions, csv_out, hsds, html, ics, public, vcard};
 use samkart::model::*;
 use samkart::store;
 use std::io::BufReader;
@@ -340,7 +352,7 @@ fn every_csv_file_is_written() {
 #[test]
 fn ics_parses_back_with_one_event_per_deadline() {
     let reg = example();
-    let text = ics::export_ics(&reg, today(), false);
+    let text = ics::export_ics(&reg, today(), &ExportOptions::default());
     let cals: Vec<_> =
         ical::IcalParser::new(BufReader::new(text.as_bytes())).collect::<Result<_, _>>().unwrap();
     assert_eq!(cals.len(), 1);
@@ -367,7 +379,7 @@ fn ics_parses_back_with_one_event_per_deadline() {
     assert_eq!(uids.len(), events.len(), "UIDs are unique");
     assert!(events.iter().any(|e| prop(e, "UID").ends_with("-funding@samkart")));
     // Stable: the same register gives the same calendar.
-    assert_eq!(text, ics::export_ics(&reg, today(), false));
+    assert_eq!(text, ics::export_ics(&reg, today(), &ExportOptions::default()));
 }
 
 #[test]
@@ -449,15 +461,30 @@ fn html_report_shows_findings_and_the_matrix() {
 #[test]
 fn hsds_package_lists_its_tables() {
     let reg = example();
-    let files = hsds::export_hsds(&reg, today(), true);
+    let files = hsds::export_hsds(&reg, today(), &ExportOptions::public(true));
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
         names,
-        ["organizations.csv", "services.csv", "contacts.csv", "phones.csv", "datapackage.json"]
+        [
+            "organizations.csv",
+            "organization_identifiers.csv",
+            "services.csv",
+            "locations.csv",
+            "addresses.csv",
+            "service_at_location.csv",
+            "phones.csv",
+            "contacts.csv",
+            "schedules.csv",
+            "service_areas.csv",
+            "taxonomies.csv",
+            "taxonomy_terms.csv",
+            "attributes.csv",
+            "datapackage.json"
+        ]
     );
-    let package: serde_json::Value = serde_json::from_slice(&files[4].bytes).unwrap();
+    let package: serde_json::Value = serde_json::from_slice(&files.last().unwrap().bytes).unwrap();
     let resources = package["resources"].as_array().unwrap();
-    assert_eq!(resources.len(), 4);
+    assert_eq!(resources.len(), files.len() - 1);
     for (res, file) in resources.iter().zip(&files) {
         assert_eq!(res["path"], file.name.as_str());
         let mut r = csv::Reader::from_reader(file.bytes.as_slice());
@@ -476,142 +503,8 @@ fn hsds_package_lists_its_tables() {
     let public = public::public_view(&reg);
     let mut orgs = csv::Reader::from_reader(files[0].bytes.as_slice());
     assert_eq!(orgs.records().count(), public.services.len());
-    let mut services = csv::Reader::from_reader(files[1].bytes.as_slice());
+    let mut services = csv::Reader::from_reader(files[2].bytes.as_slice());
     assert_eq!(services.records().count(), public.services.len() + public.offerings.len());
-}
-
-mod public_exports {
-    use super::*;
-    use proptest::prelude::*;
-    use samkart::exchange::{Format, export};
-
-    /// A register whose every contact detail is unique, some of them internal-only, with
-    /// some services, contacts and offerings inactive.
-    fn register() -> impl Strategy<Value = Register> {
-        let detail = (any::<bool>(), any::<bool>());
-        let contact =
-            (0usize..4, proptest::collection::vec(detail, 3), any::<bool>(), any::<bool>(), any::<bool>());
-        (
-            proptest::collection::vec(any::<bool>(), 1..4),
-            proptest::collection::vec(contact, 0..12),
-            proptest::collection::vec((0usize..4, any::<bool>()), 0..4),
-        )
-            .prop_map(|(services, contacts, offerings)| {
-                let mut reg = Register::new("Prop");
-                for (i, active) in services.iter().enumerate() {
-                    let mut s = Service::new(
-                        format!("s{i}"),
-                        &format!("Tjeneste {i}"),
-                        Sector::Frivillig,
-                        OwnerKind::Voluntary,
-                    );
-                    s.active = *active;
-                    s.phone = format!("61 00 00 0{i}");
-                    reg.services.push(s);
-                }
-                let n = services.len();
-                for (i, (svc, details, active, vacant, deputy)) in contacts.into_iter().enumerate() {
-                    let mut c = Contact::new(
-                        format!("c{i}"),
-                        &format!("Person {i}"),
-                        "Rolle",
-                        format!("s{}", svc % n),
-                    );
-                    for (k, (set, internal)) in details.into_iter().enumerate() {
-                        if !set {
-                            continue;
-                        }
-                        // Internal numbers start with 4, public with 9; each is unique.
-                        let num = 1000 * i + k;
-                        let value = match (k, internal) {
-                            (2, true) => format!("skjult{num}@intern.example"),
-                            (2, false) => format!("aapen{num}@example.no"),
-                            (_, true) => format!("4{:07}", 3_000_000 + num),
-                            (_, false) => format!("9{:07}", 5_000_000 + num),
-                        };
-                        let value = if k < 2 { samkart::model::format::display_phone(&value) } else { value };
-                        let d = ContactDetail { value, internal };
-                        match k {
-                            0 => c.phone = d,
-                            1 => c.mobile = d,
-                            _ => c.email = d,
-                        }
-                    }
-                    c.active = active;
-                    c.vacant = vacant;
-                    if deputy && i > 0 {
-                        c.deputy = Some(format!("c{}", i - 1).into());
-                    }
-                    reg.contacts.push(c);
-                }
-                for (i, (svc, active)) in offerings.into_iter().enumerate() {
-                    let mut o =
-                        Offering::new(format!("o{i}"), &format!("Tilbud {i}"), format!("s{}", svc % n));
-                    o.active = active;
-                    o.funded_until = NaiveDate::from_ymd_opt(2027, 1, 1);
-                    reg.offerings.push(o);
-                }
-                let mut a = Agreement::new("a", "Avtale", vec!["s0".into(), format!("s{}", n - 1).into()]);
-                a.owner = reg.contacts.first().map(|c| c.id.clone());
-                a.revision_interval_months = Some(12);
-                a.entered = NaiveDate::from_ymd_opt(2025, 1, 1);
-                reg.agreements.push(a);
-                reg
-            })
-    }
-
-    /// Every way an internal value could be written: as stored, and for phones in the forms
-    /// the exports use.
-    fn forms(d: &ContactDetail) -> Vec<String> {
-        let mut out = vec![d.value.clone()];
-        if let Ok(digits) = samkart::model::format::normalize_phone(&d.value) {
-            out.push(format!("+47 {digits}"));
-            out.push(format!("+47{digits}"));
-            out.push(format!("+47 {}", samkart::model::format::display_phone(&digits)));
-        }
-        out
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
-
-        #[test]
-        fn no_public_export_contains_an_internal_value(reg in register()) {
-            let internal: Vec<String> = reg
-                .contacts
-                .iter()
-                .flat_map(|c| [&c.phone, &c.mobile, &c.email])
-                .filter(|d| d.internal && !d.is_empty())
-                .flat_map(forms)
-                .collect();
-            let inactive: Vec<String> = reg
-                .contacts
-                .iter()
-                .filter(|c| !c.active)
-                .map(|c| format!("Person {}", c.id.as_str().trim_start_matches('c')))
-                .collect();
-            for format in Format::ALL {
-                for file in export(format, &reg, today(), true) {
-                    let text = String::from_utf8_lossy(&file.bytes);
-                    for value in &internal {
-                        prop_assert!(!text.contains(value.as_str()), "{:?}/{} contains {value}", format, file.name);
-                    }
-                    for name in &inactive {
-                        // «Person 1» is a prefix of «Person 12»: match whole names only.
-                        let whole = text.match_indices(name.as_str()).any(|(i, _)| {
-                            !text[i + name.len()..].starts_with(|c: char| c.is_ascii_digit())
-                        });
-                        prop_assert!(!whole, "{:?}/{} names inactive {name}", format, file.name);
-                    }
-                }
-            }
-            // And the non-public export does contain them, so the check can fail.
-            if let Some(v) = reg.contacts.iter().flat_map(|c| [&c.phone, &c.mobile, &c.email]).find(|d| d.internal && !d.is_empty()) {
-                let all = export(Format::Csv, &reg, today(), false);
-                prop_assert!(all.iter().any(|f| String::from_utf8_lossy(&f.bytes).contains(v.value.as_str())));
-            }
-        }
-    }
 }
 
 /// Found by the `import_xlsx` fuzz target: a damaged cell reference («sheetDataA2», read as

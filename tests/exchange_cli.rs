@@ -96,8 +96,16 @@ fn export_writes_every_format_and_public_leaves_out_internal_numbers() {
         (
             "hsds",
             "hsds",
-            vec!["organizations.csv", "services.csv", "contacts.csv", "phones.csv", "datapackage.json"],
+            vec![
+                "organizations.csv",
+                "services.csv",
+                "contacts.csv",
+                "phones.csv",
+                "schedules.csv",
+                "datapackage.json",
+            ],
         ),
+        ("vcards", "vcards", vec!["kari-hov.vcf", "sindre-kvarme.vcf"]),
         ("ics", "frister.ics", vec![]),
         ("vcard", "kontakter.vcf", vec![]),
         ("html", "rapport.html", vec![]),
@@ -119,13 +127,155 @@ fn export_writes_every_format_and_public_leaves_out_internal_numbers() {
             };
             let all: String =
                 written.iter().map(|p| String::from_utf8_lossy(&fs::read(p).unwrap()).into_owned()).collect();
-            if format == "csv" || format == "vcard" {
-                let leaked = internal.iter().any(|v| all.contains(v.as_str()));
+            let leaked = internal.iter().any(|v| all.contains(v.as_str()));
+            if matches!(format, "csv" | "vcard" | "vcards") {
                 assert_eq!(leaked, !public, "{format} public={public}");
+            } else {
+                assert!(!public || !leaked, "{format} public={public}");
             }
         }
     }
     let o = samkart(&["export", "--register", reg, "--format", "pdf", "--out", "x"], dir.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("ukjent format «pdf»"));
+}
+
+fn export_args(reg: &str, extra: &[&str], out: &std::path::Path) -> Vec<String> {
+    let mut args: Vec<String> =
+        ["export", "--register", reg, "--out", out.to_str().unwrap(), "--today", "2026-11-23"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args
+}
+
+fn run(args: &[String], home: &std::path::Path) -> Output {
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    samkart(&refs, home)
+}
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron");
+
+#[test]
+fn the_offerings_report_is_filtered_and_the_management_report_stays_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("oversikt.html");
+    let o = run(
+        &export_args(
+            EXAMPLE,
+            &[
+                "--format",
+                "html",
+                "--report",
+                "offerings",
+                "--age",
+                "12",
+                "--municipality",
+                "Nord-Fron",
+                "--public",
+            ],
+            &out,
+        ),
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Utvalg: 12 år, Nord-Fron.") && html.contains("Offentlig utgave."));
+    assert!(!html.contains("<h2>Funn</h2>") && !html.contains("<h2>Samarbeidsavtaler</h2>"));
+    let reg = samkart::store::load(std::path::Path::new(EXAMPLE)).unwrap();
+    let filter = samkart::exchange::OfferingFilter {
+        age: Some(12),
+        municipality: Some("3436".into()),
+        ..Default::default()
+    };
+    for o in reg.offerings.iter().filter(|o| o.active) {
+        let shown = html.contains(&format!("<h3>{}</h3>", html_escape::encode_text(&o.name)));
+        assert_eq!(shown, filter.matches(o, reg.service(&o.provider)), "{}", o.name);
+    }
+    // Without --report: the management report, as before.
+    let out = dir.path().join("rapport.html");
+    let o = run(&export_args(EXAMPLE, &["--format", "html"], &out), dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let html = fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<h2>Samarbeidsavtaler</h2>") && html.contains("<h2>Funn</h2>"));
+}
+
+#[test]
+fn export_choices_that_do_not_fit_are_refused_in_norwegian() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x");
+    for (extra, message) in [
+        (vec!["--format", "hsds", "--public", "--internal"], "Velg enten --public eller --internal"),
+        (vec!["--format", "csv", "--report", "offerings"], "--report gjelder bare --format html"),
+        (vec!["--format", "html", "--age", "12"], "gjelder bare --report offerings"),
+        (
+            vec!["--format", "html", "--report", "offerings", "--municipality", "Oslo"],
+            "Kommunen «Oslo» finnes ikke i registeret. Velg en av: Nord-Fron (3436)",
+        ),
+        (vec!["--format", "html", "--report", "budsjett"], "ukjent rapport «budsjett»"),
+        (
+            vec!["--format", "html", "--report", "offerings", "--age", "tolv"],
+            "alder skrives som et helt tall",
+        ),
+    ] {
+        let o = run(&export_args(EXAMPLE, &extra, &out), dir.path());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(err.contains(message), "{extra:?}: {err}");
+        assert!(!out.exists(), "nothing written");
+    }
+}
+
+#[test]
+fn hsds_is_public_unless_internal_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let sindre = "+47 44 67 31 42";
+    let read = |d: &std::path::Path| fs::read_to_string(d.join("phones.csv")).unwrap();
+    let o = run(&export_args(EXAMPLE, &["--format", "hsds"], &dir.path().join("a")), dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!read(&dir.path().join("a")).contains(sindre));
+    let o =
+        run(&export_args(EXAMPLE, &["--format", "hsds", "--internal"], &dir.path().join("b")), dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(read(&dir.path().join("b")).contains(sindre));
+}
+
+#[test]
+fn a_national_id_in_an_old_file_never_leaves_and_the_user_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = dir.path().join("gammel.ron");
+    let text = fs::read_to_string(EXAMPLE).unwrap().replacen(
+        "description: \"4H-klubber for barn",
+        "description: \"Fnr 150765 00565. 4H-klubber for barn",
+        1,
+    );
+    assert!(text.contains("150765 00565"));
+    fs::write(&reg, text).unwrap();
+    for format in ["csv", "ics", "vcard", "vcards", "html", "hsds"] {
+        for public in [false, true] {
+            let out = dir.path().join(format!("{format}-{public}"));
+            let mut extra = vec!["--format", format];
+            if public {
+                extra.push("--public");
+            }
+            let o = run(&export_args(reg.to_str().unwrap(), &extra, &out), dir.path());
+            assert_eq!(o.status.code(), Some(0), "{format}");
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                err.contains("Advarsel: Registeret har én tekst med noe som ser ut som et fødselsnummer"),
+                "{err}"
+            );
+            assert!(!err.contains("00565"), "the number is never echoed");
+            let files: Vec<std::path::PathBuf> = if out.is_dir() {
+                fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect()
+            } else {
+                vec![out.clone()]
+            };
+            for f in files {
+                let text = String::from_utf8_lossy(&fs::read(&f).unwrap()).replace("\r\n ", "");
+                assert!(!text.contains("00565"), "{}", f.display());
+            }
+        }
+    }
 }

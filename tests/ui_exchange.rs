@@ -1,10 +1,11 @@
 //! Import and export in the window: the import dialog's mapping, preview and single undoable
-//! edit; the export dialog's files; the Frivillig button that presets a public HTML report.
+//! edit; the export dialog's files; the Frivillig button that opens the public overview of
+//! offerings with the view's filters.
 
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use samkart::exchange::Format;
+use samkart::exchange::{ExportOptions, Format, Report};
 use samkart::ui::App;
 use samkart::ui::command::{Command, View};
 use std::path::PathBuf;
@@ -144,10 +145,10 @@ fn public_exports_leave_out_internal_numbers() {
     assert!(internal.len() > 10);
 
     let html = dir.path().join("offentlig.html");
-    h.state_mut().export_to(Format::Html, true, &html).unwrap();
+    h.state_mut().export_to(Format::Html, &ExportOptions::public(true), &html).unwrap();
     h.run();
     h.get_by_label_contains("Eksportert til");
-    let text = std::fs::read_to_string(&html).unwrap();
+    let text = std::fs::read_to_string(&html).unwrap().replace("<wbr>", "");
     assert!(text.contains("<html") && text.contains("Midtdalen"));
     assert!(!digits(&text).contains(SINDRE_MOBILE));
     for v in &internal {
@@ -157,9 +158,9 @@ fn public_exports_leave_out_internal_numbers() {
     // The same flag through vCard, where the number would otherwise be written: the check
     // above is not vacuous.
     let vcf = dir.path().join("k.vcf");
-    h.state_mut().export_to(Format::Vcard, false, &vcf).unwrap();
+    h.state_mut().export_to(Format::Vcard, &ExportOptions::public(false), &vcf).unwrap();
     assert!(digits(&std::fs::read_to_string(&vcf).unwrap()).contains(SINDRE_MOBILE));
-    h.state_mut().export_to(Format::Vcard, true, &vcf).unwrap();
+    h.state_mut().export_to(Format::Vcard, &ExportOptions::public(true), &vcf).unwrap();
     let text = std::fs::read_to_string(&vcf).unwrap();
     assert!(text.contains("Sindre Kvarme"));
     assert!(!digits(&text).contains(SINDRE_MOBILE));
@@ -170,13 +171,13 @@ fn folder_exports_write_every_file_and_errors_are_shown() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(example_app());
     let out = dir.path().join("csv");
-    h.state_mut().export_to(Format::Csv, false, &out).unwrap();
+    h.state_mut().export_to(Format::Csv, &ExportOptions::public(false), &out).unwrap();
     let n = std::fs::read_dir(&out).unwrap().count();
     assert!(n >= 2, "one CSV per record type, got {n}");
     // A file where the folder should be.
     let blocked = dir.path().join("fil");
     std::fs::write(&blocked, "x").unwrap();
-    let err = h.state_mut().export_to(Format::Hsds, false, &blocked).unwrap_err();
+    let err = h.state_mut().export_to(Format::Hsds, &ExportOptions::public(false), &blocked).unwrap_err();
     assert!(err.starts_with("Kunne ikke skrive"), "{err}");
     h.run();
     h.get_by_label_contains("Kunne ikke skrive");
@@ -204,14 +205,62 @@ fn export_dialog_asks_where_and_writes_there() {
     assert!(text.contains("BEGIN:VCARD"));
 }
 
+/// Where the Frivillig test's overview is written.
+fn overview_path() -> PathBuf {
+    std::env::temp_dir().join(format!("samkart-ui-oversikt-{}.html", std::process::id()))
+}
+
 #[test]
-fn volunteer_button_presets_a_public_html_report() {
-    let mut h = harness(example_app());
+fn volunteer_button_prints_the_public_overview_of_what_the_view_shows() {
+    fn to_tmp(kind: samkart::ui::app::FileDialog) -> Option<PathBuf> {
+        assert_eq!(kind, samkart::ui::app::FileDialog::Export(Format::Html));
+        Some(overview_path())
+    }
+    let mut app = example_app();
+    app.pick_file = to_tmp;
+    let mut h = harness(app);
     h.state_mut().send(Command::Show(View::Volunteer));
+    h.state_mut().views.volunteer.filter.age = "12".into();
+    h.state_mut().views.volunteer.filter.municipality = Some("3436".into());
     h.run();
+    let reg = h.state().doc.as_ref().unwrap().register.clone();
+    let shown: Vec<String> =
+        h.state().views.volunteer.offer_ids(&reg).iter().map(|s| s.to_string()).collect();
+    assert!(shown.len() >= 2, "{shown:?}");
     h.get_by_label("Skriv ut / eksporter oversikten").click();
     h.run();
-    let d = h.state().export.expect("export dialog open");
-    assert_eq!((d.format, d.public), (Format::Html, true));
-    h.get_by_label("Offentlig utgave (uten interne numre)");
+    let d = h.state().export.clone().expect("export dialog open");
+    assert_eq!((d.format, d.public, d.report), (Format::Html, true, Report::Offerings));
+    assert_eq!((d.filter.age, d.filter.municipality.as_deref()), (Some(12), Some("3436")));
+    h.get_by_label(samkart::ui::export_dialog::PUBLIC_LABEL);
+    h.get_by_label_contains("Utvalg: frivillige organisasjoner, 12 år, Nord-Fron");
+    h.get_by_label("Eksporter …").click();
+    h.run();
+    assert!(h.state().export.is_none());
+    let html = std::fs::read_to_string(overview_path()).unwrap().replace("<wbr>", "");
+    std::fs::remove_file(overview_path()).unwrap();
+    // The same offerings as on the screen, and nothing internal or from the management report.
+    for o in &reg.offerings {
+        let printed = html.contains(&format!("<h3>{}</h3>", html_escape::encode_text(&o.name)));
+        assert_eq!(printed, shown.contains(&o.id.to_string()), "{}", o.name);
+    }
+    assert!(!html.contains("<h2>Funn</h2>") && !html.contains("Samarbeidsavtaler"));
+    assert!(!digits(&html).contains(SINDRE_MOBILE));
+}
+
+#[test]
+fn the_dialog_makes_hsds_public_and_warns_of_a_national_id() {
+    let mut reg = common::example();
+    reg.services[0].description = "Gjelder 15076500565".into();
+    let mut h = harness(common::app(reg, common::nowhere(), "Kari Tester"));
+    h.state_mut().send(Command::Export);
+    h.run();
+    assert!(!h.state().export.as_ref().unwrap().public, "CSV starts internal");
+    h.get_by_label("HSDS").click();
+    h.run();
+    assert!(h.state().export.as_ref().unwrap().public, "HSDS starts public");
+    h.get_by_label("vCard, én fil per kontakt").click();
+    h.run();
+    assert!(!h.state().export.as_ref().unwrap().public);
+    h.get_by_label_contains("Registeret har én tekst med noe som ser ut som et fødselsnummer");
 }

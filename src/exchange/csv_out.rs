@@ -11,10 +11,14 @@ use chrono::NaiveDate;
 /// UTF-8 byte-order mark.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Guards against formula injection: a cell beginning with `=`, `+`, `-`, `@`, tab or
-/// carriage return gets a leading apostrophe, so a spreadsheet shows it as text.
+/// Guards against formula injection: a cell beginning with `=`, `+`, `-`, `@`, tab, carriage
+/// return or line feed gets a leading apostrophe, so a spreadsheet shows it as text.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
 }
 
 /// Writes rows as `;`-separated UTF-8 with BOM, every cell neutralised.
@@ -330,7 +334,7 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralised() {
-        for bad in ["=SUM(A1)", "+47", "-1", "@cmd", "\tx", "\rx"] {
+        for bad in ["=SUM(A1)", "+47", "-1", "@cmd", "\tx", "\rx", "\n=cmd|' /C calc'!A0"] {
             assert_eq!(neutralise(bad), format!("'{bad}"));
         }
         assert_eq!(neutralise("Kari"), "Kari");

@@ -3,9 +3,15 @@
 //! routines (owner, dates, status), the review's findings, the Samarbeidskart matrix and the
 //! volunteer overview. Every text that comes from the register is escaped.
 //!
-//! With `public`, findings and the matrix are computed on the public view, like the rest.
+//! With `public`, the report is built from the public view, like every public output, and the
+//! findings are left out: they name staff and speak of internal shortcomings.
+//!
+//! Nothing may run past the A4 margin: long words and addresses wrap anywhere they must, long
+//! party lists have one party per line, and every table fits the page width.
 
+use super::overview::{price_text, target_text};
 use super::{date, opt_date, view};
+use crate::model::format::display_phone;
 use crate::model::*;
 use crate::review::{self, Coverage, CoverageIndex, Severity};
 use chrono::{Days, NaiveDate};
@@ -13,19 +19,26 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
 /// Escapes text for an element body.
-fn t(s: &str) -> String {
+pub(crate) fn t(s: &str) -> String {
     html_escape::encode_text(s).into_owned()
 }
 
-const STYLE: &str = r#"
+/// An e-mail or web address for print: escaped, with a soft break after «@» and «/» and
+/// before each «.», so a long address wraps where a reader expects it rather than mid-word.
+pub(crate) fn address(s: &str) -> String {
+    t(s).replace('@', "@<wbr>").replace('.', "<wbr>.").replace('/', "/<wbr>")
+}
+
+/// The print style shared by the reports.
+pub(crate) const STYLE: &str = r#"
 @page { size: A4; margin: 18mm 15mm; }
 * { box-sizing: border-box; }
-body { font-family: "Segoe UI", Arial, sans-serif; font-size: 10pt; color: #222; margin: 0 auto; max-width: 190mm; }
+body { font-family: "Segoe UI", Arial, sans-serif; font-size: 10pt; color: #222; margin: 0 auto; max-width: 180mm; overflow-wrap: anywhere; }
 h1 { font-size: 18pt; margin: 0 0 2mm; }
 h2 { font-size: 13pt; margin: 8mm 0 2mm; border-bottom: 1px solid #888; break-after: avoid; }
 p.meta { color: #555; margin: 0 0 4mm; }
-table { width: 100%; border-collapse: collapse; margin-bottom: 3mm; }
-th, td { border: 1px solid #bbb; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; }
+table { width: 100%; border-collapse: collapse; margin-bottom: 3mm; table-layout: fixed; }
+th, td { border: 1px solid #bbb; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; font-size: 9pt; }
 th { background: #eee; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
@@ -33,8 +46,10 @@ tr { break-inside: avoid; }
 .warn { background: #fcf8e3; }
 .bad { background: #f2dede; }
 .none { color: #777; }
-table.matrix th, table.matrix td { text-align: center; font-size: 8pt; padding: 0.8mm; }
+table.matrix { table-layout: auto; }
+table.matrix th, table.matrix td { text-align: center; font-size: 8pt; padding: 0.8mm; overflow-wrap: normal; }
 table.matrix th.row { text-align: left; }
+ul.parties { margin: 0; padding-left: 3.5mm; }
 @media print { a { color: inherit; text-decoration: none; } }
 "#;
 
@@ -58,19 +73,32 @@ fn owner(reg: &Register, id: &Option<ContactId>) -> String {
     }
 }
 
+/// The parties: up to three in a line, more as a list with one per line, so a long list
+/// stays readable and never runs past the margin.
 fn parties(reg: &Register, services: &[ServiceId], sectors: &[Sector]) -> String {
-    services
+    let names: Vec<String> = services
         .iter()
         .map(|s| reg.service(s).map_or(s.to_string(), |s| s.display_name()))
         .chain(sectors.iter().map(|s| s.label().to_owned()))
         .map(|s| t(&s))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    if names.len() <= 3 {
+        names.join(", ")
+    } else {
+        format!("<ul class=\"parties\"><li>{}</li></ul>", names.join("</li><li>"))
+    }
 }
 
-fn table_start(out: &mut String, headers: &[&str]) {
-    out.push_str("<table><thead><tr>");
-    for h in headers {
+/// Opens a table with its headers and their widths in percent of the page (the table is laid
+/// out fixed, so a long word wraps inside its column instead of widening the table).
+fn table_start(out: &mut String, headers: &[(&str, u8)]) {
+    debug_assert_eq!(headers.iter().map(|(_, w)| u32::from(*w)).sum::<u32>(), 100);
+    out.push_str("<table><colgroup>");
+    for (_, width) in headers {
+        let _ = write!(out, "<col style=\"width:{width}%\">");
+    }
+    out.push_str("</colgroup><thead><tr>");
+    for (h, _) in headers {
         let _ = write!(out, "<th>{}</th>", t(h));
     }
     out.push_str("</tr></thead><tbody>\n");
@@ -84,7 +112,15 @@ fn agreements(out: &mut String, reg: &Register, today: NaiveDate) {
     }
     table_start(
         out,
-        &["Avtale", "Parter", "Ansvarlig", "Inngått", "Sist revidert", "Neste revisjon", "Status"],
+        &[
+            ("Avtale", 20),
+            ("Parter", 20),
+            ("Ansvarlig", 15),
+            ("Inngått", 11),
+            ("Sist revidert", 11),
+            ("Neste revisjon", 12),
+            ("Status", 11),
+        ],
     );
     let mut list: Vec<&Agreement> = reg.agreements.iter().collect();
     list.sort_by_key(|a| sort_key(&a.title));
@@ -118,7 +154,14 @@ fn routines(out: &mut String, reg: &Register, today: NaiveDate) {
     }
     table_start(
         out,
-        &["Rutine", "Tjenester", "Ansvarlig", "Formalisering", "Sist revidert", "Neste revisjon"],
+        &[
+            ("Rutine", 22),
+            ("Tjenester", 22),
+            ("Ansvarlig", 16),
+            ("Formalisering", 17),
+            ("Sist revidert", 11),
+            ("Neste revisjon", 12),
+        ],
     );
     let mut list: Vec<&Routine> = reg.routines.iter().collect();
     list.sort_by_key(|r| sort_key(&r.title));
@@ -153,13 +196,23 @@ fn volunteers(out: &mut String, reg: &Register) {
         return;
     }
     orgs.sort_by_key(|s| sort_key(&s.name));
-    table_start(out, &["Organisasjon", "Tilbud", "Målgruppe", "Når", "Pris", "Slik blir du med", "Kontakt"]);
+    table_start(
+        out,
+        &[
+            ("Organisasjon", 14),
+            ("Tilbud", 14),
+            ("Målgruppe", 12),
+            ("Når", 14),
+            ("Pris", 13),
+            ("Slik blir du med", 13),
+            ("Kontakt", 20),
+        ],
+    );
     for s in orgs {
         let offers: Vec<&Offering> = reg.offerings.iter().filter(|o| o.provider == s.id).collect();
-        let contact = [s.phone.as_str(), s.email.as_str()]
-            .iter()
+        let contact = [t(&display_phone(s.phone.trim())), address(s.email.trim())]
+            .into_iter()
             .filter(|x| !x.is_empty())
-            .map(|x| t(x))
             .collect::<Vec<_>>()
             .join("<br>");
         if offers.is_empty() {
@@ -170,12 +223,8 @@ fn volunteers(out: &mut String, reg: &Register) {
             );
         }
         for o in offers {
-            let target = [o.target_group.clone(), o.age.map(|a| a.to_string()).unwrap_or_default()]
-                .into_iter()
-                .filter(|x| !x.is_empty())
-                .collect::<Vec<_>>()
-                .join(", ");
-            let price = if o.free { "Gratis".to_owned() } else { o.price.clone() };
+            let target = target_text(&o.target_group, o.age);
+            let price = price_text(o);
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{contact}</td></tr>",
@@ -198,7 +247,10 @@ fn findings(out: &mut String, reg: &Register, today: NaiveDate) {
     if serious.is_empty() {
         out.push_str("<p>Ingen feil eller advarsler.</p>\n");
     } else {
-        table_start(out, &["Alvorlighet", "Gjelder", "Funn", "Frist", "Tiltak"]);
+        table_start(
+            out,
+            &[("Alvorlighet", 13), ("Gjelder", 23), ("Funn", 37), ("Frist", 11), ("Tiltak", 16)],
+        );
         for f in &serious {
             let class = if f.severity == Severity::Error { "bad" } else { "warn" };
             let _ = writeln!(
@@ -335,7 +387,9 @@ pub fn export_html(reg: &Register, today: NaiveDate, public: bool) -> String {
     );
     agreements(&mut out, reg, today);
     routines(&mut out, reg, today);
-    findings(&mut out, reg, today);
+    if !public {
+        findings(&mut out, reg, today);
+    }
     matrix(&mut out, reg);
     volunteers(&mut out, reg);
     out.push_str("</body>\n</html>\n");

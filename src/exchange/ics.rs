@@ -2,13 +2,21 @@
 //! event per revision due date (agreements, routines) and per funding end date (offerings).
 //!
 //! UIDs are stable (`agreement-<id>-revision@samkart`), so importing a newer export into the
-//! same calendar updates the events instead of duplicating them. DTSTAMP is the export day,
-//! which keeps the output a pure function of its inputs.
+//! same calendar replaces the events instead of duplicating them. For the client to take the
+//! newer one: SEQUENCE is the record's revision count (each revision moves the deadline, so
+//! it only grows), LAST-MODIFIED the record's own latest date (last revision, else entered;
+//! for funding, when the offering was last confirmed) and DTSTAMP the moment of the export
+//! (with an equal SEQUENCE, the later DTSTAMP wins, RFC 5546 § 2.1.5). Deadlines are all-day
+//! and TRANSP:TRANSPARENT, so they never show the day as busy.
+//!
+//! Every text from the register is cleaned before it is written: CR and CRLF become LF (which
+//! the writer escapes as `\n`) and other control characters are dropped, so no text can end
+//! a content line and start a new property or event — the calendar's NAME included.
 
-use super::{date, view};
+use super::{ExportOptions, date, view};
 use crate::model::*;
-use chrono::{Days, NaiveDate};
-use icalendar::{Calendar, Component, Event, EventLike};
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use icalendar::{Calendar, Component, Event, EventLike, Property};
 
 /// The UID of an agreement's revision event.
 pub fn agreement_uid(id: &AgreementId) -> String {
@@ -25,35 +33,96 @@ pub fn funding_uid(id: &OfferingId) -> String {
 
 fn owner_line(reg: &Register, owner: &Option<ContactId>) -> String {
     match owner.as_ref().and_then(|o| reg.contact(o)) {
+        Some(c) if c.role.trim().is_empty() => format!("Ansvarlig: {}", c.display_name()),
         Some(c) => format!("Ansvarlig: {} ({})", c.display_name(), c.role),
         None => "Ansvarlig: ikke satt".to_owned(),
     }
 }
 
-fn day_event(uid: &str, day: NaiveDate, today: NaiveDate, summary: &str, description: &str) -> Event {
-    let stamp = today.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc();
-    Event::new()
-        .uid(uid)
-        .timestamp(stamp)
-        .summary(summary)
-        .description(description)
-        .starts(day)
+/// Text as a calendar may carry it: line breaks as LF only (CR alone or in CRLF would end
+/// the content line in some readers), no other control characters.
+pub fn clean(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c == '\r' { '\n' } else { c })
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
+/// RFC 5545 § 3.3.11 TEXT escaping, for the properties the writer leaves as they are (NAME).
+fn escape(text: &str) -> String {
+    clean(text).replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+}
+
+/// What identifies one deadline and its state.
+struct Deadline {
+    uid: String,
+    day: NaiveDate,
+    summary: String,
+    description: String,
+    /// Grows each time the record is revised.
+    sequence: u32,
+    /// The record's own latest date.
+    modified: Option<NaiveDate>,
+    stamp: DateTime<Utc>,
+}
+
+fn midnight(d: NaiveDate) -> DateTime<Utc> {
+    d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc()
+}
+
+fn day_event(d: Deadline) -> Event {
+    let mut e = Event::new();
+    e.uid(&clean(&d.uid))
+        .timestamp(d.stamp)
+        .sequence(d.sequence)
+        .summary(&clean(&d.summary))
+        .description(&clean(&d.description))
+        .starts(d.day)
         // All-day events end the next day (DTEND is exclusive in RFC 5545).
-        .ends(day.checked_add_days(Days::new(1)).unwrap_or(day))
-        .done()
+        .ends(d.day.checked_add_days(Days::new(1)).unwrap_or(d.day));
+    if let Some(m) = d.modified {
+        e.last_modified(midnight(m));
+    }
+    // A deadline is a reminder, not a meeting: the day stays free.
+    e.append_property(("TRANSP", "TRANSPARENT"));
+    e.done()
+}
+
+/// The latest of a record's own dates: its last revision, else the day it was entered.
+fn latest(entered: Option<NaiveDate>, revisions: &[Revision]) -> Option<NaiveDate> {
+    last_revised(revisions).into_iter().chain(entered).max()
 }
 
 /// The calendar as text.
-pub fn export_ics(reg: &Register, today: NaiveDate, public: bool) -> String {
-    let reg = view(reg, public);
+pub fn export_ics(reg: &Register, today: NaiveDate, options: &ExportOptions) -> String {
+    let stamp = options.stamp(today);
+    let reg = view(reg, options.public);
     let reg = reg.as_ref();
     let mut cal = Calendar::empty();
     cal.append_property(("VERSION", "2.0"));
     cal.append_property(("PRODID", "-//Samkart//Samkart//NO"));
     cal.append_property(("CALSCALE", "GREGORIAN"));
     cal.append_property(("METHOD", "PUBLISH"));
-    let title = if reg.name.is_empty() { "Samkart".to_owned() } else { format!("Samkart – {}", reg.name) };
-    cal.name(&title);
+    let title = if reg.name.trim().is_empty() {
+        "Samkart".to_owned()
+    } else {
+        format!("Samkart – {}", reg.name.trim())
+    };
+    // The writer escapes X-WR-CALNAME (an X- property is text) but writes NAME as it is.
+    cal.append_property(Property::new("NAME", escape(&title)));
+    cal.append_property(Property::new("X-WR-CALNAME", clean(&title)));
+    let event = |uid: String, day, summary: String, description: Vec<String>, sequence, modified| {
+        day_event(Deadline {
+            uid,
+            day,
+            summary,
+            description: description.join("\n"),
+            sequence,
+            modified,
+            stamp,
+        })
+    };
 
     for a in &reg.agreements {
         if a.status == AgreementStatus::Ended {
@@ -71,40 +140,58 @@ pub fn export_ics(reg: &Register, today: NaiveDate, public: bool) -> String {
         if !a.document.is_empty() {
             desc.push(format!("Dokument: {}", a.document));
         }
-        cal.push(day_event(
-            &agreement_uid(&a.id),
+        cal.push(event(
+            agreement_uid(&a.id),
             due,
-            today,
-            &format!("Revisjon: {}", a.title),
-            &desc.join("\n"),
+            format!("Revisjon: {}", a.title),
+            desc,
+            revision_count(&a.revisions),
+            latest(a.entered, &a.revisions),
         ));
     }
     for r in &reg.routines {
         let Some(due) = r.next_revision() else { continue };
-        let desc = [
+        let desc = vec![
             format!("{}: {}", r.kind.label(), r.title),
             format!("Formalisering: {}", r.formalisation.label()),
             owner_line(reg, &r.owner),
         ];
-        cal.push(day_event(
-            &routine_uid(&r.id),
+        cal.push(event(
+            routine_uid(&r.id),
             due,
-            today,
-            &format!("Revisjon: {}", r.title),
-            &desc.join("\n"),
+            format!("Revisjon: {}", r.title),
+            desc,
+            revision_count(&r.revisions),
+            latest(r.entered, &r.revisions),
         ));
     }
     for o in &reg.offerings {
         let Some(end) = o.funded_until else { continue };
         let provider = reg.service(&o.provider).map_or(o.provider.to_string(), |s| s.name.clone());
-        let desc = [format!("Tilbud: {} ({provider})", o.name), owner_line(reg, &o.responsible)];
-        cal.push(day_event(
-            &funding_uid(&o.id),
+        let desc = vec![format!("Tilbud: {} ({provider})", o.name), owner_line(reg, &o.responsible)];
+        cal.push(event(
+            funding_uid(&o.id),
             end,
-            today,
-            &format!("Finansiering slutter: {}", o.name),
-            &desc.join("\n"),
+            format!("Finansiering slutter: {}", o.name),
+            desc,
+            0,
+            o.confirmed,
         ));
     }
     cal.done().to_string()
+}
+
+fn revision_count(revisions: &[Revision]) -> u32 {
+    u32::try_from(revisions.len()).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_of_every_kind_become_escaped_newlines() {
+        assert_eq!(clean("a\r\nb\rc\nd\u{1b}[31m\te"), "a\nb\nc\nd[31m\te");
+        assert_eq!(escape("x\r\nBEGIN:VEVENT;a,b\\"), "x\\nBEGIN:VEVENT\\;a\\,b\\\\");
+    }
 }

@@ -683,11 +683,11 @@ fn norm(s: &str) -> String {
 }
 
 /// Trims a cell and undoes the apostrophe our CSV export puts before a leading `=`, `+`, `-`,
-/// `@`, tab or CR (formula-injection guard), so an export imports back unchanged.
+/// `@`, tab, CR or LF (formula-injection guard), so an export imports back unchanged.
 fn clean_cell(s: &str) -> String {
-    let t = s.trim_matches(|c: char| c.is_whitespace() && c != '\t' && c != '\r');
+    let t = s.trim_matches(|c: char| c.is_whitespace() && c != '\t' && c != '\r' && c != '\n');
     match t.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) => rest.to_owned(),
         _ => t.trim().to_owned(),
     }
 }
@@ -1410,5 +1410,7 @@ mod tests {
         assert_eq!(clean_cell("'-Kari "), "-Kari");
         assert_eq!(clean_cell("'Kari"), "'Kari");
         assert_eq!(clean_cell("  Ola  "), "Ola");
+        assert_eq!(clean_cell("'\n=Kari"), "\n=Kari");
+        assert_eq!(clean_cell("\nOla\n"), "Ola");
     }
 }

@@ -5,20 +5,26 @@
 //! [`import::plan_import`] → [`import::ImportPlan::to_edit`] (one undoable
 //! [`crate::edit::Edit::Batch`]).
 //!
-//! Every export is a pure function of `(&Register, today, public)`. With `public`, the
-//! register is first passed through [`public::public_view`], the one place that decides what
-//! may leave the building. Nothing here knows about egui.
+//! Every export is a pure function of `(&Register, today, &ExportOptions)`. The register is
+//! first passed through [`redact::redact`] (no national identity number ever leaves) and,
+//! with `public`, through [`public::public_view`], the one place that decides what may leave
+//! the building. Nothing here knows about egui.
 
 pub mod csv_out;
 pub mod hsds;
+mod hsds_schema;
 pub mod html;
 pub mod ics;
 pub mod import;
+pub mod overview;
 pub mod public;
+pub mod redact;
 pub mod vcard;
 
+pub use overview::{GroupBy, OfferingFilter};
+
 use crate::model::Register;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use std::borrow::Cow;
 
 /// The export formats, as named on the command line.
@@ -27,12 +33,16 @@ pub enum Format {
     Csv,
     Ics,
     Vcard,
+    /// vCard, one file per contact in a folder: classic Outlook imports only the first card
+    /// of a file with several.
+    VcardFolder,
     Html,
     Hsds,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [Self::Csv, Self::Ics, Self::Vcard, Self::Html, Self::Hsds];
+    pub const ALL: [Format; 6] =
+        [Self::Csv, Self::Ics, Self::Vcard, Self::VcardFolder, Self::Html, Self::Hsds];
 
     /// The name used on the command line.
     pub fn key(self) -> &'static str {
@@ -40,6 +50,7 @@ impl Format {
             Self::Csv => "csv",
             Self::Ics => "ics",
             Self::Vcard => "vcard",
+            Self::VcardFolder => "vcards",
             Self::Html => "html",
             Self::Hsds => "hsds",
         }
@@ -50,7 +61,8 @@ impl Format {
         match self {
             Self::Csv => "CSV-filer for regneark (én per posttype)",
             Self::Ics => "Kalender (iCalendar) med revisjonsfrister",
-            Self::Vcard => "Kontakter som vCard (Outlook)",
+            Self::Vcard => "Kontakter som vCard (Outlook), alle i én fil",
+            Self::VcardFolder => "Kontakter som vCard, én fil per kontakt (klassisk Outlook)",
             Self::Html => "Rapport for utskrift (HTML)",
             Self::Hsds => "Åpne data (HSDS 3.0)",
         }
@@ -58,7 +70,13 @@ impl Format {
 
     /// True when the export is a folder of files rather than one file.
     pub fn is_folder(self) -> bool {
-        matches!(self, Self::Csv | Self::Hsds)
+        matches!(self, Self::Csv | Self::Hsds | Self::VcardFolder)
+    }
+
+    /// Whether «offentlig utgave» is the starting choice. HSDS is open data, meant for
+    /// publishing: public unless asked for the internal details (`--internal`).
+    pub fn public_by_default(self) -> bool {
+        self == Self::Hsds
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
@@ -73,22 +91,102 @@ pub struct ExportFile {
     pub bytes: Vec<u8>,
 }
 
-/// Runs any export and returns its files. Single-file formats return one file with the
-/// default name; the CLI writes it to the path the user gave.
-pub fn export(format: Format, reg: &Register, today: NaiveDate, public: bool) -> Vec<ExportFile> {
-    let one = |name: &str, bytes: Vec<u8>| vec![ExportFile { name: name.to_owned(), bytes }];
-    match format {
-        Format::Csv => csv_out::export_csv(reg, today, public),
-        Format::Ics => one("samkart.ics", ics::export_ics(reg, today, public).into_bytes()),
-        Format::Vcard => one("kontakter.vcf", vcard::export_vcard(reg, today, public).into_bytes()),
-        Format::Html => one("rapport.html", html::export_html(reg, today, public).into_bytes()),
-        Format::Hsds => hsds::export_hsds(reg, today, public),
+/// Which HTML report: the management report or the public overview of offerings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Report {
+    /// Agreements, routines, findings, the Samarbeidskart and the volunteer organisations:
+    /// for the council's status report and for auditors.
+    #[default]
+    Management,
+    /// The offerings for families and caseworkers, grouped by prevention level or theme.
+    Offerings,
+}
+
+impl Report {
+    pub const ALL: [Report; 2] = [Self::Management, Self::Offerings];
+
+    /// The name used on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Management => "management",
+            Self::Offerings => "offerings",
+        }
+    }
+
+    /// What the user reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Management => "Samarbeidsrapport (avtaler, rutiner, funn, samarbeidskart)",
+            Self::Offerings => "Oversikt over tilbud (for innbyggere og saksbehandlere)",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.key().eq_ignore_ascii_case(key))
     }
 }
 
-/// The register an export should see: the public view, or the register as it is.
+/// What an export contains beyond its format.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExportOptions {
+    /// «Offentlig utgave»: only what may be handed to families and published (see
+    /// [`public::public_view`]).
+    pub public: bool,
+    /// Which HTML report (the other formats ignore it).
+    pub report: Report,
+    /// Which offerings the overview lists (the Frivillig view's filters).
+    pub filter: OfferingFilter,
+    /// How the overview groups its offerings.
+    pub group_by: GroupBy,
+    /// The moment of the export, for the calendar's DTSTAMP; `None` means midnight UTC of
+    /// `today`, which keeps the output a pure function of its inputs.
+    pub stamp: Option<DateTime<Utc>>,
+}
+
+impl ExportOptions {
+    /// The options a format starts with: public for HSDS, internal for the others.
+    pub fn for_format(format: Format) -> Self {
+        Self { public: format.public_by_default(), ..Self::default() }
+    }
+
+    /// Only `public` set.
+    pub fn public(public: bool) -> Self {
+        Self { public, ..Self::default() }
+    }
+
+    fn stamp(&self, today: NaiveDate) -> DateTime<Utc> {
+        self.stamp.unwrap_or_else(|| today.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc())
+    }
+}
+
+/// Runs any export and returns its files. Single-file formats return one file with the
+/// default name; the CLI writes it to the path the user gave.
+pub fn export(format: Format, reg: &Register, today: NaiveDate, options: &ExportOptions) -> Vec<ExportFile> {
+    let one = |name: &str, bytes: Vec<u8>| vec![ExportFile { name: name.to_owned(), bytes }];
+    match format {
+        Format::Csv => csv_out::export_csv(reg, today, options.public),
+        Format::Ics => one("samkart.ics", ics::export_ics(reg, today, options).into_bytes()),
+        Format::Vcard => one("kontakter.vcf", vcard::export_vcard(reg, today, options.public).into_bytes()),
+        Format::VcardFolder => vcard::export_vcard_files(reg, today, options.public),
+        Format::Html => {
+            let html = match options.report {
+                Report::Management => html::export_html(reg, today, options.public),
+                Report::Offerings => overview::export_overview(reg, today, options),
+            };
+            one("rapport.html", html.into_bytes())
+        }
+        Format::Hsds => hsds::export_hsds(reg, today, options),
+    }
+}
+
+/// The register an export should see: without national identity numbers, and the public view
+/// when `public`.
 pub(crate) fn view(reg: &Register, public: bool) -> Cow<'_, Register> {
-    if public { Cow::Owned(public::public_view(reg)) } else { Cow::Borrowed(reg) }
+    let (clean, _) = redact::redact(reg);
+    match (public, clean) {
+        (true, clean) => Cow::Owned(public::public_view(&clean)),
+        (false, clean) => clean,
+    }
 }
 
 /// dd.mm.yyyy, as Norwegians read dates.

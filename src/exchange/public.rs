@@ -3,7 +3,10 @@
 //! Every `--public` export goes through [`public_view`], so the rule lives in one place:
 //! internal-only contact details are dropped, inactive services, contacts and offerings are
 //! left out (with everything that hangs on them), vacant posts keep their role but lose any
-//! personal detail, and free-text notes meant for colleagues are cleared.
+//! personal detail, and free-text notes meant for colleagues are cleared — the notes of
+//! contacts, agreements, forums and expectations, and who revised an agreement or routine and
+//! why (the date stays). The review's findings name staff and are never part of a public
+//! output (the report leaves them out).
 
 use crate::model::*;
 use std::collections::HashSet;
@@ -54,6 +57,7 @@ pub fn public_view(reg: &Register) -> Register {
             a.parties = keep_services(&a.parties);
             a.owner = keep_contact(&a.owner);
             a.note.clear();
+            a.revisions = dates_only(&a.revisions);
             a
         })
         .collect();
@@ -64,6 +68,7 @@ pub fn public_view(reg: &Register) -> Register {
             let mut r = r.clone();
             r.services = keep_services(&r.services);
             r.owner = keep_contact(&r.owner);
+            r.revisions = dates_only(&r.revisions);
             r
         })
         .collect();
@@ -91,6 +96,12 @@ pub fn public_view(reg: &Register) -> Register {
     out.expectations =
         reg.expectations.iter().map(|e| Expectation { note: String::new(), ..e.clone() }).collect();
     out
+}
+
+/// Revisions with their dates only: who revised (perhaps someone who has left) and the note
+/// are for colleagues.
+fn dates_only(revisions: &[Revision]) -> Vec<Revision> {
+    revisions.iter().map(|r| Revision { date: r.date, by: String::new(), note: String::new() }).collect()
 }
 
 #[cfg(test)]
@@ -132,5 +143,24 @@ mod tests {
         assert_eq!(vacant.role, "Barnekoordinator");
         assert!(vacant.name.is_empty() && vacant.email.is_unset());
         assert_eq!(p.offerings.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["klubb"]);
+    }
+
+    #[test]
+    fn revision_authors_and_notes_stay_behind_but_dates_remain() {
+        let mut reg = Register::new("t");
+        reg.services.push(Service::new("nav", "NAV", Sector::Nav, OwnerKind::State));
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        let mut a = Agreement::new("a", "Avtale", vec!["nav".into()]);
+        a.revisions.push(Revision { date, by: "Ola som sluttet".into(), note: "Intern vurdering".into() });
+        a.note = "Intern merknad".into();
+        reg.agreements.push(a);
+        let mut r = Routine::new("r", "Rutine", vec!["nav".into()], Formalisation::Adopted);
+        r.revisions.push(Revision { date, by: "Ola som sluttet".into(), note: "Intern".into() });
+        reg.routines.push(r);
+        let p = public_view(&reg);
+        assert_eq!(p.agreements[0].revisions, [Revision { date, by: String::new(), note: String::new() }]);
+        assert_eq!(p.agreements[0].last_revised(), Some(date));
+        assert!(p.agreements[0].note.is_empty());
+        assert_eq!(p.routines[0].revisions[0].by, "");
     }
 }

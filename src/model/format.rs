@@ -137,6 +137,13 @@ pub fn is_national_id(digits: &[u8; 11]) -> bool {
 /// separated by one space, not part of a longer run of digits, with both check digits valid.
 /// Returns the digits found.
 pub fn find_national_id(text: &str) -> Option<String> {
+    let (start, end) = national_id_span(text)?;
+    Some(text[start..end].chars().filter(char::is_ascii_digit).collect())
+}
+
+/// Where [`find_national_id`] finds a number: the byte range of its digits (and the one
+/// space between the sixth and seventh, if written so).
+pub fn national_id_span(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
@@ -163,11 +170,20 @@ pub fn find_national_id(text: &str) -> Option<String> {
         }
         let ends_clean = j >= n || !bytes[j].is_ascii_digit();
         if count == 11 && ends_clean && is_national_id(&digits) {
-            return Some(digits.iter().map(|d| char::from(b'0' + d)).collect());
+            return Some((i, j));
         }
         i += 1;
     }
     None
+}
+
+/// A phone number as exports write it for other systems: «+47 94 33 65 80» for a Norwegian
+/// number; short numbers (113, 116 111) and anything else as written.
+pub fn international_phone(input: &str) -> String {
+    match normalize_phone(input) {
+        Ok(d) => format!("+47 {} {} {} {}", &d[0..2], &d[2..4], &d[4..6], &d[6..8]),
+        Err(_) => input.trim().to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -231,5 +247,15 @@ mod tests {
         assert!(find_national_id("150765005651").is_none());
         // Phone numbers are not ids.
         assert!(find_national_id("ring 95012345").is_none());
+        let text = "Gjelder 150765 00565, se sak";
+        let (a, b) = national_id_span(text).unwrap();
+        assert_eq!(&text[a..b], "150765 00565");
+    }
+
+    #[test]
+    fn international_phone_form() {
+        assert_eq!(international_phone("94336580"), "+47 94 33 65 80");
+        assert_eq!(international_phone("0047 943 36 580"), "+47 94 33 65 80");
+        assert_eq!(international_phone(" 116 111 "), "116 111");
     }
 }

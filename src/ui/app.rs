@@ -390,7 +390,7 @@ impl App {
                 }
             }
             Command::Export => self.export = Some(ExportDialog::default()),
-            Command::ExportPreset(format, public) => self.export = Some(ExportDialog { format, public }),
+            Command::ExportPreset(dialog) => self.export = Some(*dialog),
             Command::Palette => {
                 self.palette = match self.palette {
                     Some(_) => None,
@@ -428,16 +428,16 @@ impl App {
         }
     }
 
-    /// Writes the register as `format` to `path` (a folder for CSV and HSDS) and says so in
-    /// a toast. The file dialog and tests both come here.
+    /// Writes the register as `format` to `path` (a folder for CSV, vCard per contact and
+    /// HSDS) and says so in a toast. The file dialog and tests both come here.
     pub fn export_to(
         &mut self,
         format: crate::exchange::Format,
-        public: bool,
+        options: &crate::exchange::ExportOptions,
         path: &Path,
     ) -> Result<(), String> {
         let Some(doc) = &self.doc else { return Err("Ingen register er åpent".into()) };
-        let files = crate::exchange::export(format, &doc.register, self.today, public);
+        let files = crate::exchange::export(format, &doc.register, self.today, options);
         let write = || -> Result<(), String> {
             let fail = |p: &Path, e: std::io::Error| format!("Kunne ikke skrive {}: {e}", p.display());
             if format.is_folder() {
@@ -473,13 +473,17 @@ impl App {
             }
         }
         if let Some(dialog) = &mut self.export {
-            match dialog.show(ctx) {
+            let outcome = match &self.doc {
+                Some(doc) => dialog.show(ctx, &doc.register),
+                None => export_dialog::Outcome::Cancel,
+            };
+            match outcome {
                 export_dialog::Outcome::Open => {}
                 export_dialog::Outcome::Cancel => self.export = None,
-                export_dialog::Outcome::Export(format, public) => {
+                export_dialog::Outcome::Export(format, options) => {
                     self.export = None;
                     if let Some(path) = (self.pick_file)(FileDialog::Export(format)) {
-                        let _ = self.export_to(format, public, &path);
+                        let _ = self.export_to(format, &options, &path);
                     }
                 }
             }

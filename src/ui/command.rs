@@ -107,8 +107,9 @@ pub enum Command {
     Import,
     /// Open the export dialog.
     Export,
-    /// Open the export dialog with this format and «Offentlig utgave» preset (Frivillig).
-    ExportPreset(crate::exchange::Format, bool),
+    /// Open the export dialog with its choices made (Frivillig: the public overview of
+    /// offerings, with the view's filters).
+    ExportPreset(Box<crate::ui::export_dialog::ExportDialog>),
     /// Show the command palette.
     Palette,
     /// Put the cursor in the search field of the Søk view.
@@ -159,7 +160,9 @@ impl Command {
             Self::NewRegister => "Nytt register …".into(),
             Self::Import => "Importer …".into(),
             Self::Export => "Eksporter …".into(),
-            Self::ExportPreset(f, _) => format!("Eksporter {} …", crate::ui::export_dialog::format_name(*f)),
+            Self::ExportPreset(d) => {
+                format!("Eksporter {} …", crate::ui::export_dialog::format_name(d.format))
+            }
             Self::Palette => "Kommandopalett".into(),
             Self::FocusSearch => "Søk etter kontakt, tjeneste eller tilbud".into(),
             Self::ZoomIn => "Større tekst".into(),
@@ -185,7 +188,7 @@ impl Command {
             Self::NewRegister => "Lag et nytt, tomt register",
             Self::Import => "Les kontakter og tjenester fra CSV, XLSX eller ODS",
             Self::Export | Self::ExportPreset(..) => {
-                "Skriv registeret som CSV, kalender, vCard, HTML eller HSDS"
+                "Skriv registeret som CSV, kalender, vCard, HTML-rapport, oversikt over tilbud eller HSDS"
             }
             Self::Palette => "Finn og kjør en kommando",
             Self::FocusSearch => "Gå til søkefeltet",

@@ -131,14 +131,10 @@ pub fn weekday_short(d: Weekday) -> &'static str {
     }
 }
 
-/// Whether an offering runs in a municipality: its own list, else wherever its provider
-/// serves.
+/// Whether an offering runs in a municipality (the core's rule,
+/// [`crate::exchange::overview::offered_in`]).
 pub fn offered_in(o: &Offering, number: &str, reg: &Register, lk: &Lookup) -> bool {
-    if o.municipalities.is_empty() {
-        lk.service(reg, &o.provider).is_some_and(|s| s.municipalities.iter().any(|m| m == number))
-    } else {
-        o.municipalities.iter().any(|m| m == number)
-    }
+    crate::exchange::overview::offered_in(o, number, lk.service(reg, &o.provider))
 }
 
 pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {

@@ -2,8 +2,9 @@
 //! and their offers, filtered by age, cost, weekday and municipality, with «Bekreft aktiv i
 //! år» per offer — the yearly check the volunteer coordinator makes.
 
-use super::offerings::{offered_in, weekday_short};
+use super::offerings::weekday_short;
 use crate::edit::{Edit, Record};
+use crate::exchange::OfferingFilter;
 use crate::model::{Labelled, Offering, RecordKind, Register, Sector, Weekday, format, sort_key};
 use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
@@ -27,6 +28,18 @@ impl Filter {
     fn is_empty(&self) -> bool {
         *self == Filter::default()
     }
+
+    /// The filter as the core applies it (the overview printed from here uses the same),
+    /// limited to the volunteer organisations this view lists.
+    pub fn offering_filter(&self) -> OfferingFilter {
+        OfferingFilter {
+            age: self.age.trim().parse::<u8>().ok(),
+            free_only: self.free_only,
+            weekday: self.weekday,
+            municipality: self.municipality.clone(),
+            sector: Some(Sector::Frivillig),
+        }
+    }
 }
 
 /// One line of the list: an organisation heading or one of its offers.
@@ -46,13 +59,9 @@ pub struct State {
     counts: (usize, usize),
 }
 
-/// Whether an offer passes the filter. An offer without an age range is open to all ages.
-pub fn matches(o: &Offering, f: &Filter, age: Option<u8>, reg: &Register, lk: &Lookup) -> bool {
-    o.active
-        && age.is_none_or(|a| o.age.is_none_or(|r| r.contains(a)))
-        && (!f.free_only || o.free)
-        && f.weekday.is_none_or(|d| o.weekdays.contains(&d))
-        && f.municipality.as_deref().is_none_or(|m| offered_in(o, m, reg, lk))
+/// Whether an offer passes the filter (the core's rule, [`OfferingFilter::matches`]).
+pub fn matches(o: &Offering, f: &OfferingFilter, reg: &Register, lk: &Lookup) -> bool {
+    f.matches(o, lk.service(reg, &o.provider))
 }
 
 impl State {
@@ -63,14 +72,14 @@ impl State {
             return;
         }
         self.key = Some(key);
-        let age = self.filter.age.trim().parse::<u8>().ok();
+        let filter = self.filter.offering_filter();
         let mut orgs: Vec<usize> = (0..reg.services.len())
             .filter(|i| reg.services[*i].sector == Sector::Frivillig && reg.services[*i].active)
             .collect();
         orgs.sort_by_cached_key(|i| sort_key(&reg.services[*i].name));
         let mut by_org: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
         for (i, o) in reg.offerings.iter().enumerate() {
-            if matches(o, &self.filter, age, reg, &self.lookup) {
+            if matches(o, &filter, reg, &self.lookup) {
                 by_org.entry(o.provider.as_str()).or_default().push(i);
             }
         }
@@ -82,9 +91,7 @@ impl State {
             let org_matches =
                 self.filter.municipality.as_deref().is_none_or(|m| org.municipalities.iter().any(|x| x == m));
             // An organisation with no matching offer shows only while no offer filter is set.
-            let offer_filter =
-                !self.filter.age.trim().is_empty() || self.filter.free_only || self.filter.weekday.is_some();
-            if offers.is_empty() && (offer_filter || !org_matches) {
+            if offers.is_empty() && (filter.filters_offers() || !org_matches) {
                 continue;
             }
             offers.sort_by_cached_key(|i| sort_key(&reg.offerings[*i].name));
@@ -117,10 +124,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     filters(ui, &mut state.filter, reg);
     if ui
         .button("Skriv ut / eksporter oversikten")
-        .on_hover_text("HTML-rapport for utskrift, uten interne numre")
+        .on_hover_text("Oversikt over tilbudene som vises her, for utskrift, uten interne numre")
         .clicked()
     {
-        ctx.send(Command::ExportPreset(crate::exchange::Format::Html, true));
+        let dialog = crate::ui::export_dialog::ExportDialog::offerings(state.filter.offering_filter());
+        ctx.send(Command::ExportPreset(Box::new(dialog)));
     }
     if let Some(e) = age_error(&state.filter.age) {
         ui.colored_label(theme::ERROR, e);
