@@ -1,6 +1,7 @@
 //! «Eksporter …»: pick a format and whether internal numbers stay behind, then where to write.
 
 use crate::exchange::Format;
+use crate::ui::widgets::dialog;
 use eframe::egui;
 
 /// The open export dialog.
@@ -39,9 +40,7 @@ pub fn format_name(format: Format) -> &'static str {
 impl ExportDialog {
     pub fn show(&mut self, ctx: &egui::Context) -> Outcome {
         let mut outcome = Outcome::Open;
-        let modal = egui::Modal::new(egui::Id::unique("eksportdialog")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading("Eksporter");
+        let shown = dialog::show(ctx, "eksportdialog", "Eksporter", 460.0, |ui| {
             ui.label(egui::RichText::new("Format").strong());
             for f in Format::ALL {
                 ui.radio_value(&mut self.format, f, format_name(f)).on_hover_text(f.label());
@@ -63,7 +62,7 @@ impl ExportDialog {
                 }
             });
         });
-        if modal.should_close() && matches!(outcome, Outcome::Open) {
+        if shown.cancelled && matches!(outcome, Outcome::Open) {
             outcome = Outcome::Cancel;
         }
         outcome
