@@ -569,3 +569,36 @@ fn ctrl_z_undoes_typing_in_a_field_and_otherwise_the_register() {
     h.run();
     assert!(dirty(&h), "after typing, Ctrl+Z is the field's");
 }
+
+/// A command run from the palette that puts the focus somewhere (Ctrl+F's «Søk etter …»)
+/// keeps it there: the palette gives the focus back only when nothing else took it.
+#[test]
+fn a_palette_command_that_moves_the_focus_is_not_overridden() {
+    let mut h = harness(example_app());
+    common::alt_key(&mut h, Key::Num3, "3");
+    assert_eq!(h.state().view, View::Services);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Filter").focus();
+    h.run();
+    assert_eq!(common::focused(&h).as_deref(), Some("Filter"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.event(egui::Event::Text("søk etter".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().view, View::Search);
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+
+    // The same with the pointer, which runs the command while the palette is drawn.
+    common::alt_key(&mut h, Key::Num3, "3");
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Filter").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.event(egui::Event::Text("søk".into()));
+    h.run();
+    h.get_by_label_contains("Søk etter kontakt").click();
+    h.run();
+    assert_eq!(h.state().view, View::Search);
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+}

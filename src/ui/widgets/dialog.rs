@@ -12,6 +12,9 @@ struct Open {
     dialogs: Vec<Dialog>,
     /// The widget that had the focus when the first dialog opened.
     home: Option<Id>,
+    /// The focus inside the dialogs as last seen: when they close with the focus still
+    /// there (or nowhere), it goes home; when a command moved it, it stays where it went.
+    inside: Option<Id>,
 }
 
 #[derive(Clone)]
@@ -108,12 +111,16 @@ pub fn show<R>(
         }
         content(ui)
     });
-    if wants_focus.is_some() && in_dialog(ctx.memory(|m| m.focused())) {
-        ctx.data_mut(|d| {
-            let open = d.get_temp_mut_or_default::<Open>(state_id());
-            open.dialogs.iter_mut().filter(|d| d.id == id).for_each(|d| d.focus_tries = 0);
-        });
-    }
+    let now = ctx.memory(|m| m.focused());
+    ctx.data_mut(|d| {
+        let open = d.get_temp_mut_or_default::<Open>(state_id());
+        if in_dialog(now) {
+            open.inside = now;
+            if wants_focus.is_some() {
+                open.dialogs.iter_mut().filter(|d| d.id == id).for_each(|d| d.focus_tries = 0);
+            }
+        }
+    });
     // Not `should_close()`: choosing in a drop-down list inside closes that list, and the
     // close would reach the dialog and throw the user's work away.
     let escape = modal.is_top_modal
@@ -123,18 +130,24 @@ pub fn show<R>(
 }
 
 /// Call once at the end of every pass: when the last open dialog was not shown this pass,
-/// the focus goes back to the widget that had it before the first dialog opened.
+/// the focus goes back to the widget that had it before the first dialog opened, unless
+/// something (a command the dialog ran) has put it somewhere else since.
 pub fn end_pass(ctx: &egui::Context) {
     let pass = ctx.cumulative_pass_nr();
+    let focused = ctx.memory(|m| m.focused());
     let home = ctx.data_mut(|d| {
         let open = d.get_temp_mut_or_default::<Open>(state_id());
         if open.dialogs.is_empty() {
             return None;
         }
         open.dialogs.retain(|d| d.last_pass == pass);
-        if open.dialogs.is_empty() { Some(open.home.take()) } else { None }
+        if !open.dialogs.is_empty() {
+            return None;
+        }
+        let (home, inside) = (open.home.take(), open.inside.take());
+        (focused.is_none() || focused == inside).then_some(home).flatten()
     });
-    if let Some(Some(home)) = home {
+    if let Some(home) = home {
         ctx.memory_mut(|m| m.request_focus(home));
     }
 }
