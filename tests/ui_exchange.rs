@@ -264,3 +264,33 @@ fn the_dialog_makes_hsds_public_and_warns_of_a_national_id() {
     assert!(!h.state().export.as_ref().unwrap().public);
     h.get_by_label_contains("Registeret har én tekst med noe som ser ut som et fødselsnummer");
 }
+
+#[test]
+fn import_and_export_open_on_their_first_choice_and_esc_closes_them() {
+    use eframe::egui::accesskit::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kontakter.csv");
+    std::fs::write(&file, CSV).unwrap();
+    let mut h = harness(example_app());
+    let before = contacts(&h);
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+
+    h.state_mut().start_import(file);
+    h.run();
+    h.get_by_role_and_label(Role::Dialog, "Importer fra kontakter.csv");
+    assert_eq!(common::focused(&h).as_deref(), Some("Navn"), "the first column's choice");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().import.is_none());
+    assert_eq!(contacts(&h), before);
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+
+    h.state_mut().send(Command::Export);
+    h.run();
+    h.get_by_role_and_label(Role::Dialog, "Eksporter");
+    assert_eq!(common::focused(&h).as_deref(), Some("CSV"));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().export.is_none());
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+}

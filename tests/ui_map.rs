@@ -122,3 +122,44 @@ fn volunteer_filters_by_age_and_cost() {
     assert!(free.len() <= young.len());
     assert!(free.iter().all(|id| reg(&h).offering(&id.as_str().into()).unwrap().free));
 }
+
+/// The map is a single Tab stop: Tab enters it on the cursor cell and the next Tab leaves
+/// it; the arrow keys move the cursor and Enter shows the cell, as a click does.
+#[test]
+fn the_map_is_one_tab_stop_moved_with_the_arrow_keys() {
+    use egui::Key;
+    use samkart::ui::views::map::cell_name;
+    let mut h = harness(example());
+    h.get_by_label("Samarbeidskart").click();
+    h.run();
+    let m = h.state().views.map.matrix().unwrap();
+    let name = |r, c| cell_name(m, r, c);
+    let (first, right, below) = (name(0, 0), name(0, 1), name(1, 1));
+    let all_cells: std::collections::HashSet<String> =
+        (0..m.len()).flat_map(|r| (0..m.len()).map(move |c| (r, c))).map(|(r, c)| name(r, c)).collect();
+    let parties = (m.parties[0].clone(), m.parties[1].clone());
+
+    h.get_by_label("Ta med tjenester uten koblinger").focus();
+    h.run();
+    common::tab(&mut h, false);
+    assert_eq!(common::focused(&h), Some(first.clone()), "Tab enters the map on its cursor cell");
+    common::tab(&mut h, false);
+    let after = common::focused(&h).unwrap_or_default();
+    assert!(!all_cells.contains(&after), "one more Tab leaves the map, not to the next cell: {after}");
+    common::tab(&mut h, true);
+    assert_eq!(common::focused(&h), Some(first));
+
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(common::focused(&h), Some(right.clone()));
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(common::focused(&h), Some(below));
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(common::focused(&h), Some(right));
+    assert!(h.state().views.map.selected.is_none());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().views.map.selected, Some(parties), "Enter opens the cell");
+}

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use eframe::egui::accesskit::Role;
 use eframe::egui::{self, Key};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use samkart::model::{RecordKind, Sector};
 use samkart::ui::App;
 use samkart::ui::command::{Command, View};
@@ -336,4 +336,46 @@ fn a_bad_date_is_refused_and_a_good_one_saved() {
     h.get_by_label("Lagre").click();
     h.run();
     assert_eq!(reg(&h).offering(&id.as_str().into()).unwrap().confirmed, NaiveDate::from_ymd_opt(2026, 3, 1));
+}
+
+#[test]
+fn alt_digit_in_a_form_field_leaves_the_record_unchanged() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    h.get_by_role_and_label(Role::TextInput, "Navn").focus();
+    h.run();
+    // Alt+4 is Kontakter, the view already shown: the field keeps the focus.
+    common::alt_key(&mut h, Key::Num4, "4");
+    assert_eq!(h.get_by_role_and_label(Role::TextInput, "Navn").value().as_deref(), Some("Espen Viken"));
+    assert_eq!(h.state().views.contacts.draft().unwrap().name, "Espen Viken");
+    assert!(h.get_by_label("Lagre").accesskit_node().is_disabled(), "nothing to save");
+}
+
+#[test]
+fn the_delete_question_opens_on_cancel_and_esc_keeps_the_record() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Service, "nav-midtdalen");
+    h.get_by_label("Slett …").focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_role_and_label(Role::Dialog, "Slette tjeneste «NAV Midtdalen»?");
+    assert_eq!(common::focused(&h).as_deref(), Some("Avbryt sletting"), "the safe choice has the focus");
+    // The destructive button comes after it in Tab order.
+    common::tab(&mut h, false);
+    assert_eq!(common::focused(&h).as_deref(), Some("Slett"));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_role(Role::Dialog).is_none(), "Esc closes the question");
+    assert!(reg(&h).service(&"nav-midtdalen".into()).is_some(), "Esc keeps the record");
+    assert_eq!(common::focused(&h).as_deref(), Some("Slett …"), "the focus is back where it was");
+}
+
+#[test]
+fn an_inactive_row_says_so_in_words() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    h.get_by_label("Marker som sluttet").click();
+    h.run();
+    h.get_by_label("Espen Viken (sluttet)");
 }

@@ -175,3 +175,51 @@ fn a_service_card_lists_its_contacts_and_follows_edits() {
     h.run();
     assert!(h.query_by_label("Sindre Kvarme").is_none(), "a contact who has left is not offered");
 }
+
+/// A screen reader hears the hits as a list: each a list item with its place («2 av 3»)
+/// and whether it is the chosen one.
+#[test]
+fn hits_are_a_list_of_items_with_their_position() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT;
+    let mut h = harness(example_app());
+    type_text(&mut h, "sindre");
+    let n = h.state().views.search.results().hits.len();
+    assert!(n >= 3);
+    let list = h.get_by_role_and_label(Role::List, "Treff");
+    let items: Vec<_> = list.accesskit_node().children().filter(|c| c.role() == Role::ListItem).collect();
+    assert_eq!(items.len(), n, "every hit on screen is a list item of the list");
+    // AccessKit counts from 0 and keeps the size on the list; AT-SPI says «1 av 3».
+    assert_eq!(list.accesskit_node().size_of_set(), Some(n));
+    for (i, item) in items.iter().enumerate() {
+        assert_eq!(item.position_in_set(), Some(i));
+        assert_eq!(item.is_selected(), Some(i == 0));
+    }
+    assert!(items[0].label().unwrap_or_default().starts_with("Sindre"));
+    h.key_press(Key::ArrowDown);
+    h.run();
+    let list = h.get_by_role_and_label(Role::List, "Treff");
+    let selected: Vec<usize> = list
+        .accesskit_node()
+        .children()
+        .filter(|c| c.is_selected() == Some(true))
+        .map(|c| c.position_in_set().unwrap())
+        .collect();
+    assert_eq!(selected, [1], "the second hit");
+}
+
+#[test]
+fn enter_on_a_hit_puts_the_focus_on_the_opened_record() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "nav ung");
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(h.state().view, View::Contacts);
+    assert_eq!(h.state().views.contacts.selected.as_deref(), Some("sindre-kvarme"));
+    assert_eq!(common::focused(&h).as_deref(), Some("Sindre Kvarme"), "the record's row has the focus");
+    // The arrow keys now move in the table, from that row.
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_ne!(h.state().views.contacts.selected.as_deref(), Some("sindre-kvarme"));
+}

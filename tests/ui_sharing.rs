@@ -141,3 +141,23 @@ fn a_national_identity_number_is_refused_before_it_is_stored() {
     assert_eq!(doc.register.contact(&"sindre-kvarme".into()).unwrap(), &original);
     h.get_by_label_contains("fødselsnummer");
 }
+
+#[test]
+fn esc_cancels_the_conflict_question_and_writes_nothing() {
+    let (_dir, path, mut h) = shared();
+    let ours = our_phone_edit(&h, "sindre-kvarme", "61 24 03 99");
+    h.state_mut().send(ours);
+    h.run_steps(2);
+    colleague_saves(&path, |r| set_contact_phone(r, "sindre-kvarme", "61 24 00 00"));
+    let before = std::fs::read(&path).unwrap();
+    h.state_mut().send(Command::Save);
+    h.run_steps(3);
+    h.get_by_role_and_label(eframe::egui::accesskit::Role::Dialog, "Endringer kolliderer");
+    // The focus starts on the first choice, the colleague's version.
+    assert_eq!(common::focused(&h).as_deref(), Some("61 24 00 00"));
+    h.key_press(eframe::egui::Key::Escape);
+    h.run_steps(3);
+    assert!(h.state().conflicts.is_none(), "Esc closes the question");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(phone(&h.state().doc.as_ref().unwrap().register, "sindre-kvarme"), "61 24 03 99");
+}

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use samkart::edit::{Edit, Record};
 use samkart::review::FindingKind;
 use samkart::ui::App;
@@ -420,4 +420,185 @@ fn new_register_with_unsaved_changes_asks_and_then_opens_an_empty_one() {
     let path = doc.path.clone();
     assert!(samkart::store::load(&path).is_ok());
     let _ = std::fs::remove_file(path);
+}
+
+// ---- Keyboard and screen reader (WCAG 2.1 AA) ----
+
+#[test]
+fn alt_digit_switches_view_without_typing_the_digit_into_the_field() {
+    let mut h = harness(example_app());
+    // The search field has the focus when the window opens.
+    h.event(egui::Event::Text("abc".into()));
+    h.run();
+    assert_eq!(h.state().views.search.query, "abc");
+    common::alt_key(&mut h, Key::Num2, "2");
+    assert_eq!(h.state().view, View::Overview);
+    assert_eq!(h.state().views.search.query, "abc", "Alt+2 typed its digit");
+    common::alt_key(&mut h, Key::Num1, "1");
+    assert_eq!(h.state().view, View::Search);
+    assert_eq!(h.state().views.search.query, "abc", "Alt+1 typed its digit");
+    // Back in Søk the cursor is in the field again.
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+    h.event(egui::Event::Text("d".into()));
+    h.run();
+    assert_eq!(h.state().views.search.query, "abcd");
+}
+
+#[test]
+fn the_palette_opens_on_its_field_and_esc_gives_the_focus_back() {
+    let mut h = harness(example_app());
+    h.event(egui::Event::Text("nav".into()));
+    h.run();
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    assert!(h.state().palette_open());
+    h.get_by_role_and_label(egui::accesskit::Role::Dialog, "Kommandopalett");
+    assert_eq!(common::focused(&h).as_deref(), Some("Finn en kommando"));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().palette_open());
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+    assert_eq!(h.state().views.search.query, "nav", "Esc in the palette leaves the search alone");
+}
+
+#[test]
+fn the_unsaved_changes_question_opens_on_a_safe_button_and_esc_cancels_it() {
+    let mut app = example_app();
+    let edit = some_edit(&app);
+    app.send(Command::Apply(edit));
+    let mut h = harness(app);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Dialog, "Endringer er ikke lagret");
+    // «Lagre og avslutt» first; «Avslutt uten å lagre» is never where the focus starts.
+    assert_eq!(common::focused(&h).as_deref(), Some("Lagre og avslutt"));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Endringer er ikke lagret").is_none());
+    assert!(h.state().pending.is_none());
+    assert!(!h.state().is_quitting());
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"), "back where the user was");
+}
+
+#[test]
+fn the_revision_dialog_closes_with_esc_and_gives_the_focus_back() {
+    let mut h = harness(example_app());
+    h.get_by_label("Oversikt").click();
+    h.run();
+    h.get_by_label_contains(NAV_ROW).click();
+    h.run();
+    h.get_by_label("Marker som revidert").focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Dialog, "Marker som revidert");
+    assert_eq!(common::focused(&h).as_deref(), Some("Merknad"));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Lagre revisjon").is_none());
+    assert_eq!(common::focused(&h).as_deref(), Some("Marker som revidert"));
+}
+
+#[test]
+fn the_window_is_named_after_samkart_and_the_register() {
+    let h = harness(example_app());
+    let name = h.root().accesskit_node().label().unwrap_or_default();
+    let reg = &h.state().doc.as_ref().unwrap().register.name;
+    assert!(name.starts_with(&format!("Samkart – {reg}")), "{name}");
+}
+
+#[test]
+fn toasts_and_the_save_state_are_announced() {
+    use egui::accesskit::Live;
+    let mut app = example_app();
+    let edit = some_edit(&app);
+    app.send(Command::Apply(edit));
+    let mut h = harness(app);
+    let saved = h.get_by_label("• Ikke lagret");
+    assert_eq!(saved.accesskit_node().live(), Live::Polite);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let toast = h.get_by_label_contains("Angret:");
+    assert_eq!(toast.accesskit_node().live(), Live::Polite);
+    assert_eq!(h.get_by_label("Lagret").accesskit_node().live(), Live::Polite);
+}
+
+#[test]
+fn no_english_names_reach_a_screen_reader() {
+    let mut h = harness(example_app());
+    h.event(egui::Event::Text("nav".into()));
+    h.run();
+    for view in [View::Search, View::Overview, View::Contacts, View::Map] {
+        h.state_mut().send(Command::Show(view));
+        h.run();
+        assert!(h.query_by_label("Resize panel").is_none(), "{view:?}");
+        assert!(h.query_by_label_contains("Bredde på").is_some(), "{view:?}: the handle has a name");
+    }
+}
+
+#[test]
+fn revisions_due_soon_are_marked_in_words_too() {
+    let mut h = harness(example_app());
+    h.get_by_label("Oversikt").click();
+    h.run();
+    h.get_by_label_contains("forfaller innen");
+    h.get_by_label("senere");
+}
+
+/// Ctrl+Z belongs to a text field only while it has typing of its own to undo: the search
+/// field the focus rests in (at start, or back after a dialog) does not swallow it.
+#[test]
+fn ctrl_z_undoes_typing_in_a_field_and_otherwise_the_register() {
+    let mut app = example_app();
+    let edit = some_edit(&app);
+    app.send(Command::Apply(edit));
+    let mut h = harness(app);
+    let dirty = |h: &Harness<'static, App>| h.state().doc.as_ref().unwrap().is_dirty();
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+    assert!(dirty(&h));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!dirty(&h), "nothing typed in the field: Ctrl+Z undid the register's change");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert!(dirty(&h), "and Ctrl+Y redid it");
+    h.event(egui::Event::Text("abc".into()));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(dirty(&h), "after typing, Ctrl+Z is the field's");
+}
+
+/// A command run from the palette that puts the focus somewhere (Ctrl+F's «Søk etter …»)
+/// keeps it there: the palette gives the focus back only when nothing else took it.
+#[test]
+fn a_palette_command_that_moves_the_focus_is_not_overridden() {
+    let mut h = harness(example_app());
+    common::alt_key(&mut h, Key::Num3, "3");
+    assert_eq!(h.state().view, View::Services);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Filter").focus();
+    h.run();
+    assert_eq!(common::focused(&h).as_deref(), Some("Filter"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.event(egui::Event::Text("søk etter".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().view, View::Search);
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+
+    // The same with the pointer, which runs the command while the palette is drawn.
+    common::alt_key(&mut h, Key::Num3, "3");
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Filter").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.event(egui::Event::Text("søk".into()));
+    h.run();
+    h.get_by_label_contains("Søk etter kontakt").click();
+    h.run();
+    assert_eq!(h.state().view, View::Search);
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
 }

@@ -618,13 +618,13 @@ impl App {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        // A focused text field keeps Ctrl+Z / Ctrl+Y for its own text.
-        let typing = ctx.egui_wants_keyboard_input();
+        // A focused text field keeps Ctrl+Z / Ctrl+Y while it has typing of its own to undo.
+        let typing = super::command::field_has_own_history(ctx);
         for (shortcut, command) in with_shortcuts() {
             if typing && matches!(command, Command::Undo | Command::Redo) {
                 continue;
             }
-            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+            if ctx.input_mut(|i| super::command::consume(i, &shortcut)) {
                 self.commands.push(command);
             }
         }
@@ -642,9 +642,7 @@ impl App {
         let Some(pending) = self.pending.clone() else { return };
         let quit = pending == Pending::Quit;
         let mut choice = None;
-        let modal = egui::Modal::new(egui::Id::unique("ulagret")).show(ctx, |ui| {
-            ui.set_max_width(420.0);
-            ui.heading("Endringer er ikke lagret");
+        let modal = widgets::dialog::show(ctx, "ulagret", "Endringer er ikke lagret", 420.0, |ui| {
             ui.label(if quit {
                 "Vil du lagre endringene før du avslutter?"
             } else {
@@ -665,7 +663,7 @@ impl App {
                 }
             });
         });
-        if modal.should_close() && choice.is_none() {
+        if modal.cancelled && choice.is_none() {
             choice = Some(2);
         }
         match choice {
@@ -760,8 +758,8 @@ impl App {
         let now = Instant::now();
         self.toasts.retain(|t| t.until > now);
         for t in &self.toasts {
-            let color = if t.error { theme::ERROR } else { ui.visuals().text_color() };
-            ui.colored_label(color, &t.text);
+            let color = if t.error { theme::colors(ui).error } else { ui.visuals().text_color() };
+            widgets::announce(&ui.colored_label(color, &t.text), t.error);
         }
         if let Some(next) = self.toasts.iter().map(|t| t.until).min() {
             ui.ctx().request_repaint_after(next.saturating_duration_since(now));
@@ -787,11 +785,12 @@ impl App {
             ui.horizontal(|ui| {
                 if let Some(doc) = &self.doc {
                     ui.label(doc.path.display().to_string());
-                    if doc.is_dirty() {
-                        ui.colored_label(theme::WARNING, "• Ikke lagret");
+                    let saved = if doc.is_dirty() {
+                        ui.colored_label(theme::colors(ui).warning, "• Ikke lagret")
                     } else {
-                        ui.label("Lagret");
-                    }
+                        ui.label("Lagret")
+                    };
+                    widgets::announce(&saved, false);
                     if self.derived.is_updating() {
                         ui.weak("Oppdaterer søk og gjennomgang …")
                             .on_hover_text("Søket og funnene viser registeret slik det var før siste endring til dette er ferdig.");
@@ -806,7 +805,7 @@ impl App {
                 if let Some((path, message)) = &self.load_error {
                     ui.heading("Registeret kunne ikke åpnes");
                     ui.label(path.display().to_string());
-                    ui.colored_label(theme::ERROR, message);
+                    ui.colored_label(theme::colors(ui).error, message);
                     ui.label("Filen er ikke endret. Rett feilen i filen, eller åpne en annen fil.");
                     if ui.button(Command::OpenFile.label()).clicked() {
                         self.commands.push(Command::OpenFile);
@@ -856,8 +855,13 @@ impl App {
             self.handle(&ctx, c);
         }
         self.autosave(&ctx);
+        widgets::dialog::end_pass(&ctx);
 
         let title = self.window_title();
+        // The window's name for a screen reader: the title without the unsaved mark (the
+        // status bar says «Ikke lagret» aloud).
+        let name = title.trim_start_matches("● ").to_owned();
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(name));
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;

@@ -4,7 +4,7 @@
 
 use crate::edit::Edit;
 use crate::model::RecordKind;
-use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+use eframe::egui::{Event, InputState, Key, KeyboardShortcut, Modifiers};
 
 /// The views of the window, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -251,4 +251,58 @@ pub fn with_shortcuts() -> Vec<(KeyboardShortcut, Command)> {
     }
     list.sort_by_key(|(s, _)| std::cmp::Reverse(s.modifiers.shift as u8 + s.modifiers.alt as u8));
     list
+}
+
+/// Consumes every press of `shortcut` this frame, and the text each press typed. Returns
+/// whether it was pressed.
+///
+/// The window system sends a key press that makes a character twice: as the key, and as
+/// text right after it. egui leaves out that text when Ctrl or Cmd is held, but not for
+/// Alt, so Alt+2 would also type «2» into the focused field. A shortcut that is handled
+/// must not type.
+pub fn consume(input: &mut InputState, shortcut: &KeyboardShortcut) -> bool {
+    let mut pressed = false;
+    let mut typed_by_it = false;
+    input.events.retain(|event| match event {
+        Event::Key { key, modifiers, pressed: true, .. }
+            if *key == shortcut.logical_key && modifiers.matches_logically(shortcut.modifiers) =>
+        {
+            pressed = true;
+            typed_by_it = true;
+            false
+        }
+        Event::Text(_) if typed_by_it => {
+            typed_by_it = false;
+            false
+        }
+        _ => {
+            typed_by_it = false;
+            true
+        }
+    });
+    pressed
+}
+
+/// Whether the focused text field has typing of its own to undo or redo: then Ctrl+Z and
+/// Ctrl+Y are the field's. A field the user has only moved into (the search field the focus
+/// returned to after a dialog, say) leaves them to the register's undo and redo.
+pub fn field_has_own_history(ctx: &eframe::egui::Context) -> bool {
+    use eframe::egui::text::CCursorRange;
+    use eframe::egui::text_edit::TextEditState;
+    if !ctx.egui_wants_keyboard_input() {
+        return false;
+    }
+    let Some(id) = ctx.memory(|m| m.focused()) else { return false };
+    let Some(state) = TextEditState::load(ctx, id) else { return true };
+    let undoer = state.undoer();
+    if undoer.is_in_flux() {
+        return true;
+    }
+    // The latest undo point: what undoing from a state that cannot be current goes back to.
+    let impossible = (CCursorRange::default(), "\u{0}".to_owned());
+    let mut probe = undoer.clone();
+    probe
+        .undo(&impossible)
+        .cloned()
+        .is_some_and(|latest| undoer.has_undo(&latest) || undoer.has_redo(&latest))
 }

@@ -6,6 +6,7 @@
 use crate::exchange::{ExportOptions, Format, GroupBy, OfferingFilter, Report, redact};
 use crate::model::Register;
 use crate::ui::theme;
+use crate::ui::widgets::dialog;
 use eframe::egui;
 
 /// The open export dialog.
@@ -88,9 +89,7 @@ impl ExportDialog {
     pub fn show(&mut self, ctx: &egui::Context, reg: &Register) -> Outcome {
         let mut outcome = Outcome::Open;
         let redactions = *self.redactions.get_or_insert_with(|| redact::count(reg));
-        let modal = egui::Modal::new(egui::Id::unique("eksportdialog")).show(ctx, |ui| {
-            ui.set_max_width(480.0);
-            ui.heading("Eksporter");
+        let shown = dialog::show(ctx, "eksportdialog", "Eksporter", 480.0, |ui| {
             ui.label(egui::RichText::new("Format").strong());
             let before = self.format;
             for f in Format::ALL {
@@ -132,7 +131,7 @@ impl ExportDialog {
                  navn på ledige stillinger, interne merknader og funn fra gjennomgangen",
             );
             if redactions > 0 {
-                ui.colored_label(theme::WARNING, redact::warning(redactions));
+                ui.colored_label(theme::colors(ui).warning, redact::warning(redactions));
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
@@ -144,7 +143,7 @@ impl ExportDialog {
                 }
             });
         });
-        if modal.should_close() && matches!(outcome, Outcome::Open) {
+        if shown.cancelled && matches!(outcome, Outcome::Open) {
             outcome = Outcome::Cancel;
         }
         outcome

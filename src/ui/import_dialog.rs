@@ -70,10 +70,10 @@ impl ImportDialog {
         }
         let mut outcome = Outcome::Open;
         let mut changed = false;
-        let modal = egui::Modal::new(egui::Id::unique("importdialog")).show(ctx, |ui| {
+        let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let title = format!("Importer fra {name}");
+        let shown = crate::ui::widgets::dialog::show(ctx, "importdialog", &title, 720.0, |ui| {
             ui.set_width(720.0);
-            let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            ui.heading(format!("Importer fra {name}"));
             egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| {
                 changed |= self.sheet_ui(ui);
                 changed |= self.mapping_ui(ui);
@@ -96,11 +96,8 @@ impl ImportDialog {
         if changed {
             self.replan(reg, revision, today);
         }
-        // Not `should_close()`: choosing in a column's ComboBox closes that popup, and the
-        // close would reach the modal and throw the user's mapping away.
-        let escape =
-            modal.is_top_modal && !modal.any_popup_open && ctx.input(|i| i.key_pressed(egui::Key::Escape));
-        if (modal.backdrop_response.clicked() || escape) && matches!(outcome, Outcome::Open) {
+        // Esc while a column's drop-down list is open closes only the list (see `dialog`).
+        if shown.cancelled && matches!(outcome, Outcome::Open) {
             outcome = Outcome::Cancel;
         }
         outcome
@@ -184,7 +181,7 @@ impl ImportDialog {
         let plan = match &self.plan {
             Ok(p) => p,
             Err(e) => {
-                ui.colored_label(theme::ERROR, e);
+                ui.colored_label(theme::colors(ui).error, e);
                 return changed;
             }
         };
@@ -199,7 +196,7 @@ impl ImportDialog {
         if !plan.rejected.is_empty() {
             ui.label(egui::RichText::new("Avvist").strong());
             for (row, reason) in &plan.rejected {
-                ui.colored_label(theme::ERROR, format!("Rad {row}: {reason}"));
+                ui.colored_label(theme::colors(ui).error, format!("Rad {row}: {reason}"));
             }
         }
         if !plan.duplicates.is_empty() {

@@ -63,3 +63,42 @@ pub fn harness(app: App) -> Harness<'static, App> {
 pub fn reg<'h>(h: &'h Harness<'static, App>) -> &'h Register {
     &h.state().doc.as_ref().unwrap().register
 }
+
+/// The name of the widget that has the keyboard focus, as a screen reader reads it (for a
+/// grid, its active cell).
+pub fn focused(h: &Harness<'static, App>) -> Option<String> {
+    use egui_kittest::kittest::{NodeT, Queryable};
+    h.query_by(|n| n.is_focused()).map(|n| {
+        let node = n.accesskit_node();
+        node.label().or_else(|| node.value()).unwrap_or_default()
+    })
+}
+
+/// Presses Tab (or Shift+Tab) once.
+pub fn tab(h: &mut Harness<'static, App>, back: bool) {
+    let m = if back { egui::Modifiers::SHIFT } else { egui::Modifiers::NONE };
+    h.key_press_modifiers(m, egui::Key::Tab);
+    h.run();
+}
+
+/// Presses Alt+`key` the way the window system sends it: the key, and right after it, in
+/// the same frame, the text the key would type. (`Harness::event` would give each event a
+/// frame of its own.)
+pub fn alt_key(h: &mut Harness<'static, App>, key: egui::Key, typed: &str) {
+    let key_event = |pressed| egui::Event::Key {
+        key,
+        physical_key: Some(key),
+        pressed,
+        repeat: false,
+        modifiers: egui::Modifiers::ALT,
+    };
+    h.input_mut().events.extend([
+        egui::Event::ModifiersChanged(egui::Modifiers::ALT),
+        key_event(true),
+        egui::Event::Text(typed.to_owned()),
+        key_event(false),
+        egui::Event::ModifiersChanged(egui::Modifiers::NONE),
+    ]);
+    h.step();
+    h.run();
+}

@@ -235,6 +235,8 @@ impl<T: Kind> List<T> {
     /// Select a record when the view is next shown (`Command::Open`).
     pub fn open(&mut self, id: &str) {
         self.pending_open = Some(id.to_owned());
+        // The keyboard continues at the opened record's row.
+        self.focus_selected = true;
     }
 
     /// The record being edited, if any.
@@ -373,6 +375,7 @@ pub fn show<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
         .default_size(460.0)
         .min_size(340.0)
         .show(ui, |ui| detail(ui, st, ctx));
+    crate::ui::widgets::name_splitter(ui, ("detalj", T::KIND.key()), "Bredde på detaljpanelet");
 
     ui.horizontal(|ui| {
         ui.heading(format!("{} ({} av {})", T::KIND.plural(), st.rows.len(), T::all(ctx.reg).len()));
@@ -383,7 +386,7 @@ pub fn show<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
     });
     filters(ui, st, ctx.reg);
     if let Some(n) = &st.notice {
-        ui.colored_label(theme::WARNING, n);
+        ui.colored_label(theme::colors(ui).warning, n);
     }
     ui.add_space(4.0);
     keyboard(ui, st, ctx.reg);
@@ -560,7 +563,7 @@ fn table<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Register) {
                     if let Some(msgs) = st.flags.get(r.id()) {
                         let (rect, resp) =
                             ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                        ui.painter().circle_filled(rect.center(), 4.0, theme::WARNING);
+                        ui.painter().circle_filled(rect.center(), 4.0, theme::colors(ui).warning);
                         resp.on_hover_text(msgs.join("\n"));
                     }
                 });
@@ -615,7 +618,7 @@ fn detail<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
     ui.heading(title.trim());
     if !is_new && let Some(msgs) = st.flags.get(draft.id()) {
         for m in msgs {
-            ui.colored_label(theme::WARNING, m);
+            ui.colored_label(theme::colors(ui).warning, m);
         }
     }
 
@@ -653,7 +656,7 @@ fn detail<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
     });
     if !st.errors.is_empty() {
         ui.colored_label(
-            theme::ERROR,
+            theme::colors(ui).error,
             format!("Kan ikke lagre før dette er rettet: {}", st.errors.join("; ")),
         );
     }
@@ -749,7 +752,7 @@ fn revision_ui<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) 
             ui.end_row();
             if let Err(e) = date {
                 ui.label("");
-                ui.colored_label(theme::ERROR, e);
+                ui.colored_label(theme::colors(ui).error, e);
                 ui.end_row();
             }
             let l = ui.label("Revidert av");
@@ -787,9 +790,8 @@ fn revision_ui<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) 
 fn confirm_delete<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
     let Some(c) = &st.confirm_delete else { return };
     let mut choice = None;
-    egui::Modal::new(egui::Id::unique(("slett", T::KIND.key()))).show(ui.ctx(), |ui| {
-        ui.set_max_width(520.0);
-        ui.heading(format!("Slette {} «{}»?", T::KIND.label(), c.name));
+    let title = format!("Slette {} «{}»?", T::KIND.label(), c.name);
+    let shown = crate::ui::widgets::dialog::show(ui.ctx(), ("slett", T::KIND.key()), &title, 520.0, |ui| {
         if c.refs.is_empty() {
             ui.label("Ingen andre poster viser til denne.");
         } else {
@@ -804,15 +806,20 @@ fn confirm_delete<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCt
             }
         }
         ui.add_space(8.0);
+        // «Avbryt sletting» first: it takes the focus when the dialog opens, and Tab reaches
+        // the destructive «Slett» only after it.
         ui.horizontal(|ui| {
-            if ui.button("Slett").clicked() {
-                choice = Some(true);
-            }
             if ui.button("Avbryt sletting").clicked() {
                 choice = Some(false);
             }
+            if ui.button("Slett").clicked() {
+                choice = Some(true);
+            }
         });
     });
+    if shown.cancelled && choice.is_none() {
+        choice = Some(false);
+    }
     match choice {
         Some(true) => {
             ctx.send(Command::Apply(Edit::Remove(T::KIND, c.id.clone())));

@@ -100,7 +100,7 @@ impl Kind for Agreement {
         f.sectors(ui, "Hele sektorer som part", &mut a.party_sectors);
         if a.parties.len() + a.party_sectors.len() < 2 {
             ui.label("");
-            ui.colored_label(crate::ui::theme::ERROR, "En avtale må ha minst to parter");
+            ui.colored_label(crate::ui::theme::colors(ui).error, "En avtale må ha minst to parter");
             ui.end_row();
             f.errors.push("Parter: minst to".to_owned());
         }

@@ -41,6 +41,8 @@ impl Kind for Contact {
     }
     fn cell(&self, col: usize, reg: &Register, lk: &Lookup) -> String {
         match col {
+            // An inactive row says so in words, not only in weaker text.
+            0 if !self.active => format!("{} (sluttet)", self.display_name()),
             0 => self.display_name().to_owned(),
             1 => self.role.clone(),
             2 => lk.service_name(reg, &self.service),
@@ -99,7 +101,10 @@ impl Kind for Contact {
         f.text(ui, "Navn", &mut c.name);
         if c.name.trim().is_empty() && !c.vacant {
             ui.label("");
-            ui.colored_label(crate::ui::theme::ERROR, "Må fylles ut (eller merk stillingen som ledig)");
+            ui.colored_label(
+                crate::ui::theme::colors(ui).error,
+                "Må fylles ut (eller merk stillingen som ledig)",
+            );
             ui.end_row();
             f.errors.push("Navn: må fylles ut".to_owned());
         }

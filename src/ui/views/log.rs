@@ -29,7 +29,7 @@ pub fn show(ui: &mut egui::Ui, _state: &mut State, ctx: &mut ViewCtx) {
             ctx.send(Command::Save);
         }
         if ctx.dirty {
-            ui.colored_label(theme::WARNING, "• Ikke lagret");
+            ui.colored_label(theme::colors(ui).warning, "• Ikke lagret");
         }
     });
     ui.weak("Endringer gjort siden registeret ble åpnet. Nyeste først.");

@@ -15,6 +15,8 @@ use crate::review::{Coverage, CoverageIndex};
 use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
 use crate::ui::theme;
+use crate::ui::widgets::grid_cursor;
+use crate::ui::widgets::status::{self, Status};
 use eframe::egui;
 use std::collections::{HashMap, HashSet};
 
@@ -52,11 +54,12 @@ impl Link {
         }
     }
 
-    fn color(self) -> Option<egui::Color32> {
+    /// The status symbol drawn on the cell, as the legend shows it.
+    pub fn status(self) -> Option<Status> {
         match self {
-            Self::Formalised => Some(theme::OK),
-            Self::Informal => Some(theme::WARNING),
-            Self::Missing => Some(theme::ERROR),
+            Self::Formalised => Some(Status::Formalised),
+            Self::Informal => Some(Status::Informal),
+            Self::Missing => Some(Status::Missing),
             Self::None => None,
         }
     }
@@ -339,6 +342,8 @@ pub struct State {
     key: Option<(Option<u64>, Axis, String, bool)>,
     /// The clicked cell, as parties (positions change with the filter).
     pub selected: Option<(Party, Party)>,
+    /// The cell the arrow keys move (row, column): the map is one Tab stop.
+    pub cursor: (usize, usize),
 }
 
 impl State {
@@ -358,7 +363,13 @@ impl State {
 
 /// The accessible name of a cell: «MGBV – Vinstra barnehage: Forventet, men mangler».
 pub fn cell_name(m: &Matrix, row: usize, col: usize) -> String {
-    format!("{} – {}: {}", m.short[row], m.names[col], m.cell(row, col).link.label())
+    let what = if row == col { "samme tjeneste" } else { m.cell(row, col).link.label() };
+    format!("{} – {}: {}", m.short[row], m.names[col], what)
+}
+
+/// The id of the map's one focusable widget (the grid the arrow keys move in).
+pub fn grid_id() -> egui::Id {
+    egui::Id::unique("samarbeidskart-rutenett")
 }
 
 pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
@@ -367,6 +378,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     egui::Panel::right("kart-detalj").resizable(true).default_size(380.0).min_size(280.0).show(ui, |ui| {
         detail(ui, state, ctx);
     });
+    crate::ui::widgets::name_splitter(ui, "kart-detalj", "Bredde på detaljpanelet");
 
     ui.horizontal_wrapped(|ui| {
         ui.heading("Samarbeidskart");
@@ -389,7 +401,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let Some(m) = state.matrix.as_ref() else { return };
     if m.matched > m.len() {
         ui.colored_label(
-            theme::WARNING,
+            theme::colors(ui).warning,
             format!("Viser de første {} av {} tjenester. Bruk filteret for å se resten.", m.len(), m.matched),
         );
     }
@@ -397,8 +409,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         ui.label("Ingen tjenester å vise med dette filteret.");
         return;
     }
-    let clicked = grid(ui, m, state.selected.as_ref());
-    if let Some((r, c)) = clicked {
+    let n = m.len();
+    state.cursor = (state.cursor.0.min(n - 1), state.cursor.1.min(n - 1));
+    let chosen = grid(ui, m, state.selected.as_ref(), &mut state.cursor);
+    if let Some((r, c)) = chosen {
         state.selected = Some((m.parties[r].clone(), m.parties[c].clone()));
     }
 }
@@ -406,28 +420,32 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
 fn legend(ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         for link in [Link::Formalised, Link::Informal, Link::Missing, Link::None] {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-            match link.color() {
-                Some(c) => ui.painter().rect_filled(rect, 2.0, c),
-                None => ui.painter().rect_stroke(
-                    rect,
-                    2.0,
-                    ui.visuals().widgets.noninteractive.bg_stroke,
-                    egui::StrokeKind::Inside,
-                ),
-            };
-            ui.label(link.label());
+            status::legend_entry(ui, link.status(), link.label());
             ui.add_space(10.0);
         }
     });
 }
 
 /// Draws the matrix with the header row and the name column pinned while scrolling; only
-/// the rows in view are laid out. Returns a clicked cell.
-fn grid(ui: &mut egui::Ui, m: &Matrix, selected: Option<&(Party, Party)>) -> Option<(usize, usize)> {
+/// the rows in view are laid out. The grid is one Tab stop: the arrow keys move a cursor
+/// cell, Enter chooses it, and a screen reader hears the cursor cell as the grid's active
+/// descendant. Returns a clicked or chosen cell.
+fn grid(
+    ui: &mut egui::Ui,
+    m: &Matrix,
+    selected: Option<&(Party, Party)>,
+    cursor: &mut (usize, usize),
+) -> Option<(usize, usize)> {
     let n = m.len();
     let mut clicked = None;
     let sel = selected.and_then(|(a, b)| Some((m.position(a)?, m.position(b)?)));
+    let id = grid_id();
+    let focused = ui.memory(|mem| mem.has_focus(id));
+    let (moved, chosen) = if focused { grid_cursor::keys(ui, id, n, n, cursor) } else { (false, false) };
+    if chosen && cursor.0 != cursor.1 {
+        clicked = Some(*cursor);
+    }
+    let palette = theme::colors(ui);
     egui::ScrollArea::both().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
         let size = egui::vec2(LABEL_W + n as f32 * CELL, HEADER_H + n as f32 * CELL);
         let (content, _) = ui.allocate_exact_size(size, egui::Sense::hover());
@@ -436,6 +454,25 @@ fn grid(ui: &mut egui::Ui, m: &Matrix, selected: Option<&(Party, Party)>) -> Opt
         let left = origin.x + viewport.min.x;
         let visuals = ui.visuals().clone();
         let painter = ui.painter().clone();
+        let cell_rect = |r: usize, c: usize| {
+            let min = egui::pos2(origin.x + LABEL_W + c as f32 * CELL, origin.y + HEADER_H + r as f32 * CELL);
+            egui::Rect::from_min_size(min, egui::vec2(CELL, CELL))
+        };
+        // The one focusable widget: the cells in view. Registered before the cells, so a
+        // click lands on the cell above it.
+        let cells_area = egui::Rect::from_min_max(
+            egui::pos2(left + LABEL_W, top + HEADER_H),
+            egui::pos2(origin.x + size.x, origin.y + size.y),
+        );
+        let grid = ui.interact(cells_area, id, egui::Sense::focusable_noninteractive());
+        let cell_id = |r: usize, c: usize| ui.scope_id().with(("celle", r, c));
+        grid_cursor::declare(ui, id, "Samarbeidskart", (n, n), cell_id(cursor.0, cursor.1));
+        if moved {
+            // The cursor cell with its row and column labels, so the pinned parts don't hide it.
+            let cell = cell_rect(cursor.0, cursor.1);
+            let want = egui::Rect::from_min_max(cell.min - egui::vec2(LABEL_W, HEADER_H), cell.max);
+            ui.scroll_to_rect(want, None);
+        }
         let first_row = (((viewport.min.y) / CELL).floor().max(0.0)) as usize;
         let last_row = (((viewport.max.y - HEADER_H) / CELL).ceil().max(0.0) as usize + 1).min(n);
         let first_col = (((viewport.min.x) / CELL).floor().max(0.0)) as usize;
@@ -452,25 +489,22 @@ fn grid(ui: &mut egui::Ui, m: &Matrix, selected: Option<&(Party, Party)>) -> Opt
                 if x + CELL <= left + LABEL_W {
                     continue;
                 }
-                let rect = egui::Rect::from_min_size(egui::pos2(x, y), egui::vec2(CELL, CELL)).shrink(1.0);
+                let rect = cell_rect(r, c).shrink(1.0);
+                // Clicks only: the grid, not each of its cells, is the Tab stop.
+                let resp = ui.interact(rect, cell_id(r, c), egui::Sense::CLICK);
+                let name = cell_name(m, r, c);
+                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::GridCell, true, &name));
+                ui.ctx().accesskit_node_builder(resp.id, |node| {
+                    node.set_row_index(r);
+                    node.set_column_index(c);
+                    node.set_selected(sel == Some((r, c)));
+                });
                 if r == c {
                     painter.rect_filled(rect, 0.0, visuals.faint_bg_color);
-                    continue;
+                } else {
+                    status::paint_cell(&painter, rect, m.cell(r, c).link.status(), palette);
                 }
-                let cell = m.cell(r, c);
-                let resp = ui.interact(rect, ui.scope_id().with(("celle", r, c)), egui::Sense::click());
-                let name = cell_name(m, r, c);
-                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-                match cell.link.color() {
-                    Some(color) => painter.rect_filled(rect, 3.0, color),
-                    None => painter.rect_stroke(
-                        rect,
-                        3.0,
-                        visuals.widgets.noninteractive.bg_stroke,
-                        egui::StrokeKind::Inside,
-                    ),
-                };
-                if resp.hovered() || resp.has_focus() || sel == Some((r, c)) {
+                if resp.hovered() || sel == Some((r, c)) {
                     painter.rect_stroke(
                         rect,
                         3.0,
@@ -478,10 +512,24 @@ fn grid(ui: &mut egui::Ui, m: &Matrix, selected: Option<&(Party, Party)>) -> Opt
                         egui::StrokeKind::Outside,
                     );
                 }
-                if resp.clicked() {
-                    clicked = Some((r, c));
+                if grid.has_focus() && *cursor == (r, c) {
+                    painter.rect_stroke(
+                        rect.expand(1.0),
+                        3.0,
+                        egui::Stroke::new(3.0, palette.focus),
+                        egui::StrokeKind::Outside,
+                    );
                 }
-                resp.on_hover_ui(|ui| hover(ui, m, r, c));
+                if resp.clicked() {
+                    *cursor = (r, c);
+                    grid.request_focus();
+                    if r != c {
+                        clicked = Some((r, c));
+                    }
+                }
+                if r != c {
+                    resp.on_hover_ui(|ui| hover(ui, m, r, c));
+                }
             }
         }
 
@@ -568,7 +616,11 @@ fn detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let Some((a, b)) = state.selected.as_ref() else {
         ui.add_space(8.0);
         ui.label("Klikk på en rute for å se avtalene og rutinene mellom to tjenester.");
-        ui.label("Grønn: formalisert. Gul: bare utkast eller muntlig praksis. Rød: forventet, men mangler.");
+        ui.label("Med tastaturet: Tab til kartet, piltastene flytter, Enter viser ruten.");
+        ui.label(
+            "Hake (grønn): formalisert. Bølge (~, gul): bare utkast eller muntlig praksis. \
+             Utropstegn (!, rød): forventet, men mangler.",
+        );
         return;
     };
     let (Some(r), Some(c)) = (m.position(a), m.position(b)) else {
@@ -579,10 +631,7 @@ fn detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     ui.add_space(4.0);
     ui.heading(format!("{} – {}", m.short[r], m.short[c]));
     ui.label(format!("{}\n{}", m.names[r], m.names[c]));
-    match cell.link.color() {
-        Some(color) => ui.colored_label(color, cell.link.label()),
-        None => ui.label(cell.link.label()),
-    };
+    ui.horizontal(|ui| status::legend_entry(ui, cell.link.status(), cell.link.label()));
     for why in &cell.expected {
         ui.label(format!("Forventet samarbeid: {why}"));
     }

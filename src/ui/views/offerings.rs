@@ -42,6 +42,8 @@ impl Kind for Offering {
     }
     fn cell(&self, col: usize, reg: &Register, lk: &Lookup) -> String {
         match col {
+            // An inactive row says so in words, not only in weaker text.
+            0 if !self.active => format!("{} (avsluttet)", self.name),
             0 => self.name.clone(),
             1 => lk.service_name(reg, &self.provider),
             2 => self.theme.clone(),

@@ -51,11 +51,11 @@ fn group(s: Severity) -> usize {
     Severity::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }
 
-fn severity_color(s: Severity) -> egui::Color32 {
+fn severity_color(ui: &egui::Ui, s: Severity) -> egui::Color32 {
     match s {
-        Severity::Error => theme::ERROR,
-        Severity::Warning => theme::WARNING,
-        Severity::Info => theme::INFO,
+        Severity::Error => theme::colors(ui).error,
+        Severity::Warning => theme::colors(ui).warning,
+        Severity::Info => theme::colors(ui).info,
     }
 }
 
@@ -180,7 +180,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         ui.add_space(12.0);
         for s in Severity::ALL {
             let n = state.counts[group(s)];
-            ui.colored_label(severity_color(s), format!("• {}", heading_text(s, n)));
+            ui.colored_label(severity_color(ui, s), format!("• {}", heading_text(s, n)));
         }
     });
     ui.add_space(4.0);
@@ -192,6 +192,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
             status_chart(ui, state);
         });
     });
+    crate::ui::widgets::name_splitter(ui, "oversikt-grafer", "Bredde på panelet med revisjoner og avtaler");
 
     let selected = state.selected_index(findings);
     egui::Panel::bottom("oversikt-valgt").resizable(false).show(ui, |ui| {
@@ -209,7 +210,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
 
     if findings.is_empty() {
         ui.add_space(20.0);
-        ui.colored_label(theme::OK, "Ingen funn: registeret er à jour.");
+        ui.colored_label(theme::colors(ui).ok, "Ingen funn: registeret er à jour.");
     } else {
         findings_list(ui, state, ctx, selected);
     }
@@ -278,7 +279,7 @@ fn findings_list(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, select
                     let arrow = if open { "−" } else { "+" };
                     let text = egui::RichText::new(format!("{arrow} {}", heading_text(s, n)))
                         .strong()
-                        .color(severity_color(s));
+                        .color(severity_color(ui, s));
                     let b = ui
                         .add(egui::Button::new(text).frame(false).min_size(egui::vec2(0.0, row_h - 4.0)))
                         .on_hover_text(if open { "Skjul gruppen" } else { "Vis gruppen" });
@@ -292,7 +293,7 @@ fn findings_list(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, select
                     let due = f.due.map(date).unwrap_or_default();
                     let is_sel = Some(i) == selected;
                     ui.horizontal(|ui| {
-                        ui.colored_label(severity_color(f.severity), "•");
+                        ui.colored_label(severity_color(ui, f.severity), "•");
                         let b = egui::Button::selectable(is_sel, text).shortcut_text(due).truncate();
                         let resp = ui.add_sized([ui.available_width(), row_h - 4.0], b);
                         let resp = resp.on_hover_text(f.kind.label());
@@ -320,7 +321,7 @@ fn findings_list(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, select
 /// The selected finding: what it is about, a way to open the record, and the fix.
 fn finding_detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, f: &Finding) {
     ui.horizontal(|ui| {
-        ui.colored_label(severity_color(f.severity), format!("• {}", f.kind.label()));
+        ui.colored_label(severity_color(ui, f.severity), format!("• {}", f.kind.label()));
         if let Some(d) = f.due {
             ui.label(format!("Frist {}", date(d)));
         }
@@ -406,7 +407,7 @@ fn timeline_ui(ui: &mut egui::Ui, state: &State, ctx: &mut ViewCtx) {
         } else {
             format!("{} revisjoner er allerede forfalt", state.overdue)
         };
-        ui.colored_label(theme::ERROR, text);
+        ui.colored_label(theme::colors(ui).error, text);
     }
     // The strip: today at the left, +90 days at the right, a dot per revision.
     let (rect, strip) = ui.allocate_exact_size(egui::vec2(ui.available_width(), 54.0), egui::Sense::hover());
@@ -435,11 +436,13 @@ fn timeline_ui(ui: &mut egui::Ui, state: &State, ctx: &mut ViewCtx) {
     }
     let hover = ui.ctx().pointer_hover_pos().filter(|p| rect.contains(*p));
     let mut tip: Option<String> = None;
+    let p = theme::colors(ui);
+    let (today, warn_days) = (ctx.today, ctx.reg.settings.warn_days);
+    let soon = move |d: NaiveDate| (d - today).num_days() <= i64::from(warn_days);
     for due in &state.timeline {
         let x = x_of(due.date);
-        let soon = (due.date - ctx.today).num_days() <= i64::from(ctx.reg.settings.warn_days);
-        let color = if soon { theme::WARNING } else { theme::INFO };
-        painter.circle_filled(egui::pos2(x, y), 5.0, color);
+        // Shape as well as colour: a triangle for soon, a dot for later.
+        due_mark(&painter, egui::pos2(x, y), soon(due.date), p);
         if hover.is_some_and(|p| (p.x - x).abs() < 6.0 && (p.y - y).abs() < 8.0) {
             tip = Some(format!("{} – {}", date(due.date), due.title));
         }
@@ -447,6 +450,17 @@ fn timeline_ui(ui: &mut egui::Ui, state: &State, ctx: &mut ViewCtx) {
     if let Some(tip) = tip {
         strip.on_hover_text_at_pointer(tip);
     }
+    ui.horizontal_wrapped(|ui| {
+        for (is_soon, text) in [
+            (true, format!("forfaller innen {} dager", ctx.reg.settings.warn_days)),
+            (false, "senere".into()),
+        ] {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+            due_mark(ui.painter(), rect.center(), is_soon, p);
+            ui.label(text);
+            ui.add_space(8.0);
+        }
+    });
     // The same revisions as a list, readable by screen readers and from the keyboard.
     if state.timeline.is_empty() {
         ui.weak("Ingen revisjoner forfaller i perioden.");
@@ -454,6 +468,9 @@ fn timeline_ui(ui: &mut egui::Ui, state: &State, ctx: &mut ViewCtx) {
     for due in &state.timeline {
         ui.horizontal(|ui| {
             ui.label(date(due.date));
+            if soon(due.date) {
+                ui.colored_label(p.warning, "snart:");
+            }
             if ui.link(&due.title).on_hover_text(format!("Åpne {}", due.kind.label())).clicked() {
                 ctx.send(Command::Open(due.kind, due.id.clone()));
             }
@@ -461,10 +478,26 @@ fn timeline_ui(ui: &mut egui::Ui, state: &State, ctx: &mut ViewCtx) {
     }
 }
 
+/// A revision on the timeline: a triangle in the warning colour when it is due soon, else a
+/// dot in the information colour.
+fn due_mark(painter: &egui::Painter, at: egui::Pos2, soon: bool, p: &theme::Palette) {
+    if soon {
+        let pts = vec![at + egui::vec2(0.0, -6.0), at + egui::vec2(6.0, 5.0), at + egui::vec2(-6.0, 5.0)];
+        painter.add(egui::Shape::convex_polygon(pts, p.warning, egui::Stroke::NONE));
+    } else {
+        painter.circle_filled(at, 5.0, p.info);
+    }
+}
+
 fn status_chart(ui: &mut egui::Ui, state: &State) {
     use egui_plot::{Bar, BarChart, Plot};
     ui.heading("Avtaler etter status");
-    let colors = [theme::INFO, theme::OK, theme::WARNING, ui.visuals().weak_text_color()];
+    let colors = [
+        theme::colors(ui).info,
+        theme::colors(ui).ok,
+        theme::colors(ui).warning,
+        ui.visuals().weak_text_color(),
+    ];
     let bars: Vec<Bar> = state
         .by_status
         .iter()

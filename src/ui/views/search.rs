@@ -7,7 +7,7 @@ use crate::model::{Labelled, RecordKind, Register};
 use crate::search::{Hit, Results};
 use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
-use crate::ui::widgets::{contact_card, date};
+use crate::ui::widgets::{self, contact_card, date, dialog};
 use eframe::egui::{self, Key, Modifiers};
 
 /// How many results are kept (the list says how many matched in all).
@@ -55,7 +55,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let field_id = egui::Id::unique(FIELD_ID);
     // Keys go to the list while the field (or nothing) has focus.
     let focused = ui.ctx().memory(|m| m.focused());
-    let ours = focused.is_none() || focused == Some(field_id);
+    let ours = (focused.is_none() || focused == Some(field_id)) && !dialog::any_open(ui.ctx());
     let (down, up, enter, escape) = if ours {
         ui.ctx().input_mut(|i| {
             (
@@ -142,6 +142,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
             card(ui, ctx, selected, &mut state.service_people);
         });
     });
+    widgets::name_splitter(ui, "sok-kort", "Bredde på kortet");
 
     let total = state.results.total;
     ui.label(if total > n {
@@ -156,20 +157,28 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let mut open = None;
     let scroll = std::mem::take(&mut state.scroll_to_selected);
     egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_h, n, |ui, range| {
-        for i in range {
-            let hit = hits[i];
-            let (title, detail) = row_text(ctx.reg, hit);
-            let b = egui::Button::selectable(i == state.selected, title).shortcut_text(detail).truncate();
-            let resp = ui.add_sized([ui.available_width(), row_h - 4.0], b);
-            if scroll && i == state.selected {
-                resp.scroll_to_me(None);
+        // A list of list items for a screen reader: «Treff, liste», «2 av 14».
+        widgets::list(ui, "Treff", n, |ui| {
+            for i in range {
+                let hit = hits[i];
+                let (title, detail) = row_text(ctx.reg, hit);
+                let b = egui::Button::selectable(i == state.selected, title)
+                    .shortcut_text(detail)
+                    .truncate()
+                    .min_size(egui::vec2(ui.available_width(), row_h - 4.0));
+                // Added straight to the list (not in a sized box), so each item is a child of it.
+                let resp = ui.add(b);
+                widgets::list_item(&resp, i, i == state.selected);
+                if scroll && i == state.selected {
+                    resp.scroll_to_me(None);
+                }
+                if resp.double_clicked() {
+                    open = Some(hit);
+                } else if resp.clicked() {
+                    clicked = Some(i);
+                }
             }
-            if resp.double_clicked() {
-                open = Some(hit);
-            } else if resp.clicked() {
-                clicked = Some(i);
-            }
-        }
+        });
     });
     if let Some(i) = clicked {
         state.selected = i;

@@ -39,6 +39,8 @@ impl Kind for Service {
     }
     fn cell(&self, col: usize, reg: &Register, _lk: &Lookup) -> String {
         match col {
+            // An inactive row says so in words, not only in weaker text.
+            0 if !self.active => format!("{} (nedlagt)", self.name),
             0 => self.name.clone(),
             1 => self.abbreviation.clone(),
             2 => self.sector.label().to_owned(),

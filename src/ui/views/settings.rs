@@ -189,9 +189,9 @@ fn expectations(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
             ui.label(pair);
             ui.weak(basis);
             let color = match coverage {
-                Coverage::Formalised => theme::OK,
-                Coverage::Informal => theme::WARNING,
-                Coverage::None => theme::ERROR,
+                Coverage::Formalised => theme::colors(ui).ok,
+                Coverage::Informal => theme::colors(ui).warning,
+                Coverage::None => theme::colors(ui).error,
             };
             ui.colored_label(color, coverage.label());
             // Short on screen; the full name for screen readers, so each button is distinct.

@@ -131,7 +131,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         ctx.send(Command::ExportPreset(Box::new(dialog)));
     }
     if let Some(e) = age_error(&state.filter.age) {
-        ui.colored_label(theme::ERROR, e);
+        ui.colored_label(theme::colors(ui).error, e);
     }
     ui.add_space(4.0);
     let row_h = 30.0;
@@ -232,10 +232,12 @@ fn offer_row(ui: &mut egui::Ui, o: &Offering, year: i32, ctx: &mut ViewCtx) {
     let confirmed_this_year = o.confirmed.is_some_and(|d| d.year() == year);
     match o.confirmed {
         Some(d) if confirmed_this_year => {
-            ui.colored_label(theme::OK, format!("Bekreftet {}", date_text(Some(d))))
+            ui.colored_label(theme::colors(ui).ok, format!("Bekreftet {}", date_text(Some(d))))
         }
-        Some(d) => ui.colored_label(theme::WARNING, format!("Sist bekreftet {}", date_text(Some(d)))),
-        None => ui.colored_label(theme::WARNING, "Aldri bekreftet"),
+        Some(d) => {
+            ui.colored_label(theme::colors(ui).warning, format!("Sist bekreftet {}", date_text(Some(d))))
+        }
+        None => ui.colored_label(theme::colors(ui).warning, "Aldri bekreftet"),
     };
     if !confirmed_this_year {
         let name = format!("Bekreft aktiv i år: {}", o.name);

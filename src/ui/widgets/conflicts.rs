@@ -3,6 +3,7 @@
 
 use crate::store::commit::Conflicts;
 use crate::store::merge::Side;
+use crate::ui::widgets::dialog;
 use eframe::egui;
 
 /// The open dialog: the conflicts and the user's choice for each.
@@ -28,9 +29,7 @@ impl ConflictDialog {
 
     pub fn show(&mut self, ctx: &egui::Context) -> Outcome {
         let mut outcome = Outcome::Open;
-        egui::Modal::new(egui::Id::unique("konflikter")).show(ctx, |ui| {
-            ui.set_max_width(760.0);
-            ui.heading("Endringer kolliderer");
+        let shown = dialog::show(ctx, "konflikter", "Endringer kolliderer", 760.0, |ui| {
             ui.label(
                 "En annen har lagret registeret etter at du åpnet det, og har endret noen av de \
                  samme feltene som deg. Alt annet er slått sammen. Velg hvilken versjon som skal \
@@ -65,6 +64,9 @@ impl ConflictDialog {
                 }
             });
         });
+        if shown.cancelled && matches!(outcome, Outcome::Open) {
+            outcome = Outcome::Cancel;
+        }
         outcome
     }
 }

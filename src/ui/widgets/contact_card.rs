@@ -25,9 +25,9 @@ pub fn show(ui: &mut egui::Ui, reg: &Register, c: &Contact, today: NaiveDate, co
         commands.push(Command::Open(RecordKind::Service, s.id.to_string()));
     }
     if !c.active {
-        ui.colored_label(theme::ERROR, "Har sluttet – bruk stedfortreder eller etterfølger");
+        ui.colored_label(theme::colors(ui).error, "Har sluttet – bruk stedfortreder eller etterfølger");
     } else if c.vacant {
-        ui.colored_label(theme::WARNING, "Stillingen er ledig");
+        ui.colored_label(theme::colors(ui).warning, "Stillingen er ledig");
     }
     ui.add_space(6.0);
 
@@ -75,10 +75,10 @@ pub fn show(ui: &mut egui::Ui, reg: &Register, c: &Contact, today: NaiveDate, co
                 ui.label(date(v));
             }
             Some(v) => {
-                ui.colored_label(theme::WARNING, format!("{} – bør bekreftes på nytt", date(v)));
+                ui.colored_label(theme::colors(ui).warning, format!("{} – bør bekreftes på nytt", date(v)));
             }
             None => {
-                ui.colored_label(theme::WARNING, "aldri");
+                ui.colored_label(theme::colors(ui).warning, "aldri");
             }
         }
     });
@@ -134,9 +134,10 @@ fn detail_row(ui: &mut egui::Ui, label: &str, d: &ContactDetail, phone: bool) {
         ui.ctx().copy_text(if phone { shown.replace(' ', "") } else { shown.clone() });
     }
     if d.internal {
-        ui.colored_label(theme::WARNING, egui::RichText::new(INTERNAL_MARK).strong()).on_hover_text(
-            "Kan brukes av samarbeidspartnere, men skal ikke gis til brukere eller publiseres.",
-        );
+        ui.colored_label(theme::colors(ui).warning, egui::RichText::new(INTERNAL_MARK).strong())
+            .on_hover_text(
+                "Kan brukes av samarbeidspartnere, men skal ikke gis til brukere eller publiseres.",
+            );
     } else {
         ui.label("");
     }

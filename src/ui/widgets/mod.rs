@@ -3,8 +3,11 @@
 
 pub mod conflicts;
 pub mod contact_card;
+pub mod dialog;
+pub mod grid_cursor;
 pub mod palette;
 pub mod revise;
+pub mod status;
 
 use eframe::egui;
 
@@ -25,4 +28,44 @@ pub fn date(d: chrono::NaiveDate) -> String {
 /// Parses dd.mm.yyyy (also d.m.yyyy); the Norwegian message says what is expected.
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, &'static str> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%d.%m.%Y").map_err(|_| "Skriv datoen som dd.mm.åååå")
+}
+
+/// Makes `response`'s widget a live region: a screen reader reads its text when it appears
+/// or changes, without the focus moving there (toasts, the save state). `urgent` interrupts
+/// what is being read (errors); otherwise it waits its turn.
+pub fn announce(response: &egui::Response, urgent: bool) {
+    use egui::accesskit::Live;
+    response.ctx.accesskit_node_builder(response.id, |node| {
+        node.set_live(if urgent { Live::Assertive } else { Live::Polite });
+    });
+}
+
+/// Gives the resize handle of the panel `salt`, shown in `parent`, a Norwegian name (egui
+/// calls every handle «Resize panel»). Call right after the panel's `show`.
+pub fn name_splitter(parent: &egui::Ui, salt: impl egui::AsIdSalt, name: &str) {
+    let handle = parent.scope_id().with(salt).with("__resize");
+    parent.ctx().accesskit_node_builder(handle, |node| node.set_label(name));
+}
+
+/// A list for a screen reader: a node named `name` with the role of a list that holds
+/// `count` items in all (also those scrolled out of view). Mark each item with [`list_item`].
+pub fn list<R>(ui: &mut egui::Ui, name: &str, count: usize, items: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let builder =
+        egui::UiBuilder::new().accessibility_role(egui::accesskit::Role::List).accessibility_label(name);
+    ui.scope_builder(builder, |ui| {
+        ui.ctx().accesskit_node_builder(ui.unique_id(), |node| node.set_size_of_set(count));
+        items(ui)
+    })
+    .inner
+}
+
+/// Marks `response`'s widget as item `index` (from 0) of the [`list`] it is in, selected or
+/// not, so a screen reader says «2 av 14» and whether it is the chosen one.
+pub fn list_item(response: &egui::Response, index: usize, selected: bool) {
+    response.ctx.accesskit_node_builder(response.id, |node| {
+        node.set_role(egui::accesskit::Role::ListItem);
+        node.clear_toggled();
+        node.set_position_in_set(index);
+        node.set_selected(selected);
+    });
 }

@@ -2,6 +2,7 @@
 //! arrow keys to choose, Enter to run, Escape to close.
 
 use crate::ui::command::Command;
+use crate::ui::widgets::dialog;
 use eframe::egui::{self, Key, Modifiers};
 
 #[derive(Default)]
@@ -52,9 +53,8 @@ impl Palette {
         }
 
         let mut outcome = Outcome::Open;
-        let modal = egui::Modal::new(egui::Id::unique("kommandopalett")).show(ctx, |ui| {
+        let shown = dialog::show(ctx, "kommandopalett", "Kommandopalett", 460.0, |ui| {
             ui.set_width(460.0);
-            ui.heading("Kommandopalett");
             let label = ui.label("Finn en kommando");
             let field = ui.add(
                 egui::TextEdit::singleline(&mut self.query)
@@ -74,20 +74,26 @@ impl Palette {
                 if list.is_empty() {
                     ui.label("Ingen kommandoer passer.");
                 }
-                for (i, c) in list.iter().enumerate() {
-                    let shortcut = c.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default();
-                    let b = egui::Button::selectable(i == self.selected, c.label()).shortcut_text(shortcut);
-                    let r = ui.add_sized([ui.available_width(), 22.0], b).on_hover_text(c.tooltip());
-                    if i == self.selected && (up || down) {
-                        r.scroll_to_me(None);
+                super::list(ui, "Kommandoer", list.len(), |ui| {
+                    for (i, c) in list.iter().enumerate() {
+                        let shortcut = c.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default();
+                        let b = egui::Button::selectable(i == self.selected, c.label())
+                            .shortcut_text(shortcut)
+                            .min_size(egui::vec2(ui.available_width(), 22.0));
+                        let r = ui.add(b);
+                        super::list_item(&r, i, i == self.selected);
+                        let r = r.on_hover_text(c.tooltip());
+                        if i == self.selected && (up || down) {
+                            r.scroll_to_me(None);
+                        }
+                        if r.clicked() {
+                            outcome = Outcome::Run(c.clone());
+                        }
                     }
-                    if r.clicked() {
-                        outcome = Outcome::Run(c.clone());
-                    }
-                }
+                });
             });
         });
-        if matches!(outcome, Outcome::Open) && modal.should_close() {
+        if matches!(outcome, Outcome::Open) && shown.cancelled {
             outcome = Outcome::Close;
         }
         outcome

@@ -46,9 +46,8 @@ impl Revise {
 
     pub fn show(&mut self, ctx: &egui::Context, reg: &Register) -> Outcome {
         let mut outcome = Outcome::Open;
-        let modal = egui::Modal::new(egui::Id::unique("marker-revidert")).show(ctx, |ui| {
+        let shown = super::dialog::show(ctx, "marker-revidert", "Marker som revidert", 440.0, |ui| {
             ui.set_width(440.0);
-            ui.heading("Marker som revidert");
             ui.label(&self.title);
             ui.add_space(6.0);
             labelled_text(ui, "Dato (dd.mm.åååå)", &mut self.date);
@@ -63,7 +62,7 @@ impl Revise {
                 }
             });
             if let Some(e) = self.error {
-                ui.colored_label(theme::ERROR, e);
+                ui.colored_label(theme::colors(ui).error, e);
             }
             ui.add_space(6.0);
             ui.horizontal(|ui| {
@@ -78,7 +77,7 @@ impl Revise {
                 }
             });
         });
-        if matches!(outcome, Outcome::Open) && modal.should_close() {
+        if matches!(outcome, Outcome::Open) && shown.cancelled {
             outcome = Outcome::Cancel;
         }
         outcome
