@@ -1,0 +1,88 @@
+//! Import of contacts and services from the spreadsheets municipalities keep (CSV in UTF-8
+//! or Windows-1252 with `;` or `,`, XLSX, ODS).
+//!
+//! Three steps, so a GUI can show each: [`read_table`] reads cells ([`read`]),
+//! [`guess_mapping`] links columns to fields by their Norwegian or English header ([`columns`];
+//! the user may correct it), and [`plan_import`] works out, row by row, what would be added,
+//! updated, skipped or rejected without touching the register ([`rows`], with the services
+//! rows name in [`services`]). [`ImportPlan::to_edit`] ([`plan`]) then turns the user's
+//! choices into one [`crate::edit::Edit::Batch`], a single undoable step.
+
+pub mod columns;
+pub mod plan;
+pub mod read;
+pub mod rows;
+pub mod services;
+
+pub use columns::{Field, Mapping, guess_mapping};
+pub use plan::{
+    Choices, Counts, Duplicate, DuplicateChoice, ImportOptions, ImportPlan, NewService, PlannedContact,
+    ServiceUpdate,
+};
+pub use read::{
+    MAX_TABLE_CELLS, Table, TableRow, decode_text, read_table, read_table_bytes, sniff_delimiter,
+};
+pub use rows::plan_import;
+pub use services::guess_sector;
+
+use chrono::NaiveDate;
+
+/// Why a file could not be read as a table, or a mapping cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("Kunne ikke lese {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("Kunne ikke lese regnearket: {0}")]
+    Spreadsheet(String),
+    #[error("Fant ikke arket «{name}». Arkene heter: {}", available.join(", "))]
+    NoSheet { name: String, available: Vec<String> },
+    #[error("Filen har ingen rader med innhold")]
+    Empty,
+    #[error(
+        "Regnearket er for stort til å importeres (over {cells} celler). Lagre arket med kontaktene som en egen fil og importer den."
+    )]
+    TooLarge { cells: usize },
+    #[error("Kunne ikke lese CSV-filen: {0}")]
+    Csv(String),
+    #[error("Ingen kolonne er koblet til navn (Navn, Fornavn/Etternavn) eller tjeneste")]
+    NoNameOrService,
+}
+
+/// Lower-case with single spaces, for comparing names.
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Trims a cell and undoes the apostrophe our CSV export puts before a leading `=`, `+`, `-`,
+/// `@`, tab or CR (formula-injection guard), so an export imports back unchanged.
+fn clean_cell(s: &str) -> String {
+    let t = s.trim_matches(|c: char| c.is_whitespace() && c != '\t' && c != '\r');
+    match t.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        _ => t.trim().to_owned(),
+    }
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match norm(s).as_str() {
+        "ja" | "j" | "x" | "yes" | "y" | "true" | "1" | "sann" => Some(true),
+        "nei" | "n" | "no" | "false" | "0" | "usann" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    ["%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apostrophe_guard_is_undone() {
+        assert_eq!(clean_cell("'-Kari "), "-Kari");
+        assert_eq!(clean_cell("'Kari"), "'Kari");
+        assert_eq!(clean_cell("  Ola  "), "Ola");
+    }
+}
