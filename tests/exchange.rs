@@ -655,3 +655,35 @@ fn a_tiny_file_describing_a_huge_table_is_refused() {
     assert!(matches!(err, import::ImportError::TooLarge { .. }), "{err:?}");
     assert!(err.to_string().contains("for stort til å importeres"), "{err}");
 }
+
+/// Short and special numbers are phone numbers everywhere: validation accepts 110, 112, 113,
+/// 02800, 116 111 and the 800-series, and still refuses seven or nine digits; the vCard and
+/// HSDS exports write them so they can be dialled (no +47 before a short number).
+#[test]
+fn short_numbers_validate_and_export_as_dialled() {
+    let mut reg = example();
+    reg.services[0].phone = "116 111".into();
+    let id = reg.contacts[0].id.clone();
+    let c = &mut reg.contacts[0];
+    c.active = true;
+    c.phone = ContactDetail::public("02800");
+    c.mobile = ContactDetail::public("800 12 345");
+    reg.contacts[1].phone = ContactDetail::public("112");
+    assert_eq!(samkart::model::validate::validate(&reg, today()), []);
+
+    let cards = vcard::export_vcard(&reg, today(), false);
+    assert!(cards.contains("TEL;TYPE=WORK,VOICE:02800\r\n"), "{cards}");
+    assert!(cards.contains("TEL;TYPE=CELL,VOICE:+47 800 12 345\r\n"), "{cards}");
+    let phones = hsds::export_hsds(&reg, today(), false);
+    let phones = phones.iter().find(|f| f.name == "phones.csv").unwrap();
+    let text = String::from_utf8_lossy(&phones.bytes);
+    assert!(text.contains(",116111,") || text.contains(",116111\n"), "{text}");
+    assert!(!text.contains("+47 116111"), "{text}");
+
+    for bad in ["950 12 34", "950 12 345 6", "123"] {
+        let mut r = reg.clone();
+        r.contacts[0].phone.value = bad.into();
+        let problems = samkart::model::validate::validate(&r, today());
+        assert!(problems.iter().any(|p| p.id == id.as_str() && p.field == "phone"), "{bad}: {problems:?}");
+    }
+}

@@ -10,7 +10,7 @@
 //! version 8 per RFC 9562), so the same record keeps its UUID from one export to the next.
 
 use super::{ExportFile, view};
-use crate::model::format::normalize_phone;
+use crate::model::format::PhoneNumber;
 use crate::model::*;
 use chrono::NaiveDate;
 use serde_json::json;
@@ -114,9 +114,14 @@ fn row(headers: &[&str], values: &[(&str, String)]) -> Vec<String> {
         .collect()
 }
 
-/// International form for open data: "+47 95012345"; anything else as written.
+/// International form for open data: "+47 95012345", a short number as its digits
+/// ("116111"); anything else as written.
 fn number(value: &str) -> String {
-    normalize_phone(value).map_or_else(|_| value.trim().to_owned(), |d| format!("+47 {d}"))
+    match PhoneNumber::parse(value) {
+        Ok(p) if p.is_short() => p.digits().to_owned(),
+        Ok(p) => format!("+47 {}", p.digits()),
+        Err(_) => value.trim().to_owned(),
+    }
 }
 
 /// The HSDS package, one file per table plus `datapackage.json`.

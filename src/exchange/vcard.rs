@@ -5,7 +5,7 @@
 //! RFC 2426 asks for. Only active contacts are exported: an address book is for calling.
 
 use super::view;
-use crate::model::format::normalize_phone;
+use crate::model::format::international_phone;
 use crate::model::*;
 use chrono::NaiveDate;
 
@@ -40,12 +40,10 @@ fn push_line(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
-/// "+47 95 01 23 45" for a valid number, else the text as written.
+/// "+47 95 01 23 45" (a short number as "116 111") for a valid number, else the text as
+/// written.
 fn tel(value: &str) -> String {
-    match normalize_phone(value) {
-        Ok(d) => format!("+47 {} {} {} {}", &d[0..2], &d[2..4], &d[4..6], &d[6..8]),
-        Err(_) => value.to_owned(),
-    }
+    international_phone(value).unwrap_or_else(|| value.to_owned())
 }
 
 /// One card per active contact that has a name or a way to reach them.
