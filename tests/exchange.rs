@@ -8,6 +8,9 @@ use samkart::model::*;
 use samkart::store;
 use std::io::BufReader;
 
+#[path = "exchange/limits.rs"]
+mod limits;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }

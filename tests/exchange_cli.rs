@@ -74,6 +74,41 @@ fn import_of_unreadable_sheet_exits_2() {
     assert!(!dir.path().join("r.ron").exists());
 }
 
+/// A FIFO or a device as the spreadsheet: the command answers at once (exit 2, a Norwegian
+/// message) instead of waiting for a writer or reading /dev/zero until memory runs out. The
+/// process is killed after 30 s if it hangs, so CI never does.
+#[cfg(unix)]
+#[test]
+fn import_from_a_fifo_or_a_device_fails_clearly_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("liste.csv");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let register = dir.path().join("r.ron");
+    for source in [fifo.as_path(), std::path::Path::new("/dev/zero")] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_samkart"))
+            .args(["import", "--register", register.to_str().unwrap(), "--dry-run"])
+            .arg(source)
+            .env("SAMKART_HOME", dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while child.try_wait().unwrap().is_none() {
+            if std::time::Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("samkart import {} hangs", source.display());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("er ikke en vanlig fil"), "{err}");
+        assert!(!register.exists());
+    }
+}
+
 #[test]
 fn export_writes_every_format_and_public_leaves_out_internal_numbers() {
     let dir = tempfile::tempdir().unwrap();

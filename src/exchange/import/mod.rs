@@ -9,18 +9,21 @@
 //! choices into one [`crate::edit::Edit::Batch`], a single undoable step.
 
 pub mod columns;
+mod guard;
 pub mod plan;
 pub mod read;
 pub mod rows;
 pub mod services;
 
 pub use columns::{Field, Mapping, guess_mapping};
+pub use guard::MAX_UNPACKED_BYTES;
 pub use plan::{
     Choices, Counts, Duplicate, DuplicateChoice, ImportOptions, ImportPlan, NewService, PlannedContact,
     ServiceUpdate,
 };
 pub use read::{
-    MAX_TABLE_CELLS, Table, TableRow, decode_text, read_table, read_table_bytes, sniff_delimiter,
+    MAX_SOURCE_BYTES, MAX_TABLE_BYTES, MAX_TABLE_CELLS, Table, TableRow, decode_text, read_source,
+    read_table, read_table_bytes, sniff_delimiter,
 };
 pub use rows::plan_import;
 pub use services::guess_sector;
@@ -30,8 +33,20 @@ use chrono::NaiveDate;
 /// Why a file could not be read as a table, or a mapping cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("Kunne ikke lese {path}: {source}")]
+    #[error("Kunne ikke lese {path}: {}", io_reason(source))]
     Io { path: String, source: std::io::Error },
+    #[error(
+        "{path} er ikke en vanlig fil, men {what}, og kan ikke importeres. Velg selve regnearket (en .csv-, .xlsx- eller .ods-fil)."
+    )]
+    NotAFile { path: String, what: &'static str },
+    #[error(
+        "{path} er for stor til å importeres (over {megabytes} MB). Lagre arket med kontaktene som en egen fil og importer den."
+    )]
+    FileTooLarge { path: String, megabytes: u64 },
+    #[error(
+        "Filen er {0}, ikke et regneark. Lagre listen som CSV, XLSX eller ODS (i Excel eller LibreOffice) og importer den filen."
+    )]
+    NotASpreadsheet(&'static str),
     #[error("Kunne ikke lese regnearket: {0}")]
     Spreadsheet(String),
     #[error("Fant ikke arket «{name}». Arkene heter: {}", available.join(", "))]
@@ -42,10 +57,25 @@ pub enum ImportError {
         "Regnearket er for stort til å importeres (over {cells} celler). Lagre arket med kontaktene som en egen fil og importer den."
     )]
     TooLarge { cells: usize },
+    #[error(
+        "Regnearket er for stort til å importeres (over {megabytes} MB tekst når det er pakket ut). Lagre arket med kontaktene som en egen fil og importer den."
+    )]
+    TooManyBytes { megabytes: u64 },
     #[error("Kunne ikke lese CSV-filen: {0}")]
     Csv(String),
     #[error("Ingen kolonne er koblet til navn (Navn, Fornavn/Etternavn) eller tjeneste")]
     NoNameOrService,
+}
+
+/// An operating system's reason, in Norwegian, for the failures a user can act on.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "filen finnes ikke".to_owned(),
+        PermissionDenied => "du har ikke lesetilgang til filen".to_owned(),
+        IsADirectory => "det er en mappe, ikke en fil".to_owned(),
+        _ => format!("lesefeil ({e})"),
+    }
 }
 
 /// Lower-case with single spaces, for comparing names.

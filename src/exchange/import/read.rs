@@ -25,18 +25,76 @@ pub struct Table {
     pub sheets: Vec<String>,
 }
 
+/// Bytes a file to import may have: far above any contact list (100,000 contacts as CSV are
+/// about 20 MB), far below what would exhaust memory once read.
+pub const MAX_SOURCE_BYTES: u64 = 128 * 1024 * 1024;
+
 /// Reads a spreadsheet file. `sheet` picks a sheet by name (XLSX/ODS); default the first.
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
-    let bytes =
-        std::fs::read(path).map_err(|source| ImportError::Io { path: path.display().to_string(), source })?;
+    let bytes = read_source(path)?;
     read_table_bytes(&bytes, sheet)
 }
 
+/// The bytes of a file to import. Only a regular file (a link is followed) is read, and
+/// never more than [`MAX_SOURCE_BYTES`] whatever its size claims: a FIFO would wait for a
+/// writer for ever and a device such as /dev/zero never ends.
+pub fn read_source(path: &Path) -> Result<Vec<u8>, ImportError> {
+    use std::io::Read;
+    let shown = || path.display().to_string();
+    let io = |source| ImportError::Io { path: shown(), source };
+    let not_a_file =
+        |meta: &std::fs::Metadata| ImportError::NotAFile { path: shown(), what: file_kind(meta) };
+    // Checked before opening: opening a FIFO blocks until someone writes to it.
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_a_file(&meta));
+    }
+    let too_large = || ImportError::FileTooLarge { path: shown(), megabytes: MAX_SOURCE_BYTES / 1_000_000 };
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    // And what was opened, in case the path changed in between.
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_a_file(&meta));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// What a path that is not a regular file is, in words.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "et navngitt rør (FIFO), som venter på data fra et annet program";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "en enhet";
+        }
+        if t.is_socket() {
+            return "en socket";
+        }
+    }
+    if meta.is_dir() { "en mappe" } else { "noe annet enn en fil" }
+}
+
 /// Reads a spreadsheet from bytes; the format is recognised from the content (XLSX and ODS
-/// are zip files, older XLS an OLE file; anything else is taken as CSV).
+/// are zip files, older XLS an OLE file; anything else is taken as CSV). A zip file is
+/// checked against the limits in [`super::guard`] before it is opened.
 pub fn read_table_bytes(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ImportError> {
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if is_zip {
+        super::guard::check_zip(bytes)?;
+    }
     if is_zip || is_ole { read_workbook_guarded(bytes, sheet) } else { read_csv(bytes) }
 }
 
@@ -56,6 +114,14 @@ const MAX_SHEET_COLUMNS: u32 = 16_384;
 /// Cells a sheet's table may hold, blank ones between included: far above any list of
 /// contacts and services, far below what would exhaust memory.
 pub const MAX_TABLE_CELLS: usize = 10_000_000;
+
+/// Bytes of text a sheet's cells may hold together; a shared string is counted each time a
+/// cell uses it, since each cell gets its own copy.
+pub const MAX_TABLE_BYTES: usize = 256 * 1024 * 1024;
+
+/// The longest text one cell may hold as read: Excel's longest (32,767 characters) fits many
+/// times over.
+pub const MAX_CELL_TEXT_BYTES: usize = 1024 * 1024;
 
 fn spreadsheet(e: impl std::fmt::Display) -> ImportError {
     ImportError::Spreadsheet(e.to_string())
@@ -81,6 +147,8 @@ fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ImportError
             let mut reader = x.worksheet_cells_reader(&name).map_err(spreadsheet)?;
             while let Some(cell) = reader.next_cell().map_err(spreadsheet)? {
                 let (row, col) = cell.get_position();
+                // Counted before the copy: many cells may share one long string.
+                cells.count_text(text_len(cell.get_value()))?;
                 cells.push(row, col, &Data::from(cell.get_value().clone()))?;
             }
         }
@@ -88,6 +156,7 @@ fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ImportError
             let mut reader = x.worksheet_cells_reader(&name).map_err(spreadsheet)?;
             while let Some(cell) = reader.next_cell().map_err(spreadsheet)? {
                 let (row, col) = cell.get_position();
+                cells.count_text(text_len(cell.get_value()))?;
                 cells.push(row, col, &Data::from(cell.get_value().clone()))?;
             }
         }
@@ -95,23 +164,44 @@ fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ImportError
             let range = other.worksheet_range(&name).map_err(spreadsheet)?;
             let (row0, col0) = range.start().unwrap_or((0, 0));
             for (r, c, data) in range.used_cells() {
+                cells.count_text(if let Data::String(s) = data { s.len() } else { 0 })?;
                 cells.push(row0.saturating_add(r as u32), col0.saturating_add(c as u32), data)?;
             }
         }
     }
-    let mut table = to_table(cells.into_rows()?.into_iter())?;
+    let mut table = to_table(cells.into_rows()?)?;
     table.sheet = name;
     table.sheets = sheets;
     Ok(table)
+}
+
+/// The bytes of a cell's text, before it is copied.
+fn text_len(cell: &calamine::DataRef) -> usize {
+    match cell {
+        calamine::DataRef::String(s) => s.len(),
+        calamine::DataRef::SharedString(s) => s.len(),
+        _ => 0,
+    }
 }
 
 /// The non-empty cells of a sheet as read, by position.
 #[derive(Default)]
 struct Cells {
     cells: Vec<(u32, u32, String)>,
+    /// Bytes of text read so far.
+    bytes: usize,
 }
 
 impl Cells {
+    /// Counts a cell's text against [`MAX_TABLE_BYTES`] before it is copied.
+    fn count_text(&mut self, len: usize) -> Result<(), ImportError> {
+        self.bytes = self.bytes.saturating_add(len);
+        if self.bytes > MAX_TABLE_BYTES {
+            return Err(ImportError::TooManyBytes { megabytes: MAX_TABLE_BYTES as u64 / 1_000_000 });
+        }
+        Ok(())
+    }
+
     fn push(&mut self, row: u32, col: u32, data: &Data) -> Result<(), ImportError> {
         if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
             return Err(ImportError::Spreadsheet(format!(
@@ -133,7 +223,8 @@ impl Cells {
 
     /// Rows from the first with content to the last, numbered as in the sheet (from 1),
     /// blank rows between included; each row as wide as its last cell, columns kept where
-    /// the sheet has them so that headers line up with letters.
+    /// the sheet has them so that headers line up with letters. (At most as many rows as
+    /// the sheet has: [`MAX_SHEET_ROWS`].)
     fn into_rows(mut self) -> Result<Vec<(usize, Vec<String>)>, ImportError> {
         // Readers give cells row by row; a stable sort keeps the first of two at one place.
         self.cells.sort_by_key(|(row, col, _)| (*row, *col));
@@ -142,27 +233,6 @@ impl Cells {
             return Ok(Vec::new());
         };
         let (first_row, last_row) = (first.0, last.0);
-        // What the table will hold once `to_table` pads each row to the header's width.
-        let header_width = self.cells.iter().take_while(|c| c.0 == first_row).map(|c| c.1 as usize + 1).max();
-        let header_width = header_width.unwrap_or(0);
-        let (mut dense, mut rows_with_cells) = (0usize, 0usize);
-        let mut i = 0;
-        while i < self.cells.len() {
-            let row = self.cells[i].0;
-            let mut width = 0;
-            while i < self.cells.len() && self.cells[i].0 == row {
-                width = self.cells[i].1 as usize + 1;
-                i += 1;
-            }
-            dense += width.max(header_width);
-            rows_with_cells += 1;
-        }
-        let blank_rows = (last_row - first_row + 1) as usize - rows_with_cells;
-        dense = dense.saturating_add(blank_rows.saturating_mul(header_width));
-        if dense > MAX_TABLE_CELLS {
-            return Err(ImportError::TooLarge { cells: MAX_TABLE_CELLS });
-        }
-
         let mut rows: Vec<(usize, Vec<String>)> = Vec::with_capacity((last_row - first_row + 1) as usize);
         let mut cells = self.cells.into_iter().peekable();
         for row in first_row..=last_row {
@@ -225,8 +295,17 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 
 fn read_csv(bytes: &[u8]) -> Result<Table, ImportError> {
     let text = decode_text(bytes);
+    let delimiter = sniff_delimiter(&text);
+    // Every cell is kept, empty ones too: a file of nothing but separators is millions of
+    // cells. Counted before the CSV reader builds its first record (a record of ten million
+    // fields alone takes half a gigabyte); a separator inside quotes counts too, which only
+    // errs on the safe side.
+    let cells = memchr::memchr2_iter(delimiter, b'\n', text.as_bytes()).count();
+    if cells >= MAX_TABLE_CELLS {
+        return Err(ImportError::TooLarge { cells: MAX_TABLE_CELLS });
+    }
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(&text))
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -236,16 +315,24 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ImportError> {
         let line = record.position().map_or(rows.len() + 1, |p| p.line() as usize);
         rows.push((line, record.iter().map(str::to_owned).collect::<Vec<_>>()));
     }
-    to_table(rows.into_iter())
+    to_table(rows)
 }
 
-/// The first row with content is the header; the rest are data rows.
-fn to_table(rows: impl Iterator<Item = (usize, Vec<String>)>) -> Result<Table, ImportError> {
-    let mut rows = rows.skip_while(|(_, cells)| cells.iter().all(|c| c.trim().is_empty()));
+/// The first row with content is the header; the rest are data rows, each padded to the
+/// header's width. Refused when that padding would take the table over [`MAX_TABLE_CELLS`]
+/// (a header reaching the last column and a cell far below it).
+fn to_table(rows: Vec<(usize, Vec<String>)>) -> Result<Table, ImportError> {
+    let mut rows = rows.into_iter().skip_while(|(_, cells)| cells.iter().all(|c| c.trim().is_empty()));
     let (_, headers) = rows.next().ok_or(ImportError::Empty)?;
     let headers: Vec<String> = headers.iter().map(|h| h.trim().to_owned()).collect();
     let width = headers.len();
+    let rows: Vec<(usize, Vec<String>)> = rows.collect();
+    let dense = rows.iter().fold(width, |n, (_, cells)| n.saturating_add(cells.len().max(width)));
+    if dense > MAX_TABLE_CELLS {
+        return Err(ImportError::TooLarge { cells: MAX_TABLE_CELLS });
+    }
     let rows = rows
+        .into_iter()
         .map(|(number, mut cells)| {
             cells.resize(width.max(cells.len()), String::new());
             TableRow { number, cells }
