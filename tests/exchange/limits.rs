@@ -215,10 +215,10 @@ fn an_ods_with_a_row_repeated_a_million_times_is_refused() {
 #[test]
 fn a_csv_of_empty_cells_is_refused() {
     let separators = ";".repeat(12_000_000);
-    let err = import::read_table_bytes(separators.as_bytes(), None).unwrap_err();
+    let err = import::read_table_bytes(separators.as_bytes(), None).map(|_| ()).unwrap_err();
     assert!(matches!(err, ImportError::TooLarge { .. }), "{err:?}");
-    let wide = format!("Navn{}\n{}", ";".repeat(20_000), "Kari\n".repeat(1_000));
-    let err = import::read_table_bytes(wide.as_bytes(), None).unwrap_err();
+    let wide = format!("Navn{}Siste\n{}", ";".repeat(20_000), "Kari\n".repeat(1_000));
+    let err = import::read_table_bytes(wide.as_bytes(), None).map(|_| ()).unwrap_err();
     assert!(matches!(err, ImportError::TooLarge { .. }), "{err:?}");
 }
 

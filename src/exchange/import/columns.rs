@@ -28,6 +28,8 @@ pub enum Field {
     Active,
     Since,
     Verified,
+    Deputy,
+    Replaces,
 }
 
 impl Labelled for Field {
@@ -53,6 +55,8 @@ impl Labelled for Field {
         Self::Active,
         Self::Since,
         Self::Verified,
+        Self::Deputy,
+        Self::Replaces,
     ];
     fn label(self) -> &'static str {
         match self {
@@ -72,6 +76,8 @@ impl Labelled for Field {
             Self::EmailInternal => "E-post kun internt (ja/nei)",
             Self::Municipality => "Kommune",
             Self::Topics => "Kontakt for",
+            Self::Deputy => "Stedfortreder",
+            Self::Replaces => "Tok over etter",
             Self::Note => "Merknad",
             Self::Vacant => "Ledig stilling (ja/nei)",
             Self::Active => "Aktiv (ja/nei)",
@@ -104,102 +110,193 @@ impl Mapping {
     }
 }
 
-/// Header text reduced to lower-case letters and digits: «E-post » → «epost».
+/// Header text reduced to lower-case letters and digits: «E-post » → «epost», «Tlf.» → «tlf».
 fn header_key(h: &str) -> String {
     h.chars().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 
-fn field_for_header(header: &str) -> Field {
+/// Each field with the headers people give it, as [`header_key`]s: Norwegian as written in
+/// municipal lists (abbreviated, with or without hyphens), and English.
+const HEADER_NAMES: &[(Field, &[&str])] = &[
+    (Field::Id, &["id", "kontaktid", "contactid"]),
+    (
+        Field::Name,
+        &[
+            "navn",
+            "fulltnavn",
+            "name",
+            "fullname",
+            "kontaktperson",
+            "kontakt",
+            "person",
+            "personnavn",
+            "ansatt",
+        ],
+    ),
+    (Field::FirstName, &["fornavn", "firstname", "givenname"]),
+    (Field::LastName, &["etternavn", "lastname", "surname", "familyname"]),
+    (
+        Field::Role,
+        &[
+            "stilling",
+            "rolle",
+            "tittel",
+            "title",
+            "role",
+            "position",
+            "jobtitle",
+            "funksjon",
+            "stillingstittel",
+            "stillingsbetegnelse",
+            "yrke",
+        ],
+    ),
+    (
+        Field::Service,
+        &[
+            "tjeneste",
+            "tjenestenavn",
+            "enhet",
+            "virksomhet",
+            "avdeling",
+            "service",
+            "department",
+            "unit",
+            "organisasjon",
+            "organization",
+            "organisation",
+            "arbeidssted",
+            "enhetavdeling",
+            "avdelingenhet",
+            "tjenesteenhet",
+            "tjenestested",
+            "etat",
+            "instans",
+            "samarbeidspartner",
+        ],
+    ),
+    (Field::ServiceId, &["tjenesteid", "serviceid"]),
+    (
+        Field::Phone,
+        &[
+            "telefon",
+            "tlf",
+            "tel",
+            "telefonnummer",
+            "phone",
+            "telephone",
+            "arbeidstelefon",
+            "arbeidstlf",
+            "jobbtelefon",
+            "direktenummer",
+            "direktetelefon",
+            "fasttelefon",
+            "sentralbord",
+        ],
+    ),
+    (
+        Field::Mobile,
+        &["mobil", "mob", "mobiltelefon", "mobiltlf", "mobile", "mobilephone", "cell", "cellphone"],
+    ),
+    (Field::Email, &["epost", "email", "mail", "emailaddress", "epostadr"]),
+    (Field::PhoneInternal, &["telefonintern", "phoneinternal"]),
+    (Field::MobileInternal, &["mobilintern", "mobileinternal"]),
+    (Field::EmailInternal, &["epostintern", "emailinternal"]),
+    (Field::Municipality, &["kommune", "kommunenavn", "municipality"]),
+    (
+        Field::Topics,
+        &[
+            "tema",
+            "topics",
+            "topic",
+            "emner",
+            "ansvarsområde",
+            "ansvarsområder",
+            "ansvar",
+            "fagområde",
+            "arbeidsområde",
+            "kontaktfor",
+        ],
+    ),
+    (Field::Deputy, &["stedfortreder", "vara", "varaperson", "deputy"]),
+    (Field::Replaces, &["tokoveretter", "forgjenger", "etterfulgte", "replaces", "predecessor"]),
+    (
+        Field::Note,
+        &[
+            "merknad",
+            "merknader",
+            "kommentar",
+            "kommentarer",
+            "notat",
+            "note",
+            "notes",
+            "comment",
+            "comments",
+        ],
+    ),
+    (Field::Vacant, &["ledig", "ledigstilling", "vacant"]),
+    (Field::Active, &["aktiv", "active"]),
+    (Field::Since, &["fra", "fradato", "since", "tiltradt", "tiltrådt"]),
+    (
+        Field::Verified,
+        &[
+            "verifisert",
+            "sistverifisert",
+            "verified",
+            "sjekket",
+            "sistsjekket",
+            "sistoppdatert",
+            "kontrollert",
+        ],
+    ),
+];
+
+/// Endings that add nothing to a header's meaning: «Telefonnr», «Tlf.nr.», «Mobilnummer»,
+/// «E-postadresse», «Kommunenr».
+const HEADER_SUFFIXES: &[&str] = &["nummer", "nr", "adresse", "adr"];
+
+fn field_for_key(k: &str) -> Option<Field> {
+    HEADER_NAMES.iter().find(|(_, names)| names.contains(&k)).map(|(f, _)| *f)
+}
+
+/// The field a header names, or [`Field::Ignore`].
+pub fn field_for_header(header: &str) -> Field {
     let k = header_key(header);
-    let is = |names: &[&str]| names.contains(&k.as_str());
+    if k.is_empty() {
+        return Field::Ignore;
+    }
     // Prefix rules first: «Kontakt for barnevern», «Ansvar for …».
     if ["kontaktfor", "ansvarfor", "contactfor"].iter().any(|p| k.starts_with(p)) {
         return Field::Topics;
     }
-    if is(&["id", "kontaktid", "contactid"]) {
-        Field::Id
-    } else if is(&["navn", "fulltnavn", "name", "fullname", "kontaktperson", "kontakt", "person"]) {
-        Field::Name
-    } else if is(&["fornavn", "firstname", "givenname"]) {
-        Field::FirstName
-    } else if is(&["etternavn", "lastname", "surname", "familyname"]) {
-        Field::LastName
-    } else if is(&[
-        "stilling",
-        "rolle",
-        "tittel",
-        "title",
-        "role",
-        "position",
-        "jobtitle",
-        "funksjon",
-        "stillingstittel",
-    ]) {
-        Field::Role
-    } else if is(&[
-        "tjeneste",
-        "tjenestenavn",
-        "enhet",
-        "virksomhet",
-        "avdeling",
-        "service",
-        "department",
-        "unit",
-        "organisasjon",
-        "organization",
-        "organisation",
-        "arbeidssted",
-    ]) {
-        Field::Service
-    } else if is(&["tjenesteid", "serviceid"]) {
-        Field::ServiceId
-    } else if is(&[
-        "telefon",
-        "tlf",
-        "telefonnummer",
-        "tlfnr",
-        "phone",
-        "telephone",
-        "arbeidstelefon",
-        "direktenummer",
-    ]) {
-        Field::Phone
-    } else if is(&[
-        "mobil",
-        "mobiltelefon",
-        "mobilnummer",
-        "mobilnr",
-        "mobile",
-        "mobilephone",
-        "cell",
-        "cellphone",
-    ]) {
-        Field::Mobile
-    } else if is(&["epost", "epostadresse", "email", "mail", "emailaddress", "epostadr"]) {
-        Field::Email
-    } else if is(&["telefonintern", "phoneinternal"]) {
-        Field::PhoneInternal
-    } else if is(&["mobilintern", "mobileinternal"]) {
-        Field::MobileInternal
-    } else if is(&["epostintern", "emailinternal"]) {
-        Field::EmailInternal
-    } else if is(&["kommune", "kommunenavn", "kommunenummer", "kommunenr", "municipality"]) {
-        Field::Municipality
-    } else if is(&["tema", "topics", "topic", "emner"]) {
-        Field::Topics
-    } else if is(&["merknad", "kommentar", "notat", "note", "notes", "comment", "comments"]) {
-        Field::Note
-    } else if is(&["ledig", "ledigstilling", "vacant"]) {
-        Field::Vacant
-    } else if is(&["aktiv", "active"]) {
-        Field::Active
-    } else if is(&["fra", "fradato", "since", "tiltradt", "tiltrådt"]) {
-        Field::Since
-    } else if is(&["verifisert", "sistverifisert", "verified", "sjekket", "sistsjekket"]) {
-        Field::Verified
-    } else {
-        Field::Ignore
+    if let Some(f) = field_for_key(&k) {
+        return f;
     }
+    if let Some(f) = HEADER_SUFFIXES.iter().find_map(|s| k.strip_suffix(s).and_then(field_for_key)) {
+        return f;
+    }
+    // «Telefon arbeid», «Mobil (privat)», «E-post jobb».
+    for (prefix, field) in [
+        ("telefon", Field::Phone),
+        ("tlf", Field::Phone),
+        ("mobil", Field::Mobile),
+        ("epost", Field::Email),
+        ("email", Field::Email),
+    ] {
+        if k.starts_with(prefix) {
+            return field;
+        }
+    }
+    Field::Ignore
+}
+
+/// How much a row looks like the header of a contact list: the number of different fields
+/// its cells name. A title («Kontaktliste tverrfaglig samarbeid – oppdatert vår 2026») or a
+/// data row names none.
+pub fn header_score(cells: &[String]) -> usize {
+    let fields: HashSet<Field> =
+        cells.iter().map(|c| field_for_header(c)).filter(|f| *f != Field::Ignore).collect();
+    fields.len()
 }
 
 /// Guesses each column's field from its header. A field is given to its first column only;
@@ -219,6 +316,45 @@ pub fn guess_mapping(headers: &[String]) -> Mapping {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headers_are_matched_as_people_write_them() {
+        use Field::*;
+        for (header, field) in [
+            ("Tlf.", Phone),
+            ("Telefonnr", Phone),
+            ("TLF.NR.", Phone),
+            ("Telefon (arbeid)", Phone),
+            ("Mob", Mobile),
+            ("Mob.nr", Mobile),
+            ("Mobilnummer", Mobile),
+            ("Epost", Email),
+            ("E-postadresse", Email),
+            ("e-post adresse:", Email),
+            ("Mail", Email),
+            ("Enhet/avdeling", Service),
+            ("Ansvarsområde", Topics),
+            ("Kontakt for barnevern", Topics),
+            ("  NAVN ", Name),
+            ("Kommunenr.", Municipality),
+            ("Tjeneste-id", ServiceId),
+            ("Stedfortreder", Deputy),
+            ("Tok over etter", Replaces),
+            ("Telefon intern", PhoneInternal),
+            ("Kontaktliste tverrfaglig samarbeid – oppdatert vår 2026", Ignore),
+            ("Info", Ignore),
+        ] {
+            assert_eq!(field_for_header(header), field, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_title_row_scores_nothing_and_a_header_row_scores_its_fields() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(header_score(&row(&["Kontaktliste tverrfaglig samarbeid – oppdatert vår 2026"])), 0);
+        assert_eq!(header_score(&row(&["Kari Nordmann", "NAV Midtdalen", "950 12 345"])), 0);
+        assert_eq!(header_score(&row(&["Navn", "Tlf.", "Mob", "Epost", "Tlf"])), 4, "fields, not cells");
+    }
 
     #[test]
     fn headers_are_matched_in_norwegian_and_english() {

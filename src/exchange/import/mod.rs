@@ -12,21 +12,23 @@ pub mod columns;
 mod guard;
 pub mod plan;
 pub mod read;
+mod row;
 pub mod rows;
 pub mod services;
 
-pub use columns::{Field, Mapping, guess_mapping};
+pub use columns::{Field, Mapping, field_for_header, guess_mapping, header_score};
 pub use guard::MAX_UNPACKED_BYTES;
 pub use plan::{
-    Choices, Counts, Duplicate, DuplicateChoice, ImportOptions, ImportPlan, NewService, PlannedContact,
-    ServiceUpdate,
+    Choices, Counts, Duplicate, DuplicateChoice, ImportOptions, ImportPlan, LikelyService, NewService,
+    PlannedContact, Remark, ServiceChoice, ServiceUpdate,
 };
 pub use read::{
-    MAX_SOURCE_BYTES, MAX_TABLE_BYTES, MAX_TABLE_CELLS, Table, TableRow, decode_text, read_source,
-    read_table, read_table_bytes, sniff_delimiter,
+    HEADER_SCAN_ROWS, MAX_SOURCE_BYTES, MAX_TABLE_BYTES, MAX_TABLE_CELLS, Table, TableRow, decode_text,
+    find_header, read_source, read_table, read_table_bytes, sniff_delimiter,
 };
+pub use row::{MAX_IMPORT_CELL_CHARS, shown};
 pub use rows::plan_import;
-pub use services::guess_sector;
+pub use services::{guess_sector, likely_services, name_similarity, service_key};
 
 use chrono::NaiveDate;
 
@@ -53,6 +55,10 @@ pub enum ImportError {
     NoSheet { name: String, available: Vec<String> },
     #[error("Filen har ingen rader med innhold")]
     Empty,
+    #[error("Rad {number} finnes ikke i arket; radene med innhold går fra {first} til {last}")]
+    NoSuchRow { number: usize, first: usize, last: usize },
+    #[error("Rad {number} er tom og kan ikke være overskriftsraden")]
+    BlankHeaderRow { number: usize },
     #[error(
         "Regnearket er for stort til å importeres (over {cells} celler). Lagre arket med kontaktene som en egen fil og importer den."
     )]
@@ -84,11 +90,11 @@ fn norm(s: &str) -> String {
 }
 
 /// Trims a cell and undoes the apostrophe our CSV export puts before a leading `=`, `+`, `-`,
-/// `@`, tab or CR (formula-injection guard), so an export imports back unchanged.
+/// `@`, tab, CR or LF (formula-injection guard), so an export imports back unchanged.
 fn clean_cell(s: &str) -> String {
     let t = s.trim_matches(|c: char| c.is_whitespace() && c != '\t' && c != '\r');
     match t.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) => rest.to_owned(),
         _ => t.trim().to_owned(),
     }
 }
@@ -112,6 +118,7 @@ mod tests {
     #[test]
     fn apostrophe_guard_is_undone() {
         assert_eq!(clean_cell("'-Kari "), "-Kari");
+        assert_eq!(clean_cell("'\nandre linje"), "\nandre linje");
         assert_eq!(clean_cell("'Kari"), "'Kari");
         assert_eq!(clean_cell("  Ola  "), "Ola");
     }

@@ -4,13 +4,29 @@
 use crate::edit::{Edit, Record};
 use crate::model::*;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Settings for a plan that are not about single rows.
 #[derive(Clone, Debug, Default)]
 pub struct ImportOptions {
     /// Mark added and updated contacts as verified on this date (the list was checked).
     pub verified_on: Option<NaiveDate>,
+    /// What to do with a service name the register does not have, by [`NewService::key`] /
+    /// [`LikelyService::key`]. Without an answer, a name close to a service in the register
+    /// is linked to the closest, and any other name becomes a new service.
+    pub services: BTreeMap<String, ServiceChoice>,
+    /// The sector of a service this import creates, by [`NewService::key`], when the user
+    /// corrected the guess.
+    pub sectors: BTreeMap<String, Sector>,
+}
+
+/// The user's answer for a service name the register does not have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ServiceChoice {
+    /// The rows belong to this service in the register.
+    Use(ServiceId),
+    /// A new service is created for the rows.
+    Create,
 }
 
 /// A contact that is new to the register.
@@ -39,9 +55,48 @@ pub struct Duplicate {
 /// A service named in the file that does not exist yet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewService {
+    /// Identifies the name (and municipality) in [`ImportOptions::services`] and `sectors`.
+    pub key: String,
     pub service: Service,
     /// The rows that name it.
     pub rows: Vec<usize>,
+    /// The sector guessed from the name; `service.sector` is the user's choice if made.
+    pub guessed_sector: Sector,
+    /// Services in the register with a similar name, the closest first (the user chose to
+    /// create a new one anyway).
+    pub candidates: Vec<ServiceId>,
+}
+
+/// A service name the register does not have, but one close to it: «NAV Ung» for «NAV
+/// ungdom». The rows are linked to `service` unless the user picks another or a new one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LikelyService {
+    pub key: String,
+    /// The name as written in the file.
+    pub name: String,
+    /// The service the rows are linked to.
+    pub service: ServiceId,
+    /// Similar services in the register, the closest first.
+    pub candidates: Vec<ServiceId>,
+    pub rows: Vec<usize>,
+}
+
+/// A value a row came in without: the cell could not be used, the rest of the row could.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Remark {
+    pub row: usize,
+    /// The column's header as written in the file.
+    pub column: String,
+    /// The cell's value, shortened and with control characters made visible.
+    pub value: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Remark {
+    /// «kolonne «Telefon», «abc»: Telefonnummeret kan bare …»
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "kolonne «{}», «{}»: {} (feltet ble stående tomt)", self.column, self.value, self.reason)
+    }
 }
 
 /// A row that only describes a service (no person): its new phone or e-mail.
@@ -63,6 +118,10 @@ pub struct ImportPlan {
     pub skipped: Vec<(usize, String)>,
     /// Rows that cannot come in, with the reason in Norwegian.
     pub rejected: Vec<(usize, String)>,
+    /// Values left out of rows that come in anyway («importert med merknad»).
+    pub remarks: Vec<Remark>,
+    /// Service names linked to a similar service in the register.
+    pub likely_services: Vec<LikelyService>,
 }
 
 /// What to do with a row that matches an existing contact.
@@ -105,6 +164,8 @@ pub struct Counts {
     pub skipped: usize,
     pub rejected: usize,
     pub services_created: usize,
+    /// Rows among the added and updated that came in with a remark.
+    pub with_remarks: usize,
 }
 
 impl ImportPlan {
@@ -157,13 +218,34 @@ impl ImportPlan {
             })
             .count()
             + self.service_updates.len();
+        let with_remarks = self.remarks_for(choices).iter().map(|r| r.row).collect::<BTreeSet<_>>().len();
         Counts {
             added,
             updated,
             skipped: self.skipped_rows(choices).len(),
             rejected: self.rejected.len(),
             services_created: if choices.create_services { self.new_services.len() } else { 0 },
+            with_remarks,
         }
+    }
+
+    /// The rows that come in with these choices.
+    fn rows_in(&self, choices: &Choices) -> BTreeSet<usize> {
+        let added = self.added.iter().filter(|a| self.service_ok(&a.new_service, choices)).map(|a| a.row);
+        let updated = self
+            .duplicates
+            .iter()
+            .filter(|d| {
+                choices.for_row(d.row) == DuplicateChoice::Update && self.service_ok(&d.new_service, choices)
+            })
+            .map(|d| d.row);
+        added.chain(updated).chain(self.service_updates.iter().map(|u| u.row)).collect()
+    }
+
+    /// The remarks on rows that come in with these choices, by row.
+    pub fn remarks_for(&self, choices: &Choices) -> Vec<&Remark> {
+        let rows = self.rows_in(choices);
+        self.remarks.iter().filter(|r| rows.contains(&r.row)).collect()
     }
 
     /// The whole import as one edit (services first, so contacts never point at nothing).
@@ -173,15 +255,34 @@ impl ImportPlan {
             edits.extend(self.new_services.iter().map(|s| Edit::put(Record::Service(s.service.clone()))));
         }
         edits.extend(self.service_updates.iter().map(|u| Edit::put(Record::Service(u.service.clone()))));
-        for a in &self.added {
-            if self.service_ok(&a.new_service, choices) {
-                edits.push(Edit::put(Record::Contact(a.contact.clone())));
+        let added: Vec<&Contact> = self
+            .added
+            .iter()
+            .filter(|a| self.service_ok(&a.new_service, choices))
+            .map(|a| &a.contact)
+            .collect();
+        let updated = self
+            .duplicates
+            .iter()
+            .filter(|d| {
+                choices.for_row(d.row) == DuplicateChoice::Update && self.service_ok(&d.new_service, choices)
+            })
+            .map(|d| &d.updated);
+        // A deputy or predecessor that only this import would add, and that is left out.
+        let planned: BTreeSet<&ContactId> = self.added.iter().map(|a| &a.contact.id).collect();
+        let coming: BTreeSet<&ContactId> = added.iter().map(|c| &c.id).collect();
+        let gone = |id: &Option<ContactId>| {
+            id.as_ref().is_some_and(|id| planned.contains(id) && !coming.contains(id))
+        };
+        for c in added.iter().copied().chain(updated) {
+            let mut c = c.clone();
+            if gone(&c.deputy) {
+                c.deputy = None;
             }
-        }
-        for d in &self.duplicates {
-            if choices.for_row(d.row) == DuplicateChoice::Update && self.service_ok(&d.new_service, choices) {
-                edits.push(Edit::put(Record::Contact(d.updated.clone())));
+            if gone(&c.replaces) {
+                c.replaces = None;
             }
+            edits.push(Edit::put(Record::Contact(c)));
         }
         Edit::Batch(edits)
     }

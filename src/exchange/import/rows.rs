@@ -1,12 +1,13 @@
 //! Building the plan row by row: who each row is, whether they are already in the register
-//! or earlier in the file, and what would change.
+//! or earlier in the file, and what would change; then the deputies and predecessors rows
+//! name, which may be rows further down.
 
 use super::plan::*;
-use super::services::resolve_service;
-use super::{Field, ImportError, Mapping, Table, clean_cell, norm, parse_bool, parse_date};
-use crate::model::format::{check_email, display_phone, find_national_id, normalize_phone};
+use super::row::{RowPlan, RowView, contact_changes, merge, plan_row, shown};
+use super::services::ServiceWords;
+use super::{Field, ImportError, Mapping, Table, norm};
+use crate::model::format::find_national_id;
 use crate::model::*;
-use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
 /// Hands out ids for new records that are free both in the register and in this import.
@@ -33,7 +34,7 @@ impl Ids {
         id
     }
     /// Takes a given id for a new record; false when it is in use.
-    fn claim(&mut self, kind: RecordKind, id: &str) -> bool {
+    pub(super) fn claim(&mut self, kind: RecordKind, id: &str) -> bool {
         self.taken.insert((kind, id.to_owned()))
     }
 }
@@ -45,8 +46,11 @@ pub(super) struct Lookup<'a> {
     contact_by_email: HashMap<String, usize>,
     contact_by_name: HashMap<(String, &'a str), usize>,
     pub(super) service_by_id: HashMap<&'a str, usize>,
-    /// Normalised name, abbreviation and «name (ABBR)» → services, in register order.
+    /// [`super::services::service_key`] of name, abbreviation and «name (ABBR)» → services,
+    /// in register order.
     pub(super) service_by_name: HashMap<String, Vec<usize>>,
+    /// For names the register lacks: built on the first.
+    service_words: std::cell::OnceCell<ServiceWords>,
 }
 
 impl<'a> Lookup<'a> {
@@ -57,6 +61,7 @@ impl<'a> Lookup<'a> {
             contact_by_name: HashMap::new(),
             service_by_id: HashMap::new(),
             service_by_name: HashMap::new(),
+            service_words: std::cell::OnceCell::new(),
         };
         for (i, c) in reg.contacts.iter().enumerate() {
             l.contact_by_id.entry(c.id.as_str()).or_insert(i);
@@ -71,7 +76,8 @@ impl<'a> Lookup<'a> {
         }
         for (i, s) in reg.services.iter().enumerate() {
             l.service_by_id.entry(s.id.as_str()).or_insert(i);
-            let mut keys = vec![norm(&s.name), norm(&s.abbreviation), norm(&s.display_name())];
+            let key = super::services::service_key;
+            let mut keys = vec![key(&s.name), key(&s.abbreviation), key(&s.display_name())];
             keys.sort();
             keys.dedup();
             for k in keys.into_iter().filter(|k| !k.is_empty()) {
@@ -80,20 +86,13 @@ impl<'a> Lookup<'a> {
         }
         l
     }
-}
 
-/// The cells of one row, read through the mapping.
-pub(super) struct RowView<'a> {
-    cells: Vec<String>,
-    mapping: &'a Mapping,
-}
-
-impl RowView<'_> {
-    pub(super) fn get(&self, field: Field) -> &str {
-        self.mapping.column(field).and_then(|c| self.cells.get(c)).map_or("", |s| s.as_str())
+    pub(super) fn service_words(&self, reg: &Register) -> &ServiceWords {
+        self.service_words.get_or_init(|| ServiceWords::new(reg))
     }
-    fn flag(&self, field: Field) -> Option<bool> {
-        parse_bool(self.get(field))
+
+    pub(super) fn has_contact(&self, id: &str) -> bool {
+        self.contact_by_id.contains_key(id)
     }
 }
 
@@ -102,6 +101,13 @@ pub(super) enum ServiceRef {
     Existing(usize),
     /// Index into `plan.new_services`.
     New(usize),
+}
+
+/// A contact row that comes in, as added or as an update.
+#[derive(Clone, Copy)]
+enum Placed {
+    Added(usize),
+    Duplicate(usize),
 }
 
 /// Works out what importing `table` through `mapping` would do to `reg`. Pure: the
@@ -125,297 +131,187 @@ pub fn plan_import(
     let mut seen_id: HashMap<String, usize> = HashMap::new();
     // Existing contacts touched by an earlier row.
     let mut touched: HashMap<String, usize> = HashMap::new();
+    // Deputies and predecessors named by rows that come in: resolved at the end.
+    let mut refs: Vec<(Placed, Vec<Remark>, String, String)> = Vec::new();
 
     for row in &table.rows {
         let n = row.number;
-        let view = RowView { cells: row.cells.iter().map(|c| clean_cell(c)).collect(), mapping };
-        if view.cells.iter().all(String::is_empty) {
+        let view = RowView::new(row, mapping, &table.headers);
+        if view.is_blank() {
             plan.skipped.push((n, "Tom rad".to_owned()));
             continue;
         }
-        if let Some(col) = view.cells.iter().position(|c| find_national_id(c).is_some()) {
+        if let Some(col) = view.cells().iter().position(|c| find_national_id(c).is_some()) {
             let header = table.headers.get(col).map_or("", |h| h.as_str());
             plan.rejected.push((
                 n,
-                format!("Kolonnen «{header}» ser ut til å inneholde et fødselsnummer, som aldri skal lagres i registeret"),
+                format!(
+                    "Kolonnen «{}» ser ut til å inneholde et fødselsnummer, som aldri skal lagres i registeret",
+                    shown(header)
+                ),
             ));
             continue;
         }
-        match plan_row(reg, &lookup, &view, options, &mut plan, &mut ids, n) {
-            Err(reason) => plan.rejected.push((n, reason)),
-            Ok(None) => {}
-            Ok(Some((contact, service_ref))) => {
-                let new_service = match service_ref {
-                    ServiceRef::New(i) => Some(plan.new_services[i].service.id.clone()),
-                    ServiceRef::Existing(_) => None,
-                };
-                let email = norm(&contact.email.value);
-                let name_key = (norm(&contact.name), contact.service.to_string());
-                // The same person earlier in this file?
-                let earlier = seen_id
-                    .get(contact.id.as_str())
-                    .or_else(|| if email.is_empty() { None } else { seen_email.get(&email) })
-                    .or_else(|| if name_key.0.is_empty() { None } else { seen_name.get(&name_key) });
-                if let Some(first) = earlier {
-                    plan.skipped.push((n, format!("Samme person som rad {first}")));
+        let (contact, service_ref, remarks, deputy, replaces) =
+            match plan_row(reg, &lookup, &view, options, &mut plan, &mut ids, n) {
+                Err(reason) => {
+                    plan.rejected.push((n, reason));
                     continue;
                 }
-                // The same person already in the register?
-                let existing = |i: Option<&usize>| i.map(|i| &reg.contacts[*i]);
-                let by_id = existing(lookup.contact_by_id.get(contact.id.as_str()));
-                let by_email = existing(lookup.contact_by_email.get(&email));
-                let by_name =
-                    existing(lookup.contact_by_name.get(&(name_key.0.clone(), contact.service.as_str())));
-                let found = by_id
-                    .map(|c| (c, "samme id"))
-                    .or(by_email.map(|c| (c, "samme e-post")))
-                    .or(by_name.map(|c| (c, "samme navn og tjeneste")));
-                let id_key = match found {
-                    Some((c, _)) => c.id.to_string(),
-                    None => contact.id.to_string(),
-                };
-                if let Some(first) = touched.get(&id_key) {
-                    plan.skipped.push((n, format!("Samme person som rad {first}")));
-                    continue;
+                Ok(RowPlan::Service) => continue,
+                Ok(RowPlan::Contact { contact, service, remarks, deputy, replaces }) => {
+                    (*contact, service, remarks, deputy, replaces)
                 }
-                seen_id.insert(id_key.clone(), n);
-                touched.insert(id_key, n);
-                if !email.is_empty() {
-                    seen_email.insert(email, n);
-                }
-                if !name_key.0.is_empty() {
-                    seen_name.insert(name_key, n);
-                }
-                match found {
-                    None => plan.added.push(PlannedContact { row: n, contact, new_service }),
-                    Some((existing, reason)) => {
-                        let updated = merge(existing, &contact, &view);
-                        let changes = contact_changes(existing, &updated);
-                        if changes.is_empty() {
-                            plan.skipped.push((n, format!("Finnes fra før uten endringer ({reason})")));
-                        } else {
-                            plan.duplicates.push(Duplicate {
-                                row: n,
-                                existing: existing.clone(),
-                                updated,
-                                reason: reason.to_owned(),
-                                changes,
-                                new_service,
-                            });
-                        }
-                    }
-                }
-            }
+            };
+        let new_service = match service_ref {
+            ServiceRef::New(i) => Some(plan.new_services[i].service.id.clone()),
+            ServiceRef::Existing(_) => None,
+        };
+        let email = norm(&contact.email.value);
+        let name_key = (norm(&contact.name), contact.service.to_string());
+        // The same person earlier in this file?
+        let earlier = seen_id
+            .get(contact.id.as_str())
+            .or_else(|| if email.is_empty() { None } else { seen_email.get(&email) })
+            .or_else(|| if name_key.0.is_empty() { None } else { seen_name.get(&name_key) });
+        if let Some(first) = earlier {
+            plan.skipped.push((n, format!("Samme person som rad {first}")));
+            continue;
         }
+        // The same person already in the register?
+        let existing = |i: Option<&usize>| i.map(|i| &reg.contacts[*i]);
+        let by_id = existing(lookup.contact_by_id.get(contact.id.as_str()));
+        let by_email = existing(lookup.contact_by_email.get(&email));
+        let by_name = existing(lookup.contact_by_name.get(&(name_key.0.clone(), contact.service.as_str())));
+        let found = by_id
+            .map(|c| (c, "samme id"))
+            .or(by_email.map(|c| (c, "samme e-post")))
+            .or(by_name.map(|c| (c, "samme navn og tjeneste")));
+        let id_key = match found {
+            Some((c, _)) => c.id.to_string(),
+            None => contact.id.to_string(),
+        };
+        if let Some(first) = touched.get(&id_key) {
+            plan.skipped.push((n, format!("Samme person som rad {first}")));
+            continue;
+        }
+        seen_id.insert(id_key.clone(), n);
+        touched.insert(id_key, n);
+        if !email.is_empty() {
+            seen_email.insert(email, n);
+        }
+        if !name_key.0.is_empty() {
+            seen_name.insert(name_key, n);
+        }
+        let placed = match found {
+            None => {
+                plan.added.push(PlannedContact { row: n, contact, new_service });
+                Placed::Added(plan.added.len() - 1)
+            }
+            Some((existing, reason)) => {
+                let updated = merge(existing, &contact, &view);
+                plan.duplicates.push(Duplicate {
+                    row: n,
+                    existing: existing.clone(),
+                    updated,
+                    reason: reason.to_owned(),
+                    changes: Vec::new(),
+                    new_service,
+                });
+                Placed::Duplicate(plan.duplicates.len() - 1)
+            }
+        };
+        refs.push((placed, remarks, deputy, replaces));
     }
+    resolve_links(reg, &mut plan, refs);
+    // A row matching a contact and changing nothing is left out.
+    let (changed, unchanged): (Vec<Duplicate>, Vec<Duplicate>) =
+        std::mem::take(&mut plan.duplicates).into_iter().partition(|d| !d.changes.is_empty());
+    plan.duplicates = changed;
+    for d in unchanged {
+        plan.skipped.push((d.row, format!("Finnes fra før uten endringer ({})", d.reason)));
+        plan.remarks.retain(|r| r.row != d.row);
+    }
+    plan.skipped.sort_by_key(|(row, _)| *row);
+    plan.remarks.sort_by_key(|r| r.row);
     Ok(plan)
 }
 
-/// Reads one row. `Ok(None)` when the row only described a service (handled here);
-/// `Ok(Some(..))` for a contact; `Err(reason)` when the row is refused.
-fn plan_row(
-    reg: &Register,
-    lookup: &Lookup,
-    view: &RowView,
-    options: &ImportOptions,
-    plan: &mut ImportPlan,
-    ids: &mut Ids,
-    n: usize,
-) -> Result<Option<(Contact, ServiceRef)>, String> {
-    let name = if !view.get(Field::Name).is_empty() {
-        view.get(Field::Name).to_owned()
-    } else {
-        [view.get(Field::FirstName), view.get(Field::LastName)]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let vacant = view.flag(Field::Vacant).unwrap_or(false);
-
-    let phone = phone_cell(view.get(Field::Phone), "Telefon")?;
-    let mobile = phone_cell(view.get(Field::Mobile), "Mobil")?;
-    let email = view.get(Field::Email).to_owned();
-    if !email.is_empty() {
-        check_email(&email).map_err(|e| format!("E-post «{email}»: {e}"))?;
+/// Sets each placed contact's deputy and predecessor from the cells that name them: a
+/// contact id, or a name that only one contact has, in the register or among the rows
+/// added. A name that fits none or several is left out with a remark.
+fn resolve_links(reg: &Register, plan: &mut ImportPlan, refs: Vec<(Placed, Vec<Remark>, String, String)>) {
+    let mut ids: HashSet<String> = reg.contacts.iter().map(|c| c.id.to_string()).collect();
+    let mut by_name: HashMap<String, Vec<ContactId>> = HashMap::new();
+    let everyone = reg.contacts.iter().chain(plan.added.iter().map(|a| &a.contact));
+    for c in everyone {
+        ids.insert(c.id.to_string());
+        if !c.name.trim().is_empty() {
+            let list = by_name.entry(norm(&c.name)).or_default();
+            if !list.contains(&c.id) {
+                list.push(c.id.clone());
+            }
+        }
     }
-    let municipality = municipality_number(reg, view.get(Field::Municipality));
-    let service = resolve_service(reg, lookup, view, municipality.as_deref(), plan, ids, n)?;
-
-    if name.is_empty() && !vacant {
-        let Some(service) = service else {
-            return Err("Raden mangler både navn og tjeneste".to_owned());
+    let find = |value: &str| -> Result<Option<ContactId>, &'static str> {
+        if value.is_empty() {
+            return Ok(None);
+        }
+        if ids.contains(value) {
+            return Ok(Some(value.into()));
+        }
+        match by_name.get(&norm(value)).map(Vec::as_slice) {
+            Some([one]) => Ok(Some(one.clone())),
+            Some([_, _, ..]) => Err("flere kontakter har dette navnet; bruk kontaktens id"),
+            _ => Err("finnes ikke i registeret eller i filen"),
+        }
+    };
+    for (placed, mut remarks, deputy, replaces) in refs {
+        let (row, contact, before) = match placed {
+            Placed::Added(i) => (plan.added[i].row, &mut plan.added[i].contact, None),
+            Placed::Duplicate(i) => {
+                let d = &mut plan.duplicates[i];
+                (d.row, &mut d.updated, Some(&d.existing))
+            }
         };
-        // A row with a service and no person: the service's own phone and e-mail.
-        if let ServiceRef::Existing(i) = service {
-            let old = &reg.services[i];
-            let mut s = old.clone();
-            if let Some(p) = phone.as_ref().or(mobile.as_ref()) {
-                s.phone = p.clone();
-            }
-            if !email.is_empty() {
-                s.email = email;
-            }
-            let mut changes = Vec::new();
-            if s.phone != old.phone {
-                changes.push("telefon");
-            }
-            if s.email != old.email {
-                changes.push("e-post");
-            }
-            if changes.is_empty() {
-                plan.skipped.push((n, format!("Tjenesten «{}» finnes fra før uten endringer", old.name)));
-            } else if let Some(u) = plan.service_updates.iter_mut().find(|u| u.service.id == s.id) {
-                plan.skipped
-                    .push((n, format!("Tjenesten «{}» er allerede oppdatert fra rad {}", old.name, u.row)));
-            } else {
-                plan.service_updates.push(ServiceUpdate { row: n, service: s, changes });
-            }
-        } else if let ServiceRef::New(i) = service {
-            let s = &mut plan.new_services[i].service;
-            if let Some(p) = phone.as_ref().or(mobile.as_ref())
-                && s.phone.is_empty()
-            {
-                s.phone = p.clone();
-            }
-            if !email.is_empty() && s.email.is_empty() {
-                s.email = email;
+        for (field, value, what) in
+            [(Field::Deputy, &deputy, "stedfortreder"), (Field::Replaces, &replaces, "forgjenger")]
+        {
+            let target = match find(value) {
+                Ok(Some(id)) if id == contact.id => {
+                    remarks.push(link_remark(
+                        row,
+                        field,
+                        value,
+                        &format!("kan ikke være {what} for seg selv"),
+                    ));
+                    None
+                }
+                Ok(found) => found,
+                Err(reason) => {
+                    remarks.push(link_remark(row, field, value, reason));
+                    None
+                }
+            };
+            if let Some(id) = target {
+                match field {
+                    Field::Deputy => contact.deputy = Some(id),
+                    _ => contact.replaces = Some(id),
+                }
             }
         }
-        return Ok(None);
-    }
-    let Some(service) = service else {
-        return Err(format!(
-            "Raden mangler tjeneste for «{}»",
-            if name.is_empty() { "ledig stilling" } else { &name }
-        ));
-    };
-    let service_id = match service {
-        ServiceRef::Existing(i) => reg.services[i].id.clone(),
-        ServiceRef::New(i) => plan.new_services[i].service.id.clone(),
-    };
-
-    let id_cell = view.get(Field::Id);
-    let id = if is_valid_id(id_cell)
-        && (lookup.contact_by_id.contains_key(id_cell) || ids.claim(RecordKind::Contact, id_cell))
-    {
-        id_cell.to_owned()
-    } else {
-        let basis =
-            if name.is_empty() { format!("{} {}", view.get(Field::Role), service_id) } else { name.clone() };
-        ids.fresh(RecordKind::Contact, &basis)
-    };
-    let mut c = Contact::new(id, &name, view.get(Field::Role), service_id);
-    c.vacant = vacant;
-    let detail = |value: Option<String>, internal: Field| ContactDetail {
-        value: value.unwrap_or_default(),
-        internal: view.flag(internal).unwrap_or(false),
-    };
-    c.phone = detail(phone, Field::PhoneInternal);
-    c.mobile = detail(mobile, Field::MobileInternal);
-    c.email = detail(Some(email), Field::EmailInternal);
-    c.topics = split_topics(view.get(Field::Topics));
-    c.note = view.get(Field::Note).to_owned();
-    c.active = view.flag(Field::Active).unwrap_or(true);
-    c.since = date_cell(view.get(Field::Since), "Fra dato")?;
-    c.verified = date_cell(view.get(Field::Verified), "Sist verifisert")?.or(options.verified_on);
-    Ok(Some((c, service)))
-}
-
-fn phone_cell(value: &str, what: &str) -> Result<Option<String>, String> {
-    if value.is_empty() {
-        return Ok(None);
-    }
-    normalize_phone(value).map(|_| Some(display_phone(value))).map_err(|e| format!("{what} «{value}»: {e}"))
-}
-
-fn date_cell(value: &str, what: &str) -> Result<Option<NaiveDate>, String> {
-    if value.is_empty() {
-        return Ok(None);
-    }
-    parse_date(value).map(Some).ok_or_else(|| format!("{what} «{value}» er ikke en dato (dd.mm.åååå)"))
-}
-
-fn split_topics(s: &str) -> Vec<String> {
-    s.split([',', ';', '\n']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
-}
-
-/// The kommunenummer for a cell holding a number or a name known to the register.
-fn municipality_number(reg: &Register, cell: &str) -> Option<String> {
-    if cell.is_empty() {
-        return None;
-    }
-    reg.municipalities
-        .iter()
-        .find(|m| m.number == cell || norm(&m.name) == norm(cell))
-        .map(|m| m.number.clone())
-}
-
-/// The existing contact with the row's non-empty values written over it. Internal flags are
-/// kept unless the file says otherwise: a number marked internal stays internal.
-fn merge(existing: &Contact, row: &Contact, view: &RowView) -> Contact {
-    let mut c = existing.clone();
-    let text = |old: &mut String, new: &str| {
-        if !new.is_empty() {
-            *old = new.to_owned();
+        if let Some(existing) = before {
+            let changes = contact_changes(existing, contact);
+            if let Placed::Duplicate(i) = placed {
+                plan.duplicates[i].changes = changes;
+            }
         }
-    };
-    // «KARI NORDMANN» in a sheet is no reason to rewrite «Kari Nordmann».
-    if norm(&row.name) != norm(&c.name) {
-        text(&mut c.name, &row.name);
+        plan.remarks.extend(remarks);
     }
-    text(&mut c.role, &row.role);
-    text(&mut c.note, &row.note);
-    c.service = row.service.clone();
-    for (old, new, flag) in [
-        (&mut c.phone, &row.phone, Field::PhoneInternal),
-        (&mut c.mobile, &row.mobile, Field::MobileInternal),
-        (&mut c.email, &row.email, Field::EmailInternal),
-    ] {
-        // Same address in other capitals is the same address: keep the register's spelling.
-        if norm(&old.value) != norm(&new.value) {
-            text(&mut old.value, &new.value);
-        }
-        if let Some(internal) = view.flag(flag) {
-            old.internal = internal;
-        }
-    }
-    if !row.topics.is_empty() {
-        c.topics = row.topics.clone();
-    }
-    if view.flag(Field::Vacant).is_some() {
-        c.vacant = row.vacant;
-    }
-    if view.flag(Field::Active).is_some() {
-        c.active = row.active;
-    }
-    c.since = row.since.or(c.since);
-    c.verified = row.verified.or(c.verified);
-    c
 }
 
-fn contact_changes(a: &Contact, b: &Contact) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let mut check = |changed: bool, name| {
-        if changed {
-            out.push(name);
-        }
-    };
-    check(a.name != b.name, "navn");
-    check(a.role != b.role, "stilling");
-    check(a.service != b.service, "tjeneste");
-    check(a.phone != b.phone, "telefon");
-    check(a.mobile != b.mobile, "mobil");
-    check(a.email != b.email, "e-post");
-    check(a.topics != b.topics, "kontakt for");
-    check(a.note != b.note, "merknad");
-    check(a.vacant != b.vacant, "ledig stilling");
-    check(a.active != b.active, "aktiv");
-    check(a.since != b.since, "fra dato");
-    check(a.verified != b.verified, "sist verifisert");
-    out
+fn link_remark(row: usize, field: Field, value: &str, reason: &str) -> Remark {
+    Remark { row, column: field.label().to_owned(), value: shown(value), reason: reason.to_owned() }
 }
 
 #[cfg(test)]
@@ -462,17 +358,24 @@ mod tests {
         );
         let m = guess_mapping(&t.headers);
         let plan = plan_import(&reg(), &t, &m, &ImportOptions::default()).unwrap();
-        assert_eq!(plan.added.len(), 2, "{plan:#?}");
+        let added: Vec<(usize, &str)> = plan.added.iter().map(|a| (a.row, a.contact.name.as_str())).collect();
+        assert_eq!(added, [(2, "Ola Hansen"), (6, "Siri"), (7, "Siri Dahl")], "{plan:#?}");
         let ola = &plan.added[0];
         assert_eq!((ola.row, ola.contact.service.as_str()), (2, "hs-sf"));
         assert_eq!(ola.contact.phone.value, "95 01 23 45");
-        assert_eq!(plan.added[1].contact.name, "Siri Dahl");
+        // One bad cell does not cost the contact: the number is left out, with a remark.
+        assert_eq!(plan.added[1].contact.phone.value, "");
+        assert_eq!(plan.remarks.len(), 1);
+        let r = &plan.remarks[0];
+        assert_eq!((r.row, r.column.as_str(), r.value.as_str()), (6, "Telefon", "950 12 34"));
+        assert!(r.reason.contains("8 sifre"), "{}", r.reason);
         assert_eq!(
-            plan.added[1].new_service.as_ref().map(|s| s.as_str()),
+            plan.added[2].new_service.as_ref().map(|s| s.as_str()),
             Some("familievernkontoret-lillehammer")
         );
         assert_eq!(plan.new_services.len(), 1);
         assert_eq!(plan.new_services[0].service.sector, Sector::Familievern);
+        assert_eq!(plan.new_services[0].rows, [6, 7]);
 
         assert_eq!(plan.duplicates.len(), 1);
         let d = &plan.duplicates[0];
@@ -483,21 +386,73 @@ mod tests {
         assert_eq!(d.changes, ["stilling", "telefon"]);
 
         let rejected: Vec<usize> = plan.rejected.iter().map(|(r, _)| *r).collect();
-        assert_eq!(rejected, [5, 6, 8, 10], "{:#?}", plan.rejected);
+        assert_eq!(rejected, [5, 8, 10], "{:#?}", plan.rejected);
         assert!(plan.rejected[0].1.contains("flere tjenester"));
-        assert!(plan.rejected[1].1.contains("8 sifre"));
-        assert!(plan.rejected[2].1.contains("mangler tjeneste"));
-        assert!(plan.rejected[3].1.contains("fødselsnummer"));
+        assert!(plan.rejected[1].1.contains("mangler tjeneste"));
+        assert!(plan.rejected[2].1.contains("fødselsnummer"));
         assert_eq!(plan.skipped, [(3, "Tom rad".to_owned()), (9, "Samme person som rad 2".to_owned())]);
 
         let counts = plan.counts(&Choices::default());
-        assert_eq!(counts, Counts { added: 2, updated: 1, skipped: 2, rejected: 4, services_created: 1 });
+        assert_eq!(
+            counts,
+            Counts { added: 3, updated: 1, skipped: 2, rejected: 3, services_created: 1, with_remarks: 1 }
+        );
         let no_create = Choices { create_services: false, ..Choices::default() };
         assert_eq!(plan.counts(&no_create).added, 1);
+        assert_eq!(plan.counts(&no_create).with_remarks, 0, "row 6 does not come in");
         let mut skip_kari = Choices::default();
         skip_kari.per_row.insert(4, DuplicateChoice::Skip);
         assert_eq!(plan.counts(&skip_kari).updated, 0);
         assert_eq!(plan.counts(&skip_kari).skipped, 3);
+    }
+
+    #[test]
+    fn a_formula_without_value_in_the_name_never_makes_a_service_row() {
+        let mut t = table("Navn;Tjeneste;Telefon;E-post\nx;NAV;61 21 00 00;post@nav.no\n");
+        t.rows[0].cells[0].clear();
+        t.rows[0].no_value = vec![0];
+        let plan = plan_import(&reg(), &t, &guess_mapping(&t.headers), &ImportOptions::default()).unwrap();
+        assert!(plan.service_updates.is_empty(), "NAV's number is not overwritten");
+        assert_eq!(plan.rejected.len(), 1);
+        assert!(plan.rejected[0].1.contains("Kolonne «Navn»: formel uten verdi"), "{}", plan.rejected[0].1);
+        // In a detail column it is a remark.
+        let mut t = table("Navn;Tjeneste;Telefon\nOla;NAV;x\n");
+        t.rows[0].cells[2].clear();
+        t.rows[0].no_value = vec![2];
+        let plan = plan_import(&reg(), &t, &guess_mapping(&t.headers), &ImportOptions::default()).unwrap();
+        assert_eq!(plan.added.len(), 1);
+        assert!(plan.remarks[0].reason.starts_with("formel uten verdi"));
+    }
+
+    #[test]
+    fn deputies_and_predecessors_are_found_by_id_or_name_also_further_down() {
+        let t = table(
+            "Id;Navn;Tjeneste;Stedfortreder;Tok over etter\n\
+             ola;Ola;NAV;Kari Nordmann;per\n\
+             per;Per;Vinstra sjakklubb;ola;\n\
+             siv;Siv;NAV;Ingen Her;siv\n",
+        );
+        let plan = plan_import(&reg(), &t, &guess_mapping(&t.headers), &ImportOptions::default()).unwrap();
+        let c = |i: usize| &plan.added[i].contact;
+        assert_eq!(
+            (c(0).deputy.as_ref().unwrap().as_str(), c(0).replaces.as_ref().unwrap().as_str()),
+            ("kari", "per")
+        );
+        assert_eq!(c(1).deputy.as_ref().unwrap().as_str(), "ola");
+        assert_eq!((c(2).deputy.as_ref(), c(2).replaces.as_ref()), (None, None));
+        let reasons: Vec<&str> = plan.remarks.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            ["finnes ikke i registeret eller i filen", "kan ikke være forgjenger for seg selv"]
+        );
+        // Per's new service not created, so Per is left out: Ola keeps no link to him.
+        let choices = Choices { create_services: false, ..Choices::default() };
+        let mut r = reg();
+        r.apply(plan.to_edit(&choices));
+        assert!(r.contact(&"per".into()).is_none());
+        assert_eq!(r.contact(&"ola".into()).unwrap().replaces, None);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(crate::model::validate::validate(&r, today), []);
     }
 
     #[test]
@@ -513,7 +468,8 @@ mod tests {
         assert_eq!(r.contacts.len(), 2);
         assert_eq!(r.contact(&"kari".into()).unwrap().name, "Kari");
         assert!(
-            crate::model::validate::validate(&r, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).is_empty()
+            crate::model::validate::validate(&r, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+                .is_empty()
         );
         r.apply(undo);
         assert_eq!(r, before);
