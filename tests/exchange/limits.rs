@@ -75,7 +75,8 @@ fn zip_of(parts: &[(String, Packed)]) -> Vec<u8> {
     out
 }
 
-/// `archive` with every part deflated and the part `name` made of `pieces`.
+/// `archive` with every part deflated and the part `name` made of `pieces` (added if the
+/// archive has none).
 fn repack(archive: &[u8], name: &str, pieces: &[(&[u8], usize)]) -> Vec<u8> {
     let mut zip = zip::ZipArchive::new(Cursor::new(archive)).unwrap();
     let mut parts = Vec::new();
@@ -87,7 +88,9 @@ fn repack(archive: &[u8], name: &str, pieces: &[(&[u8], usize)]) -> Vec<u8> {
         let packed = if part_name == name { deflated(pieces) } else { deflated(&[(&data, 1)]) };
         parts.push((part_name, packed));
     }
-    assert!(parts.iter().any(|(n, _)| n == name), "{name} is in the archive");
+    if !parts.iter().any(|(n, _)| n == name) {
+        parts.push((name.to_owned(), deflated(pieces)));
+    }
     zip_of(&parts)
 }
 
@@ -170,6 +173,28 @@ fn a_zip_bomb_worksheet_is_refused() {
     let err = import::read_table_bytes(&xlsx, None).unwrap_err();
     assert!(matches!(err, ImportError::TooManyBytes { .. }), "{err:?}");
     assert!(err.to_string().contains("MB tekst når det er pakket ut"), "{err}");
+}
+
+/// The styles are read whole when the workbook is opened, each cell format an entry in a
+/// list: 20 million of them in a few kilobytes. No real workbook has a million elements in
+/// its styles (Excel allows 64,000 cell formats).
+#[test]
+fn a_styles_part_with_millions_of_formats_is_refused() {
+    let formats = b"<xf numFmtId=\"0\"/>".repeat(100_000);
+    let xlsx = repack(
+        &small_xlsx(),
+        "xl/styles.xml",
+        &[
+            (
+                br#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>"#,
+                1,
+            ),
+            (&formats, 200),
+            (b"</cellXfs></styleSheet>", 1),
+        ],
+    );
+    let err = import::read_table_bytes(&xlsx, None).unwrap_err().to_string();
+    assert!(err.contains("«xl/styles.xml» har over 1000000 elementer"), "{err}");
 }
 
 /// Many copies of one long shared string: each cell gets its own copy of the text, so the

@@ -22,6 +22,16 @@ pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
 const MAX_XML_TEXT: usize = MAX_CELL_TEXT_BYTES;
 const MAX_XML_TAG: usize = 64 * 1024;
 
+/// Parts (besides the shared strings) that calamine reads whole when a workbook is opened,
+/// each element becoming an entry in a list: the workbook's sheets, the styles, the theme,
+/// the relationships, ODS's metadata.
+const READ_WHOLE: &[&str] =
+    &["[content_types].xml", "xl/workbook.xml", "xl/styles.xml", "xl/theme/theme1.xml", "meta.xml"];
+
+/// Elements such a part may have: Excel allows 64,000 cell styles; a real workbook has a few
+/// thousand elements in each.
+const MAX_PART_ELEMENTS: usize = 1_000_000;
+
 /// Excel's rows and columns, which the ODS reader also keeps to.
 const MAX_ROWS: u64 = 1_048_576;
 const MAX_COLUMNS: u64 = 16_384;
@@ -73,7 +83,11 @@ pub(super) fn check_zip(bytes: &[u8]) -> Result<(), ImportError> {
         let mode = match kind {
             Kind::Xlsx if file == "sharedstrings.xml" => Some(Mode::SharedStrings { strings: 0 }),
             Kind::Ods if name == "content.xml" => Some(Mode::OdsContent),
-            _ if file.ends_with(".xml") || file.ends_with(".rels") => Some(Mode::Plain),
+            // Parts the library reads whole into lists when the workbook is opened.
+            _ if READ_WHOLE.contains(&name.as_str()) || file.ends_with(".rels") => {
+                Some(Mode::Counted { elements: 0 })
+            }
+            _ if file.ends_with(".xml") => Some(Mode::Plain),
             _ => None,
         };
         let mut scan = mode.map(Scan::new);
@@ -99,6 +113,7 @@ pub(super) fn check_zip(bytes: &[u8]) -> Result<(), ImportError> {
 /// What a scan found wrong, before it is told which part it was in.
 #[derive(Debug)]
 enum ScanError {
+    TooManyElements,
     TextTooLong,
     TagTooLong,
     TooManyCells,
@@ -116,6 +131,7 @@ impl ScanError {
                 damaged(format!("«{part}» har et XML-merke på over {} kB", MAX_XML_TAG / 1000))
             }
             Self::TooManyCells => ImportError::TooLarge { cells: MAX_TABLE_CELLS },
+            Self::TooManyElements => damaged(format!("«{part}» har over {MAX_PART_ELEMENTS} elementer")),
             Self::TooManyBytes => ImportError::TooManyBytes { megabytes: MAX_TABLE_BYTES as u64 / 1_000_000 },
         }
     }
@@ -125,6 +141,8 @@ impl ScanError {
 enum Mode {
     /// Any XML part: only the lengths of text and tags.
     Plain,
+    /// A part read whole into lists ([`READ_WHOLE`]): its elements counted too.
+    Counted { elements: usize },
     /// XLSX's table of shared strings, read whole when the workbook is opened.
     SharedStrings { strings: usize },
     /// ODS's sheets, all of them built as dense tables when the workbook is opened.
@@ -284,6 +302,10 @@ impl Scan {
         let tag = Tag::new(&self.tag);
         match &mut self.mode {
             Mode::Plain => Ok(()),
+            Mode::Counted { elements } => {
+                *elements += usize::from(!tag.closing);
+                if *elements > MAX_PART_ELEMENTS { Err(ScanError::TooManyElements) } else { Ok(()) }
+            }
             Mode::SharedStrings { strings } => {
                 if tag.closing {
                     return Ok(());
@@ -528,6 +550,15 @@ mod tests {
         assert!(scan(Mode::Plain, &fits).is_ok());
         let tag = format!("<t a=\"{}\">", "x".repeat(MAX_XML_TAG));
         assert!(matches!(scan(Mode::Plain, &tag), Err(ScanError::TagTooLong)));
+    }
+
+    #[test]
+    fn a_part_read_whole_has_a_bounded_number_of_elements() {
+        let styles =
+            format!("<styleSheet><cellXfs>{}</cellXfs></styleSheet>", "<xf/>".repeat(MAX_PART_ELEMENTS));
+        assert!(matches!(scan(Mode::Counted { elements: 0 }, &styles), Err(ScanError::TooManyElements)));
+        let fine = format!("<styleSheet><cellXfs>{}</cellXfs></styleSheet>", "<xf></xf>".repeat(1000));
+        assert!(scan(Mode::Counted { elements: 0 }, &fine).is_ok());
     }
 
     #[test]
