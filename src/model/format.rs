@@ -17,7 +17,7 @@ impl std::fmt::Display for PhoneError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::InvalidCharacters => f.write_str(
-                "Telefonnummeret kan bare inneholde sifre, mellomrom og +47 (og en merknad i parentes til slutt)",
+                "Telefonnummeret kan bare inneholde sifre, mellomrom og +47, og en merknad i parentes til slutt",
             ),
             Self::WrongLength(n) => write!(
                 f,

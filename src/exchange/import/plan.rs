@@ -93,9 +93,9 @@ pub struct Remark {
 }
 
 impl std::fmt::Display for Remark {
-    /// «kolonne «Telefon», «abc»: Telefonnummeret kan bare …»
+    /// «kolonne «Telefon», «abc»: Telefonnummeret kan bare …; feltet blir stående tomt»
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "kolonne «{}», «{}»: {} (feltet ble stående tomt)", self.column, self.value, self.reason)
+        write!(f, "kolonne «{}», «{}»: {}; feltet blir stående tomt", self.column, self.value, self.reason)
     }
 }
 
