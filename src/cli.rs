@@ -117,17 +117,24 @@ pub enum Command {
     },
     /// Importerer kontakter og tjenester fra et regneark (CSV, XLSX eller ODS).
     ///
-    /// Kolonnene kobles etter overskriften: Navn, Fornavn, Etternavn, Stilling, Rolle,
-    /// Tjeneste, Enhet, Avdeling, Telefon, Mobil, E-post, Kommune, Kontakt for … (også de
-    /// engelske navnene). CSV kan være skilt med semikolon eller komma, i UTF-8 eller
-    /// Windows-1252. Telefonnumre normaliseres («+47 950 12 345» og «950 12 345» er samme
-    /// nummer), tomme rader hoppes over.
+    /// Overskriftsraden finnes blant de første 20 radene (en tittel og tomme rader over
+    /// tabellen hoppes over); --header-row velger en annen. Kolonnene kobles etter
+    /// overskriften, skrevet slik folk skriver den: Navn, Fornavn, Etternavn, Stilling,
+    /// Rolle, Tjeneste, Enhet/avdeling, Tlf., Mob, Epost, E-postadresse, Kommune,
+    /// Ansvarsområde, Kontakt for, Stedfortreder, Tok over etter … (også de engelske navnene).
+    /// CSV kan være skilt med semikolon, komma eller tabulator, i UTF-8, UTF-16 eller
+    /// Windows-1252. Telefonnumre normaliseres («+47 950 12 345», «tlf 950 12 345» og
+    /// «950 12 345» er samme nummer; kortnumre som 112, 02800 og 116 111 godtas), tomme
+    /// rader hoppes over.
     ///
     /// Uten dialog gjelder dette: en rad med samme e-post, eller samme navn og tjeneste, som
-    /// en kontakt i registeret OPPDATERER den kontakten (den legges ikke inn på nytt), og en
-    /// tjeneste som raden nevner og som ikke finnes, OPPRETTES (og skrives ut, så du kan
-    /// rette sektor og eierform). Rader med feil skrives ut med radnummer og grunn; de andre
-    /// radene kommer inn. Alt lagres som én endring.
+    /// en kontakt i registeret OPPDATERER den kontakten (den legges ikke inn på nytt). En
+    /// tjeneste som raden nevner og som ikke finnes, kobles til tjenesten med nesten samme
+    /// navn om det finnes en («NAV Ung» til «NAV ungdom»), ellers OPPRETTES den; begge deler
+    /// skrives ut, så du kan rette dem. En rad med navn og tjeneste kommer inn selv om
+    /// telefon, mobil eller e-post ikke kan brukes: verdien utelates, og raden skrives ut som
+    /// «importert med merknad». Bare rader uten brukbar person eller tjeneste avvises; de
+    /// skrives ut med radnummer og grunn. Alt lagres som én endring.
     ///
     /// Avslutningskode 0 når importen (eller prøven) gikk, også om enkelte rader ble
     /// avvist; 2 når regnearket eller registeret ikke kan leses; 1 når registeret ikke kan
@@ -142,6 +149,10 @@ pub enum Command {
         /// Arket som skal leses i XLSX/ODS (standard: det første).
         #[arg(long, value_name = "NAVN")]
         sheet: Option<String>,
+        /// Raden med kolonneoverskriftene, nummerert som i regnearket (standard: funnet
+        /// blant de første 20 radene). Radene over den hoppes over.
+        #[arg(long, value_name = "N")]
+        header_row: Option<usize>,
         /// Regnearket: .csv, .xlsx eller .ods.
         spreadsheet: PathBuf,
     },
@@ -556,11 +567,12 @@ fn register_path(given: Option<PathBuf>, err: &mut dyn Write) -> Option<PathBuf>
     path
 }
 
-/// `samkart import [--register FILE] [--dry-run] [--sheet NAME] SPREADSHEET`.
+/// `samkart import [--register FILE] [--dry-run] [--sheet NAME] [--header-row N] SPREADSHEET`.
 pub fn import_cmd(
     register: Option<PathBuf>,
     dry_run: bool,
     sheet: Option<&str>,
+    header_row: Option<usize>,
     spreadsheet: &Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -578,7 +590,13 @@ pub fn import_cmd(
         // A first import starts a register; nothing is written until the plan is applied.
         Register::new("")
     };
-    let table = match import::read_table(spreadsheet, sheet) {
+    let table = import::read_table(spreadsheet, sheet).and_then(|mut t| {
+        if let Some(n) = header_row {
+            t.set_header_row(n)?;
+        }
+        Ok(t)
+    });
+    let table = match table {
         Ok(t) => t,
         Err(e) => {
             let _ = writeln!(err, "{}: {e}", spreadsheet.display());
@@ -586,8 +604,17 @@ pub fn import_cmd(
         }
     };
     let mapping = import::guess_mapping(&table.headers);
-    let columns: Vec<String> =
-        table.headers.iter().zip(&mapping.columns).map(|(h, f)| format!("«{h}» → {}", f.label())).collect();
+    let how = if header_row.is_some() { "valgt med --header-row" } else { "funnet" };
+    let _ = writeln!(out, "Overskriftsrad: {} ({how})", table.header_row);
+    if let Some(note) = table.above_note() {
+        let _ = writeln!(out, "{note}");
+    }
+    let columns: Vec<String> = table
+        .headers
+        .iter()
+        .zip(&mapping.columns)
+        .map(|(h, f)| format!("«{}» → {}", import::shown(h), f.label()))
+        .collect();
     let _ = writeln!(out, "Kolonner: {}", columns.join(", "));
     let plan = match import::plan_import(&reg, &table, &mapping, &ImportOptions::default()) {
         Ok(p) => p,
@@ -601,11 +628,23 @@ pub fn import_cmd(
     for s in &plan.new_services {
         let _ = writeln!(
             out,
-            "Opprettet tjenesten «{}» (id {}, sektor {}, {}) – kontroller sektor og eierform",
-            s.service.name,
+            "{} tjenesten «{}» (id {}, sektor {}, {}) – kontroller sektor og eierform",
+            if dry_run { "Vil opprette" } else { "Oppretter" },
+            import::shown(&s.service.name),
             s.service.id,
             s.service.sector.label(),
             s.service.owner_kind.label().to_lowercase()
+        );
+    }
+    for l in &plan.likely_services {
+        let linked = reg.service(&l.service).map_or(l.service.to_string(), |s| s.name.clone());
+        let _ = writeln!(
+            out,
+            "Rad {}: «{}» finnes ikke; koblet til den som ligner mest, «{}» (id {}). Bruk kolonnen Tjeneste-id for å velge en annen.",
+            l.rows.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+            import::shown(&l.name),
+            linked,
+            l.service
         );
     }
     for d in &plan.duplicates {
@@ -618,17 +657,27 @@ pub fn import_cmd(
             d.changes.join(", ")
         );
     }
+    for r in plan.remarks_for(&choices) {
+        let _ = writeln!(out, "Rad {} importert med merknad: {r}", r.row);
+    }
     for (row, reason) in plan.skipped_rows(&choices) {
         let _ = writeln!(out, "Rad {row} hoppet over: {reason}");
     }
     for (row, reason) in &plan.rejected {
         let _ = writeln!(out, "Rad {row} avvist: {reason}");
     }
-    let _ = writeln!(out, "Lagt til: {}", counts.added);
-    let _ = writeln!(out, "Oppdatert: {}", counts.updated);
-    let _ = writeln!(out, "Hoppet over: {}", counts.skipped);
-    let _ = writeln!(out, "Avvist: {}", counts.rejected);
-    let _ = writeln!(out, "Nye tjenester: {}", counts.services_created);
+    // A dry run says what would happen, not what happened.
+    let [added, updated, skipped, rejected, with_remarks, created] = if dry_run {
+        ["Legges til", "Oppdateres", "Hoppes over", "Avvises", "Kommer inn med merknad", "Nye tjenester"]
+    } else {
+        ["Lagt til", "Oppdatert", "Hoppet over", "Avvist", "Importert med merknad", "Nye tjenester"]
+    };
+    let _ = writeln!(out, "{added}: {}", counts.added);
+    let _ = writeln!(out, "{updated}: {}", counts.updated);
+    let _ = writeln!(out, "{skipped}: {}", counts.skipped);
+    let _ = writeln!(out, "{rejected}: {}", counts.rejected);
+    let _ = writeln!(out, "{with_remarks}: {} (telles også med over)", counts.with_remarks);
+    let _ = writeln!(out, "{created}: {}", counts.services_created);
     if dry_run {
         let _ = writeln!(out, "Prøvekjøring: ingenting er lagret.");
         return 0;
@@ -756,8 +805,8 @@ pub fn run(command: Command) -> i32 {
         Command::Check { file, today, json, min_severity } => {
             check_cmd(file.as_deref(), today, json, min_severity, &mut out, &mut err)
         }
-        Command::Import { register, dry_run, sheet, spreadsheet } => {
-            import_cmd(register, dry_run, sheet.as_deref(), &spreadsheet, &mut out, &mut err)
+        Command::Import { register, dry_run, sheet, header_row, spreadsheet } => {
+            import_cmd(register, dry_run, sheet.as_deref(), header_row, &spreadsheet, &mut out, &mut err)
         }
         Command::Export {
             register,

@@ -83,12 +83,16 @@ pub fn check_import(bytes: &[u8]) {
     }
     let mapping = import::guess_mapping(&table.headers);
     let base = example();
-    let plan =
-        match import::plan_import(base, &table, &mapping, &ImportOptions { verified_on: Some(today()) }) {
-            Ok(plan) => plan,
-            Err(ImportError::NoNameOrService) => return,
-            Err(e) => panic!("planning fails only for want of a name or service column, not: {e}"),
-        };
+    let plan = match import::plan_import(
+        base,
+        &table,
+        &mapping,
+        &ImportOptions { verified_on: Some(today()), ..ImportOptions::default() },
+    ) {
+        Ok(plan) => plan,
+        Err(ImportError::NoNameOrService) => return,
+        Err(e) => panic!("planning fails only for want of a name or service column, not: {e}"),
+    };
     let edit = plan.to_edit(&Choices::default());
     if let Edit::Batch(edits) = &edit {
         for e in edits {

@@ -37,12 +37,14 @@ fn import_dry_run_writes_nothing_and_import_saves_one_change() {
     );
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}");
-    assert!(out.contains("Lagt til: 2\n"), "{out}");
-    assert!(out.contains("Oppdatert: 1\n"), "{out}");
-    assert!(out.contains("Hoppet over: 1\n"), "{out}");
-    assert!(out.contains("Avvist: 1\n"), "{out}");
+    // A dry run says what would happen, not what happened.
+    assert!(out.contains("Legges til: 2\n"), "{out}");
+    assert!(out.contains("Oppdateres: 1\n"), "{out}");
+    assert!(out.contains("Hoppes over: 1\n"), "{out}");
+    assert!(out.contains("Avvises: 1\n"), "{out}");
     assert!(out.contains("Rad 6 avvist: Raden mangler tjeneste"), "{out}");
-    assert!(out.contains("Opprettet tjenesten «Vinstra sjakklubb»"), "{out}");
+    assert!(out.contains("Vil opprette tjenesten «Vinstra sjakklubb»"), "{out}");
+    assert!(!out.contains("Opprettet") && !out.contains("Lagt til"), "{out}");
     assert!(out.contains("Rad 4: oppdaterer «Kari Hov» (samme navn og tjeneste): mobil"), "{out}");
     assert_eq!(fs::read(&reg).unwrap(), before, "dry run writes nothing");
 
@@ -60,6 +62,52 @@ fn import_dry_run_writes_nothing_and_import_saves_one_change() {
     assert!(out.contains("Lagt til: 0\n") && out.contains("Oppdatert: 0\n"), "{out}");
 }
 
+/// A title and a blank row above the headers: found and reported, or chosen with
+/// --header-row; a bad cell is reported with its row, column and value and counted apart.
+#[test]
+fn import_finds_the_header_below_a_title_and_reports_each_bad_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = dir.path().join("register.ron");
+    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"), &reg).unwrap();
+    let sheet = dir.path().join("liste.csv");
+    fs::write(
+        &sheet,
+        "Kontaktliste tverrfaglig samarbeid – oppdatert vår 2026\n\n\
+         Navn;Enhet/avdeling;Tlf.;Epost\n\
+         Ingrid Bakken;Helsestasjon og skolehelsetjeneste Ringebu;abc;ingrid@ringebu.kommune.no\n\
+         Tor Lien;NAV Midtdalen;116 111;tor.lien@nav.no\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["import", "--register", reg.to_str().unwrap(), "--dry-run"];
+        args.extend(extra);
+        args.push(sheet.to_str().unwrap());
+        samkart(&args, dir.path())
+    };
+    let o = run(&[]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("Overskriftsrad: 3 (funnet)\n"), "{out}");
+    assert!(out.contains("Rad 1–2: tittel over tabellen, hoppet over\n"), "{out}");
+    assert!(
+        out.contains(
+            "Rad 4 importert med merknad: kolonne «Tlf.», «abc»: Telefonnummeret kan bare inneholde sifre"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("Legges til: 2\n") && out.contains("Kommer inn med merknad: 1 "), "{out}");
+    assert!(!out.contains("avvist"), "the header row is never a rejected data row: {out}");
+
+    let o = run(&["--header-row", "3"]);
+    assert!(stdout(&o).contains("Overskriftsrad: 3 (valgt med --header-row)"), "{}", stdout(&o));
+    let o = run(&["--header-row", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Ingen kolonne er koblet til navn"));
+    let o = run(&["--header-row", "40"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Rad 40 finnes ikke i arket"), "{:?}", o);
+}
+
 #[test]
 fn import_of_unreadable_sheet_exits_2() {
     let dir = tempfile::tempdir().unwrap();
@@ -72,6 +120,41 @@ fn import_of_unreadable_sheet_exits_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("ingen rader"));
     assert!(!dir.path().join("r.ron").exists());
+}
+
+/// A FIFO or a device as the spreadsheet: the command answers at once (exit 2, a Norwegian
+/// message) instead of waiting for a writer or reading /dev/zero until memory runs out. The
+/// process is killed after 30 s if it hangs, so CI never does.
+#[cfg(unix)]
+#[test]
+fn import_from_a_fifo_or_a_device_fails_clearly_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("liste.csv");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let register = dir.path().join("r.ron");
+    for source in [fifo.as_path(), std::path::Path::new("/dev/zero")] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_samkart"))
+            .args(["import", "--register", register.to_str().unwrap(), "--dry-run"])
+            .arg(source)
+            .env("SAMKART_HOME", dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while child.try_wait().unwrap().is_none() {
+            if std::time::Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("samkart import {} hangs", source.display());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("er ikke en vanlig fil"), "{err}");
+        assert!(!register.exists());
+    }
 }
 
 #[test]

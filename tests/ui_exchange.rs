@@ -24,8 +24,9 @@ fn contacts(h: &Harness<'static, App>) -> Vec<samkart::model::Contact> {
     h.state().doc.as_ref().unwrap().register.contacts.clone()
 }
 
-/// Row 2 and 3 are new, row 4 has a phone number one digit short, row 5 is Sindre Kvarme
-/// again (same e-mail). «Info» is not a column name the guesser knows.
+/// Row 2 and 3 are new, row 4 has a phone number one digit short (it comes in without it,
+/// with a remark), row 5 is Sindre Kvarme again (same e-mail). «Info» is not a column name
+/// the guesser knows.
 const CSV: &str = "Navn;Stilling;Tjeneste;Telefon;E-post;Info\n\
 Ola Importsen;Rådgiver;NAV Midtdalen;950 12 345;ola.importsen@nav.no;Ringer helst før 10\n\
 Kari Importsen;Veileder;NAV Midtdalen;912 34 567;kari.importsen@nav.no;\n\
@@ -46,13 +47,13 @@ fn import_previews_then_applies_one_undoable_edit() {
     h.get_by_label("Importer fra kontakter.csv");
     h.get_by_label("Navn");
     h.get_by_label("E-post");
-    // The preview, with the rejected row and its reason.
-    h.get_by_label("Legges til: 2   Oppdateres: 1   Hoppes over: 0   Avvises: 1");
-    h.get_by_label_contains("Rad 4: ");
-    let rejected = &h.state().import.as_ref().unwrap().plan.as_ref().unwrap().rejected;
-    assert_eq!(rejected.len(), 1);
-    assert_eq!(rejected[0].0, 4);
-    assert!(rejected[0].1.contains("950 12 34"), "{}", rejected[0].1);
+    // The preview, with the row that comes in without its bad number, and why.
+    h.get_by_label("Legges til: 3   Oppdateres: 1   Hoppes over: 0   Avvises: 0   Med merknad: 1");
+    h.get_by_label("Importert med merknad (1)");
+    h.get_by_label_contains("Rad 4: kolonne «Telefon», «950 12 34»: Telefonnummeret må ha 8 sifre");
+    let plan = h.state().import.as_ref().unwrap().plan.as_ref().unwrap();
+    assert!(plan.rejected.is_empty());
+    assert_eq!((plan.remarks[0].row, plan.remarks[0].value.as_str()), (4, "950 12 34"));
     h.get_by_label_contains("Rad 5: Sindre Kvarme");
     assert_eq!(contacts(&h), before, "nothing changes before «Importer»");
 
@@ -66,23 +67,104 @@ fn import_previews_then_applies_one_undoable_edit() {
     // Skip the duplicate instead of updating it.
     h.get_by_label("Hopp over").click();
     h.run();
-    h.get_by_label("Legges til: 2   Oppdateres: 0   Hoppes over: 1   Avvises: 1");
+    h.get_by_label("Legges til: 3   Oppdateres: 0   Hoppes over: 1   Avvises: 0   Med merknad: 1");
 
     h.get_by_label("Importer").click();
     h.run();
     assert!(h.state().import.is_none(), "the dialog closes");
     let after = contacts(&h);
-    assert_eq!(after.len(), before.len() + 2);
+    assert_eq!(after.len(), before.len() + 3);
     let ola = after.iter().find(|c| c.name == "Ola Importsen").expect("Ola added");
     assert_eq!(ola.note, "Ringer helst før 10", "the corrected mapping was used");
     assert_eq!(ola.service.as_str(), "nav-midtdalen");
     assert!(after.iter().any(|c| c.name == "Kari Importsen"));
-    assert!(!after.iter().any(|c| c.name == "Per Feilnummer"));
+    let per = after.iter().find(|c| c.name == "Per Feilnummer").expect("Per comes in");
+    assert_eq!((per.phone.value.as_str(), per.email.value.as_str()), ("", "per.feil@nav.no"));
 
     // One Ctrl+Z removes the whole import.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(contacts(&h), before);
+}
+
+/// A list with a title above its headers: the dialog shows the header row it found and lets
+/// the user pick another (the preview follows); a service name close to one in the register
+/// is linked to it with the others offered, and a new service's guessed sector can be
+/// changed before import.
+#[test]
+fn the_header_row_the_likely_service_and_the_sector_can_be_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("liste.csv");
+    std::fs::write(
+        &file,
+        "Kontaktliste tverrfaglig samarbeid – oppdatert vår 2026\n\n\
+         Navn;Enhet/avdeling;Mob\n\
+         Ola Importsen;NAV Midtdalen;950 12 345\n\
+         Kari Importsen;Midtdalen NAV-kontor;912 34 567\n\
+         Mari Importsen;Vinstra sjakklubb;\n",
+    )
+    .unwrap();
+    let mut h = harness(example_app());
+    let services_before = h.state().doc.as_ref().unwrap().register.services.len();
+    h.state_mut().start_import(file);
+    h.run();
+    h.get_by_label("Rad 1–2: tittel over tabellen, hoppet over");
+    h.get_by_label("Legges til: 3   Oppdateres: 0   Hoppes over: 0   Avvises: 0");
+
+    // Another header row: nothing maps, the preview says so; then back.
+    h.get_by_label("Overskriftsrad").click();
+    h.run();
+    h.get_by_label_contains("Rad 1: Kontaktliste").click();
+    h.run();
+    assert_eq!(h.state().import.as_ref().unwrap().table.header_row, 1);
+    h.get_by_label_contains("Ingen kolonne er koblet til navn");
+    h.get_by_label("Overskriftsrad").click();
+    h.run();
+    h.get_by_label_contains("Rad 3: Navn").click();
+    h.run();
+    h.get_by_label("Legges til: 3   Oppdateres: 0   Hoppes over: 0   Avvises: 0");
+
+    // «Midtdalen NAV-kontor» is linked to NAV Midtdalen; the user picks a new service.
+    let plan = h.state().import.as_ref().unwrap().plan.as_ref().unwrap().clone();
+    assert_eq!(plan.likely_services.len(), 1, "{:#?}", plan.likely_services);
+    assert_eq!(plan.likely_services[0].service.as_str(), "nav-midtdalen");
+    // The pointer comes from the popup just closed: one frame over the box first.
+    h.get_by_label("«Midtdalen NAV-kontor» (rad 5) er").hover();
+    h.run();
+    h.get_by_label("«Midtdalen NAV-kontor» (rad 5) er").click();
+    h.run();
+    h.get_by_label("Ny tjeneste").click();
+    h.run();
+    let plan = h.state().import.as_ref().unwrap().plan.as_ref().unwrap().clone();
+    assert!(plan.likely_services.is_empty());
+    assert_eq!(plan.new_services.len(), 2);
+
+    // The chess club's guessed sector («Annet») becomes «Frivillig».
+    let sjakk = plan.new_services.iter().find(|s| s.service.name == "Vinstra sjakklubb").unwrap();
+    assert_eq!(sjakk.service.sector, samkart::model::Sector::Annet);
+    let sector_boxes = h.get_all_by_label("sektor").count();
+    assert_eq!(sector_boxes, 2);
+    h.get_all_by_label("sektor").nth(1).unwrap().hover();
+    h.run();
+    h.get_all_by_label("sektor").nth(1).unwrap().click();
+    h.run();
+    h.get_by_label("Frivillige organisasjoner").scroll_to_me();
+    h.run();
+    h.get_by_label("Frivillige organisasjoner").click();
+    h.run();
+    h.get_by_label("(gjettet: Annet)");
+
+    h.get_by_label("Importer").click();
+    h.run();
+    let reg = &h.state().doc.as_ref().unwrap().register;
+    assert_eq!(reg.services.len(), services_before + 2);
+    let s = reg.service(&"vinstra-sjakklubb".into()).unwrap();
+    assert_eq!(
+        (s.sector, s.owner_kind),
+        (samkart::model::Sector::Frivillig, samkart::model::OwnerKind::Voluntary)
+    );
+    let kari = reg.contacts.iter().find(|c| c.name == "Kari Importsen").unwrap();
+    assert_eq!(kari.service.as_str(), "midtdalen-nav-kontor");
 }
 
 #[test]

@@ -41,7 +41,9 @@ fn an_invalid_phone_is_refused_with_a_message_and_a_valid_one_is_saved() {
     assert_eq!(h.get_by_role_and_label(Role::TextInput, "Navn").value().as_deref(), Some("Espen Viken"));
 
     set_text(&mut h, "Telefon", "61 24 53");
-    h.get_by_label("Telefonnummeret må ha 8 sifre (fant 6)");
+    h.get_by_label(
+        "Telefonnummeret må ha 8 sifre, eller være et kortnummer som 112, 02800 eller 116 111 (fant 6 sifre)",
+    );
     h.get_by_label_contains("Kan ikke lagre før dette er rettet");
     // «Lagre» is disabled: clicking it changes nothing.
     h.get_by_label("Lagre").click();
@@ -57,6 +59,14 @@ fn an_invalid_phone_is_refused_with_a_message_and_a_valid_one_is_saved() {
     let c = reg(&h).contacts.iter().find(|c| c.id.as_str() == "espen-viken").unwrap();
     assert_eq!(c.phone.value, "61 24 53 99", "saved as «xx xx xx xx»");
     assert!(h.state().doc.as_ref().unwrap().is_dirty());
+
+    // Short numbers are numbers too, saved in their usual grouping.
+    set_text(&mut h, "Telefon", "116111");
+    assert!(h.query_by_label_contains("Telefonnummeret må ha").is_none());
+    h.get_by_label("Lagre").click();
+    h.run();
+    let c = reg(&h).contacts.iter().find(|c| c.id.as_str() == "espen-viken").unwrap();
+    assert_eq!(c.phone.value, "116 111");
 }
 
 #[test]

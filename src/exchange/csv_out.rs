@@ -53,8 +53,9 @@ fn service_names(reg: &Register, ids: &[ServiceId]) -> String {
         .join(", ")
 }
 
-/// Headers of kontakter.csv, recognised by the importer.
-pub const CONTACT_HEADERS: [&str; 17] = [
+/// Headers of kontakter.csv, recognised by the importer. «Stedfortreder» and «Tok over etter»
+/// hold contact ids, so that an export imports back with its links.
+pub const CONTACT_HEADERS: [&str; 19] = [
     "Id",
     "Navn",
     "Stilling",
@@ -67,6 +68,8 @@ pub const CONTACT_HEADERS: [&str; 17] = [
     "E-post",
     "E-post intern",
     "Kontakt for",
+    "Stedfortreder",
+    "Tok over etter",
     "Ledig stilling",
     "Aktiv",
     "Fra dato",
@@ -93,7 +96,9 @@ pub fn contacts_csv(reg: &Register) -> Vec<u8> {
                 yes_no(c.mobile.internal),
                 c.email.value.clone(),
                 yes_no(c.email.internal),
-                c.topics.join(", "),
+                super::join_list(&c.topics),
+                c.deputy.as_ref().map(ToString::to_string).unwrap_or_default(),
+                c.replaces.as_ref().map(ToString::to_string).unwrap_or_default(),
                 yes_no(c.vacant),
                 yes_no(c.active),
                 opt_date(c.since),

@@ -26,7 +26,7 @@
 use super::csv_out::neutralise;
 use super::hsds_schema::{self as schema, Table};
 use super::{ExportFile, ExportOptions, view};
-use crate::model::format::{check_email, check_org_number, international_phone};
+use crate::model::format::{check_email, check_org_number, export_phone};
 use crate::model::*;
 use chrono::NaiveDate;
 use serde_json::json;
@@ -305,7 +305,7 @@ impl Tables {
         }
         let mut values = vec![
             ("id", self.id(key.0, key.1)),
-            ("number", international_phone(&detail.value)),
+            ("number", export_phone(&detail.value)),
             ("type", typ.to_owned()),
         ];
         if detail.internal {

@@ -198,3 +198,73 @@ pub fn date(d: NaiveDate) -> String {
 pub fn opt_date(d: Option<NaiveDate>) -> String {
     d.map(date).unwrap_or_default()
 }
+
+/// A list written into one spreadsheet cell, «a, b, c»: an item holding a comma, a
+/// semicolon, a line break or a quote is put in quotes (inner quotes doubled), so that
+/// [`split_list`] gives back the same items.
+pub fn join_list(items: &[String]) -> String {
+    let quoted = |item: &String| {
+        let needs = item.contains([',', ';', '\n', '\r', '"']) || item.trim() != item;
+        if needs { format!("\"{}\"", item.replace('"', "\"\"")) } else { item.clone() }
+    };
+    items.iter().map(quoted).collect::<Vec<_>>().join(", ")
+}
+
+/// The items of a list in one cell, as people write them («a, b; c», one per line) or as
+/// [`join_list`] writes them (quoted items keep their commas and semicolons).
+pub fn split_list(cell: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut item = String::new();
+    let mut quoted = false;
+    // Whether the current item was quoted: its spaces are its own.
+    let mut was_quoted = false;
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                item.push('"');
+            }
+            '"' if quoted => quoted = false,
+            '"' if item.trim().is_empty() => {
+                item.clear();
+                quoted = true;
+                was_quoted = true;
+            }
+            ',' | ';' | '\n' if !quoted => {
+                items.push(finish(&mut item, was_quoted));
+                was_quoted = false;
+            }
+            _ if was_quoted && !quoted => {}
+            _ => item.push(c),
+        }
+    }
+    items.push(finish(&mut item, was_quoted));
+    items.retain(|t| !t.is_empty());
+    items
+}
+
+fn finish(item: &mut String, quoted: bool) -> String {
+    let out = if quoted { item.clone() } else { item.trim().to_owned() };
+    item.clear();
+    out
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+
+    #[test]
+    fn lists_in_a_cell_survive_their_separators() {
+        let items: Vec<String> =
+            ["ungdom 18–25", "rus; psykiatri", "a, b", "«sitat» \"x\"", "to\nlinjer", " mellomrom "]
+                .map(String::from)
+                .to_vec();
+        let cell = join_list(&items);
+        assert_eq!(split_list(&cell), items, "{cell}");
+        assert_eq!(join_list(&["a".into(), "b".into()]), "a, b");
+        assert_eq!(split_list("skolehelse, vaksiner;SLT\nrus"), ["skolehelse", "vaksiner", "SLT", "rus"]);
+        assert_eq!(split_list(" , ;"), Vec::<String>::new());
+        assert_eq!(split_list("Kari \"K\" Hansen"), ["Kari \"K\" Hansen"], "a quote inside a word is text");
+    }
+}

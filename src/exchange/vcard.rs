@@ -10,7 +10,7 @@
 //! Outlook, which imports only the first card of a file with several.
 
 use super::{ExportFile, view};
-use crate::model::format::international_phone;
+use crate::model::format::export_phone;
 use crate::model::*;
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -105,7 +105,7 @@ fn card(out: &mut String, reg: &Register, c: &Contact) {
     let mut internal = Vec::new();
     for (d, typ, what) in [(&c.phone, "WORK,VOICE", "telefon"), (&c.mobile, "CELL,VOICE", "mobil")] {
         if !d.is_empty() {
-            let number = international_phone(&d.value);
+            let number = export_phone(&d.value);
             push_line(out, &format!("TEL;TYPE={typ}:{}", esc(&number)));
             if d.internal {
                 internal.push(format!("{what} {number}"));

@@ -7,57 +7,159 @@
 pub enum PhoneError {
     /// Letters or other characters that do not belong in a phone number.
     InvalidCharacters,
-    /// Not eight digits after removing +47 / 0047 and spacing.
+    /// Neither eight digits (after removing +47 / 0047 and spacing) nor a short number.
     WrongLength(usize),
+    /// Three digits that are not one of the emergency numbers 110, 112 and 113.
+    UnknownShortNumber(String),
 }
 
 impl std::fmt::Display for PhoneError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::InvalidCharacters => {
-                f.write_str("Telefonnummeret kan bare inneholde sifre, mellomrom og +47")
-            }
-            Self::WrongLength(n) => {
-                write!(f, "Telefonnummeret må ha 8 sifre (fant {n})")
-            }
+            Self::InvalidCharacters => f.write_str(
+                "Telefonnummeret kan bare inneholde sifre, mellomrom og +47, og en merknad i parentes til slutt",
+            ),
+            Self::WrongLength(n) => write!(
+                f,
+                "Telefonnummeret må ha 8 sifre, eller være et kortnummer som 112, 02800 eller 116 111 (fant {n} sifre)"
+            ),
+            Self::UnknownShortNumber(d) => write!(
+                f,
+                "«{d}» er ikke et kjent kortnummer: de tresifrede er nødnumrene 110, 112 og 113; ellers må nummeret ha 8 sifre"
+            ),
         }
     }
 }
 
-/// Normalises a Norwegian phone number to its eight digits.
+/// A Norwegian phone number as read from what someone wrote: its digits (without the
+/// country code) and a note in parentheses after it, if any («sentralbord»).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhoneNumber {
+    digits: String,
+    note: String,
+}
+
+/// Words people write before a number («tlf 950 12 349», «Mob.: …»); they are not kept.
+const PHONE_LABELS: &[&str] = &["tlf", "tel", "telefon", "telefonnr", "mob", "mobil", "sentralbord", "nr"];
+
+impl PhoneNumber {
+    /// Reads a number: eight digits (any spacing, +47 / 0047 before, or 47 before as Excel
+    /// keeps a typed «+47 …»), or one of Norway's short numbers: 110, 112, 113, five digits
+    /// starting with 0 (02800) and 116 xxx. A label before («tlf») is dropped and a note in
+    /// parentheses after («(sentralbord)») kept apart.
+    pub fn parse(input: &str) -> Result<Self, PhoneError> {
+        let mut rest = input.trim();
+        // A label: a leading word, then any of «.:» and spaces.
+        let word_end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        if word_end > 0 {
+            if !PHONE_LABELS.contains(&rest[..word_end].to_lowercase().as_str()) {
+                return Err(PhoneError::InvalidCharacters);
+            }
+            rest = rest[word_end..].trim_start_matches(['.', ':', ' ', '\u{a0}']);
+        }
+        // A note: the last parenthesis, when it closes the text and holds a word.
+        let mut note = String::new();
+        if let Some(open) = rest.rfind('(')
+            && let Some(inner) = rest[open + 1..].strip_suffix(')')
+            && inner.chars().any(char::is_alphabetic)
+        {
+            note = inner.trim().to_owned();
+            rest = rest[..open].trim_end();
+        }
+        let (country, number) =
+            match ["+47", "0047", "(+47)", "(0047)"].iter().find_map(|p| rest.strip_prefix(p)) {
+                Some(r) => (true, r),
+                None => (false, rest),
+            };
+        let mut digits = String::with_capacity(8);
+        for c in number.chars() {
+            match c {
+                '0'..='9' => digits.push(c),
+                ' ' | '\u{a0}' | '-' | '.' | '(' | ')' | '/' => {}
+                _ => return Err(PhoneError::InvalidCharacters),
+            }
+        }
+        if !country && digits.len() == 10 && digits.starts_with("47") {
+            digits.drain(..2);
+        }
+        let n = digits.len();
+        let short = !country
+            && match n {
+                3 if !["110", "112", "113"].contains(&digits.as_str()) => {
+                    return Err(PhoneError::UnknownShortNumber(digits));
+                }
+                3 => true,
+                5 => digits.starts_with('0'),
+                6 => digits.starts_with("116"),
+                _ => false,
+            };
+        if n == 8 || short { Ok(Self { digits, note }) } else { Err(PhoneError::WrongLength(n)) }
+    }
+
+    /// The digits without country code: «95012345», «116111».
+    pub fn digits(&self) -> &str {
+        &self.digits
+    }
+
+    /// The note written in parentheses after the number, or empty.
+    pub fn note(&self) -> &str {
+        &self.note
+    }
+
+    /// A short or special number (not eight digits): no country code in front of it.
+    pub fn is_short(&self) -> bool {
+        self.digits.len() != 8
+    }
+
+    /// The number in its usual grouping: «95 01 23 45», «800 12 345» (the 8xx service
+    /// numbers), «116 111», «02800», «112».
+    pub fn grouped(&self) -> String {
+        let d = &self.digits;
+        match d.len() {
+            8 if d.starts_with('8') => format!("{} {} {}", &d[0..3], &d[3..5], &d[5..8]),
+            8 => format!("{} {} {} {}", &d[0..2], &d[2..4], &d[4..6], &d[6..8]),
+            6 => format!("{} {}", &d[0..3], &d[3..6]),
+            _ => d.clone(),
+        }
+    }
+
+    /// For calls from anywhere: «+47 95 01 23 45»; a short number only works as it is.
+    pub fn international(&self) -> String {
+        if self.is_short() { self.grouped() } else { format!("+47 {}", self.grouped()) }
+    }
+
+    /// A `tel:` link: «tel:+4795012345», «tel:116111».
+    pub fn tel_uri(&self) -> String {
+        if self.is_short() { format!("tel:{}", self.digits) } else { format!("tel:+47{}", self.digits) }
+    }
+}
+
+/// Normalises a Norwegian phone number to its digits (see [`PhoneNumber::parse`]).
 ///
-/// "+47 950 12 345", "0047 95012345", "950 12 345" and "95-01-23-45" all give "95012345".
+/// "+47 950 12 345", "0047 95012345", "950 12 345", "tlf 95-01-23-45" all give "95012345";
+/// "116 111" gives "116111".
 pub fn normalize_phone(input: &str) -> Result<String, PhoneError> {
-    let trimmed = input.trim();
-    let rest = if let Some(r) = trimmed.strip_prefix("+47") {
-        r
-    } else if let Some(r) = trimmed.strip_prefix("0047") {
-        r
-    } else {
-        trimmed
-    };
-    let mut digits = String::with_capacity(8);
-    for c in rest.chars() {
-        match c {
-            '0'..='9' => digits.push(c),
-            ' ' | '\u{a0}' | '-' | '.' | '(' | ')' => {}
-            _ => return Err(PhoneError::InvalidCharacters),
-        }
-    }
-    if digits.len() == 8 { Ok(digits) } else { Err(PhoneError::WrongLength(digits.len())) }
+    PhoneNumber::parse(input).map(|p| p.digits)
 }
 
-/// Shows a phone number as "xx xx xx xx"; anything that is not a valid number is shown as is.
+/// Shows a phone number in its usual grouping, with its note: «95 01 23 45», «116 111»,
+/// «95 01 23 49 (sentralbord)»; anything that is not a valid number is shown as is.
 pub fn display_phone(input: &str) -> String {
-    match normalize_phone(input) {
-        Ok(d) => format!("{} {} {} {}", &d[0..2], &d[2..4], &d[4..6], &d[6..8]),
+    match PhoneNumber::parse(input) {
+        Ok(p) if p.note.is_empty() => p.grouped(),
+        Ok(p) => format!("{} ({})", p.grouped(), p.note),
         Err(_) => input.to_owned(),
     }
 }
 
-/// A `tel:` link for a valid number, with the country code.
+/// The number as dialled from anywhere: «+47 95 01 23 45», «116 111»; None when invalid.
+pub fn international_phone(input: &str) -> Option<String> {
+    PhoneNumber::parse(input).ok().map(|p| p.international())
+}
+
+/// A `tel:` link for a valid number, with the country code where it has one.
 pub fn tel_link(input: &str) -> Option<String> {
-    normalize_phone(input).ok().map(|d| format!("tel:+47{d}"))
+    PhoneNumber::parse(input).ok().map(|p| p.tel_uri())
 }
 
 /// A plain, strict-enough e-mail check: one `@`, a non-empty local part, a domain with a dot,
@@ -178,12 +280,9 @@ pub fn national_id_span(text: &str) -> Option<(usize, usize)> {
 }
 
 /// A phone number as exports write it for other systems: «+47 94 33 65 80» for a Norwegian
-/// number; short numbers (113, 116 111) and anything else as written.
-pub fn international_phone(input: &str) -> String {
-    match normalize_phone(input) {
-        Ok(d) => format!("+47 {} {} {} {}", &d[0..2], &d[2..4], &d[4..6], &d[6..8]),
-        Err(_) => input.trim().to_owned(),
-    }
+/// number, a short number as dialled («113», «116 111»), and anything else as written.
+pub fn export_phone(input: &str) -> String {
+    international_phone(input).unwrap_or_else(|| input.trim().to_owned())
 }
 
 #[cfg(test)]
@@ -200,12 +299,57 @@ mod tests {
     }
 
     #[test]
+    fn short_and_special_numbers_are_phone_numbers_in_their_usual_grouping() {
+        for (typed, shown) in [
+            ("112", "112"),
+            ("110", "110"),
+            ("113", "113"),
+            ("02800", "02800"),
+            ("02008", "02008"),
+            ("116111", "116 111"),
+            ("116 123", "116 123"),
+            ("800 12 345", "800 12 345"),
+            ("80012345", "800 12 345"),
+            ("815 55 000", "815 55 000"),
+            ("82012345", "820 12 345"),
+            ("22 33 44 55", "22 33 44 55"),
+        ] {
+            assert!(normalize_phone(typed).is_ok(), "{typed}");
+            assert_eq!(display_phone(typed), shown, "{typed}");
+        }
+        assert_eq!(tel_link("116 111").as_deref(), Some("tel:116111"));
+        assert_eq!(tel_link("112").as_deref(), Some("tel:112"));
+        assert_eq!(international_phone("116111").as_deref(), Some("116 111"));
+        assert_eq!(international_phone("80012345").as_deref(), Some("+47 800 12 345"));
+    }
+
+    #[test]
+    fn a_number_keeps_its_digits_when_written_with_words_around_it() {
+        assert_eq!(normalize_phone("tlf 950 12 349").as_deref(), Ok("95012349"));
+        assert_eq!(normalize_phone("Tlf.: 950 12 349").as_deref(), Ok("95012349"));
+        assert_eq!(normalize_phone("+47 95012349").as_deref(), Ok("95012349"));
+        assert_eq!(normalize_phone("95 01 23 49 (sentralbord)").as_deref(), Ok("95012349"));
+        assert_eq!(display_phone("95 01 23 49 (sentralbord)"), "95 01 23 49 (sentralbord)");
+        assert_eq!(display_phone("tlf 950 12 349"), "95 01 23 49");
+        assert_eq!(tel_link("95 01 23 49 (sentralbord)").as_deref(), Some("tel:+4795012349"));
+        // Excel keeps «+47 95012398» typed as a number as 4795012398.
+        assert_eq!(normalize_phone("4795012398").as_deref(), Ok("95012398"));
+    }
+
+    #[test]
     fn bad_phones_are_refused_with_reason() {
         assert_eq!(normalize_phone("9501234"), Err(PhoneError::WrongLength(7)));
         assert_eq!(normalize_phone("950123456"), Err(PhoneError::WrongLength(9)));
         assert_eq!(normalize_phone("95O12345"), Err(PhoneError::InvalidCharacters));
+        assert_eq!(normalize_phone("abc"), Err(PhoneError::InvalidCharacters));
         assert_eq!(normalize_phone(""), Err(PhoneError::WrongLength(0)));
         assert!(normalize_phone("12").unwrap_err().to_string().contains("8 sifre"));
+        // Short forms only where Norway has them.
+        for s in ["123", "12345", "123456", "+47 112", "1234"] {
+            assert!(normalize_phone(s).is_err(), "{s}");
+        }
+        assert!(normalize_phone("123").unwrap_err().to_string().contains("kortnummer"));
+        assert!(normalize_phone("95 01 23 49 (sentralbord").is_err());
     }
 
     #[test]
@@ -254,8 +398,8 @@ mod tests {
 
     #[test]
     fn international_phone_form() {
-        assert_eq!(international_phone("94336580"), "+47 94 33 65 80");
-        assert_eq!(international_phone("0047 943 36 580"), "+47 94 33 65 80");
-        assert_eq!(international_phone(" 116 111 "), "116 111");
+        assert_eq!(export_phone("94336580"), "+47 94 33 65 80");
+        assert_eq!(export_phone("0047 943 36 580"), "+47 94 33 65 80");
+        assert_eq!(export_phone(" 116 111 "), "116 111");
     }
 }

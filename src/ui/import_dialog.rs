@@ -1,11 +1,14 @@
-//! «Importer …»: the column mapping, a preview of what would change, and one undoable edit.
-//! Nothing in the register changes until the user presses «Importer».
+//! «Importer …»: the header row, the column mapping, a preview of what would change (with
+//! the services the file names that the register lacks, and their guessed sector), and one
+//! undoable edit. Nothing in the register changes until the user presses «Importer». Every
+//! rule (header, matching, sector guess) is `exchange::import`'s; this only draws it and
+//! passes the user's answers back as `ImportOptions` and `Choices`.
 
 use crate::edit::Edit;
 use crate::exchange::import::{
-    self, Choices, DuplicateChoice, Field, ImportOptions, ImportPlan, Mapping, Table,
+    self, Choices, DuplicateChoice, Field, ImportOptions, ImportPlan, Mapping, ServiceChoice, Table,
 };
-use crate::model::{Labelled, Register};
+use crate::model::{Labelled, Register, Sector, ServiceId};
 use crate::ui::theme;
 use chrono::NaiveDate;
 use eframe::egui;
@@ -17,6 +20,8 @@ pub struct ImportDialog {
     pub table: Table,
     pub mapping: Mapping,
     pub choices: Choices,
+    /// The user's answers about services the register lacks (which to use, which sector).
+    pub options: ImportOptions,
     /// Mark imported contacts as verified today.
     pub verified_today: bool,
     /// The plan for the current mapping, or why there is none. Recomputed only when the
@@ -43,6 +48,7 @@ impl ImportDialog {
             table,
             mapping,
             choices: Choices::default(),
+            options: ImportOptions::default(),
             verified_today: false,
             plan: Err(String::new()),
             planned_at: None,
@@ -51,8 +57,9 @@ impl ImportDialog {
 
     /// Re-plans against the register (call when anything the plan depends on changed).
     pub fn replan(&mut self, reg: &Register, revision: u64, today: NaiveDate) {
-        let options = ImportOptions { verified_on: self.verified_today.then_some(today) };
-        self.plan = import::plan_import(reg, &self.table, &self.mapping, &options).map_err(|e| e.to_string());
+        self.options.verified_on = self.verified_today.then_some(today);
+        self.plan =
+            import::plan_import(reg, &self.table, &self.mapping, &self.options).map_err(|e| e.to_string());
         self.planned_at = Some(revision);
     }
 
@@ -60,6 +67,13 @@ impl ImportDialog {
         let table = import::read_table(&self.path, Some(sheet)).map_err(|e| e.to_string())?;
         self.mapping = import::guess_mapping(&table.headers);
         self.table = table;
+        Ok(())
+    }
+
+    /// Takes row `number` as the header and guesses the columns again.
+    pub fn set_header_row(&mut self, number: usize) -> Result<(), String> {
+        self.table.set_header_row(number).map_err(|e| e.to_string())?;
+        self.mapping = import::guess_mapping(&self.table.headers);
         Ok(())
     }
 
@@ -76,9 +90,10 @@ impl ImportDialog {
             ui.set_width(720.0);
             egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| {
                 changed |= self.sheet_ui(ui);
+                changed |= self.header_ui(ui);
                 changed |= self.mapping_ui(ui);
                 ui.separator();
-                changed |= self.preview_ui(ui);
+                changed |= self.preview_ui(ui, reg);
             });
             ui.separator();
             ui.horizontal(|ui| {
@@ -134,6 +149,40 @@ impl ImportDialog {
         }
     }
 
+    /// The header row: found by the import, and any of the first rows can be picked instead.
+    fn header_ui(&mut self, ui: &mut egui::Ui) -> bool {
+        let candidates = self.table.header_candidates();
+        let mut chosen = None;
+        ui.horizontal(|ui| {
+            let l = ui.label("Overskriftsrad");
+            let current = self.table.header_row;
+            egui::ComboBox::from_id_salt("import-overskriftsrad")
+                .selected_text(format!("Rad {current}"))
+                .width(420.0)
+                .show_ui(ui, |ui| {
+                    for (number, text) in &candidates {
+                        let label = format!("Rad {number}: {}", short(text, 60));
+                        if ui.selectable_label(*number == current, label).clicked() && *number != current {
+                            chosen = Some(*number);
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+        if let Some(note) = self.table.above_note() {
+            ui.weak(note);
+        }
+        match chosen.map(|n| self.set_header_row(n)) {
+            Some(Ok(())) => true,
+            Some(Err(e)) => {
+                self.plan = Err(e);
+                false
+            }
+            None => false,
+        }
+    }
+
     /// One ComboBox per column: what the column holds.
     fn mapping_ui(&mut self, ui: &mut egui::Ui) -> bool {
         ui.label(egui::RichText::new("Kolonner").strong());
@@ -172,8 +221,8 @@ impl ImportDialog {
         changed
     }
 
-    /// Counts, rejected rows, duplicates and new services.
-    fn preview_ui(&mut self, ui: &mut egui::Ui) -> bool {
+    /// Counts, rejected rows, rows with remarks, duplicates and services.
+    fn preview_ui(&mut self, ui: &mut egui::Ui, reg: &Register) -> bool {
         let mut changed = false;
         if ui.checkbox(&mut self.verified_today, "Merk kontaktene som verifisert i dag").changed() {
             changed = true;
@@ -188,8 +237,16 @@ impl ImportDialog {
         let c = plan.counts(&self.choices);
         ui.label(
             egui::RichText::new(format!(
-                "Legges til: {}   Oppdateres: {}   Hoppes over: {}   Avvises: {}",
-                c.added, c.updated, c.skipped, c.rejected
+                "Legges til: {}   Oppdateres: {}   Hoppes over: {}   Avvises: {}{}",
+                c.added,
+                c.updated,
+                c.skipped,
+                c.rejected,
+                if c.with_remarks > 0 {
+                    format!("   Med merknad: {}", c.with_remarks)
+                } else {
+                    String::new()
+                }
             ))
             .strong(),
         );
@@ -219,20 +276,14 @@ impl ImportDialog {
                 });
             }
         }
-        if !plan.new_services.is_empty() {
-            ui.label(egui::RichText::new("Nye tjenester").strong());
-            ui.checkbox(&mut self.choices.create_services, "opprett")
-                .on_hover_text("Uten dette hoppes radene med disse tjenestene over");
-            for s in &plan.new_services {
-                let rows: Vec<String> = s.rows.iter().map(|r| r.to_string()).collect();
-                ui.label(format!(
-                    "{} ({}) – rad {}",
-                    s.service.name,
-                    s.service.sector.label(),
-                    rows.join(", ")
-                ));
+        let remarks = plan.remarks_for(&self.choices);
+        if !remarks.is_empty() {
+            ui.label(egui::RichText::new(format!("Importert med merknad ({})", c.with_remarks)).strong());
+            for r in remarks {
+                ui.colored_label(theme::colors(ui).warning, format!("Rad {}: {r}", r.row));
             }
         }
+        changed |= services_ui(ui, plan, &mut self.options, &mut self.choices, reg);
         let skipped = plan.skipped_rows(&self.choices);
         if !skipped.is_empty() {
             ui.collapsing(format!("Hoppes over ({})", skipped.len()), |ui| {
@@ -243,4 +294,107 @@ impl ImportDialog {
         }
         changed
     }
+}
+
+/// Services the file names that the register lacks: those linked to a similar service (the
+/// user may pick another or a new one) and those to be created, with their sector.
+fn services_ui(
+    ui: &mut egui::Ui,
+    plan: &ImportPlan,
+    options: &mut ImportOptions,
+    choices: &mut Choices,
+    reg: &Register,
+) -> bool {
+    let mut changed = false;
+    let name_of = |id: &ServiceId| reg.service(id).map_or(id.to_string(), |s| s.display_name());
+    if !plan.likely_services.is_empty() {
+        ui.label(egui::RichText::new("Tjenester med lignende navn").strong());
+        ui.label("Navnet finnes ikke i registeret, men ligner på en tjeneste som gjør det.");
+    }
+    for l in &plan.likely_services {
+        ui.horizontal(|ui| {
+            let label = ui.label(format!("«{}» (rad {}) er", l.name, rows(&l.rows)));
+            changed |=
+                service_choice_ui(ui, label.id, options, &l.key, Some(&l.service), &l.candidates, &name_of);
+        });
+    }
+    if !plan.new_services.is_empty() {
+        ui.label(egui::RichText::new("Nye tjenester").strong());
+        ui.checkbox(&mut choices.create_services, "opprett")
+            .on_hover_text("Uten dette hoppes radene med disse tjenestene over");
+    }
+    for s in &plan.new_services {
+        ui.horizontal(|ui| {
+            let label = ui.label(format!("{} (rad {})", s.service.name, rows(&s.rows)));
+            if !s.candidates.is_empty() {
+                changed |= service_choice_ui(ui, label.id, options, &s.key, None, &s.candidates, &name_of);
+            }
+            let sector_label = ui.label("sektor");
+            let mut sector = s.service.sector;
+            egui::ComboBox::from_id_salt(("import-sektor", &s.key))
+                .selected_text(sector.label())
+                .show_ui(ui, |ui| {
+                    for x in Sector::ALL {
+                        ui.selectable_value(&mut sector, *x, x.label());
+                    }
+                })
+                .response
+                .labelled_by(sector_label.id);
+            if sector != s.service.sector {
+                options.sectors.insert(s.key.clone(), sector);
+                changed = true;
+            }
+            if sector != s.guessed_sector {
+                ui.weak(format!("(gjettet: {})", s.guessed_sector.label()));
+            }
+        });
+    }
+    changed
+}
+
+/// Which service a name means: one of the candidates, or a new one.
+fn service_choice_ui(
+    ui: &mut egui::Ui,
+    label: egui::Id,
+    options: &mut ImportOptions,
+    key: &str,
+    current: Option<&ServiceId>,
+    candidates: &[ServiceId],
+    name_of: &dyn Fn(&ServiceId) -> String,
+) -> bool {
+    const NEW: &str = "Ny tjeneste";
+    let mut picked: Option<ServiceChoice> = None;
+    let shown = current.map_or_else(|| NEW.to_owned(), name_of);
+    egui::ComboBox::from_id_salt(("import-tjeneste", key))
+        .selected_text(shown)
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            for id in candidates {
+                if ui.selectable_label(current == Some(id), name_of(id)).clicked() && current != Some(id) {
+                    picked = Some(ServiceChoice::Use(id.clone()));
+                }
+            }
+            if ui.selectable_label(current.is_none(), NEW).clicked() && current.is_some() {
+                picked = Some(ServiceChoice::Create);
+            }
+        })
+        .response
+        .labelled_by(label);
+    match picked {
+        Some(choice) => {
+            options.services.insert(key.to_owned(), choice);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Row numbers for a label: «3, 5, 8».
+fn rows(rows: &[usize]) -> String {
+    rows.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// At most `n` characters, with «…» when cut.
+fn short(text: &str, n: usize) -> String {
+    if text.chars().count() <= n { text.to_owned() } else { text.chars().take(n).chain(['…']).collect() }
 }

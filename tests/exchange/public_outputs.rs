@@ -245,7 +245,7 @@ fn secrets(reg: &Register) -> Vec<String> {
             if let Ok(digits) = samkart::model::format::normalize_phone(&value) {
                 out.push(digits.clone());
                 out.push(format!("+47 {digits}"));
-                out.push(samkart::model::format::international_phone(&digits));
+                out.push(samkart::model::format::export_phone(&digits));
             }
         }
     }
