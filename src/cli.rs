@@ -609,22 +609,18 @@ pub fn export_cmd(
         }
     };
     let files = crate::exchange::export(format, &reg, today.unwrap_or_else(today_local), public);
-    let write = |file: &Path, bytes: &[u8]| -> std::io::Result<()> {
-        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
+    match crate::exchange::write::write_export(format, &files, target, Some(&path)) {
+        Ok(written) => {
+            for dest in written {
+                let _ = writeln!(out, "Skrev {}", dest.display());
+            }
+            0
         }
-        std::fs::write(file, bytes)
-    };
-    for f in &files {
-        let dest =
-            if format.is_folder() || target.is_dir() { target.join(&f.name) } else { target.to_owned() };
-        if let Err(e) = write(&dest, &f.bytes) {
-            let _ = writeln!(err, "Kunne ikke skrive {}: {e}", dest.display());
-            return EXIT_PROBLEMS;
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            EXIT_PROBLEMS
         }
-        let _ = writeln!(out, "Skrev {}", dest.display());
     }
-    0
 }
 
 /// Runs a subcommand; returns the exit code.

@@ -16,6 +16,7 @@ pub mod ics;
 pub mod import;
 pub mod public;
 pub mod vcard;
+pub mod write;
 
 use crate::model::Register;
 use chrono::NaiveDate;

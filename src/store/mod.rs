@@ -9,6 +9,7 @@ mod format;
 pub mod lock;
 pub mod merge;
 pub mod migrate;
+pub mod paths;
 pub mod watch;
 
 pub use format::{parse, to_text, to_text_chunked, to_text_sorted};
@@ -195,6 +196,21 @@ pub(crate) fn write_locked(
     tmp.persist(path).map_err(|e| io(e.error))?;
     sync_dir(&dir);
     Ok(())
+}
+
+/// A new temporary file `.NAME.XXXXXX.tmp` in `dir`, created with the permissions the user's
+/// umask gives any new file (0644 under umask 022), as an editor would, rather than a
+/// private 0600.
+pub(crate) fn new_temp_file(dir: &Path, name: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 /// Removes temporary files that a writer killed mid-save left behind. Only called under the

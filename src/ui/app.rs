@@ -438,18 +438,9 @@ impl App {
     ) -> Result<(), String> {
         let Some(doc) = &self.doc else { return Err("Ingen register er åpent".into()) };
         let files = crate::exchange::export(format, &doc.register, self.today, public);
-        let write = || -> Result<(), String> {
-            let fail = |p: &Path, e: std::io::Error| format!("Kunne ikke skrive {}: {e}", p.display());
-            if format.is_folder() {
-                std::fs::create_dir_all(path).map_err(|e| fail(path, e))?;
-            }
-            for f in &files {
-                let dest = if format.is_folder() { path.join(&f.name) } else { path.to_owned() };
-                std::fs::write(&dest, &f.bytes).map_err(|e| fail(&dest, e))?;
-            }
-            Ok(())
-        };
-        let result = write();
+        let result = crate::exchange::write::write_export(format, &files, path, Some(&doc.path))
+            .map(|_| ())
+            .map_err(|e| e.to_string());
         match &result {
             Ok(()) => self.toast(format!("Eksportert til {}", path.display()), false),
             Err(e) => self.toast(e.clone(), true),
