@@ -248,9 +248,14 @@ pub fn fmt_cmd(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let _ = writeln!(out, "{}: allerede normalisert", file.display());
         return 0;
     }
-    match store::save_text(file, &text) {
-        Ok(()) => {
-            let _ = writeln!(out, "{}: normalisert", file.display());
+    // Saved like any other change, with what was read as the base: had someone saved in
+    // between (an import, a colleague), their version is what gets normalised.
+    let known = Some(store::commit::content_hash(&bytes));
+    match store::commit::save_merging_waiting(file, &reg, known, &reg, LOCK_PATIENCE) {
+        Ok(saved) => {
+            let also =
+                if saved.merged.is_some() { " (med endringene som ble lagret i mellomtiden)" } else { "" };
+            let _ = writeln!(out, "{}: normalisert{also}", file.display());
             0
         }
         Err(e) => {
@@ -259,6 +264,10 @@ pub fn fmt_cmd(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     }
 }
+
+/// How long a command waits while another Samkart holds the register's write lock (it is
+/// held only for the moment of writing).
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Counts per record kind, in a fixed order.
 pub fn stats(reg: &Register) -> Vec<(RecordKind, usize)> {
@@ -542,50 +551,23 @@ pub fn import_cmd(
         return 0;
     }
     let base = reg.clone();
-    let existed = path.exists();
     reg.apply(plan.to_edit(&choices));
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        let _ = writeln!(err, "{}: {e}", dir.display());
+        let _ = writeln!(err, "{}: {}", dir.display(), crate::messages::io(&e));
         return EXIT_PROBLEMS;
     }
-    let saved = if existed {
-        save_merging_patiently(&path, &base, &reg)
-    } else {
-        store::save(&path, &reg).map_err(Into::into)
-    };
-    match saved {
-        Ok(()) => {
+    // A new register too: another import may create the file first, and then its rows are
+    // merged, not overwritten.
+    match store::commit::save_merging_waiting(&path, &base, None, &reg, LOCK_PATIENCE) {
+        Ok(_) => {
             let _ = writeln!(out, "Lagret i {}", path.display());
             0
         }
         Err(e) => {
             let _ = writeln!(err, "{}: {e}", path.display());
             EXIT_PROBLEMS
-        }
-    }
-}
-
-/// Saves with [`store::commit::save_merging`], so rows someone else saved meanwhile (another
-/// import, a colleague in the window) are kept. The write lock is held only for a moment, so
-/// a busy lock is waited for (up to about 30 s) rather than failing the import.
-fn save_merging_patiently(
-    path: &Path,
-    base: &Register,
-    ours: &Register,
-) -> Result<(), store::commit::CommitError> {
-    use store::SaveError;
-    use store::commit::CommitError;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
-        match store::commit::save_merging(path, base, ours) {
-            Err(CommitError::Save(SaveError::Locked(_) | SaveError::LockedUnknown))
-                if std::time::Instant::now() < deadline =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-            other => return other.map(|_| ()),
         }
     }
 }

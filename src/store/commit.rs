@@ -89,6 +89,29 @@ pub fn save_merging_known(
     save_merging_inner(path, base, known, ours, &mut |file, bytes| file.write_all(bytes))
 }
 
+/// As [`save_merging_known`], waiting up to `patience` while another process holds the
+/// write lock (it holds it only for the moment of writing), instead of failing at once.
+/// For the commands, which have no one to ask to try again.
+pub fn save_merging_waiting(
+    path: &Path,
+    base: &Register,
+    known: Option<u64>,
+    ours: &Register,
+    patience: std::time::Duration,
+) -> Result<Saved, CommitError> {
+    let deadline = std::time::Instant::now() + patience;
+    loop {
+        match save_merging_known(path, base, known, ours) {
+            Err(CommitError::Save(SaveError::Locked(_) | SaveError::LockedUnknown))
+                if std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// As [`save_merging`], writing through `write` (tests inject failing writers).
 pub fn save_merging_with(
     path: &Path,
