@@ -327,6 +327,37 @@ fn a_second_writer_is_refused_while_the_lock_is_held() {
     assert_eq!(store::load(&path).unwrap().name, "Annen");
 }
 
+/// A misspelt field (`verifisert` for `verified`) is an error with its line and column, the
+/// record's id and the nearest known name; it is never loaded and then dropped by a save.
+#[test]
+fn an_unknown_field_is_an_error_with_its_place_and_the_nearest_known_name() {
+    let text = store::EXAMPLE.replacen(
+        "            verified: \"2026-09-20\",",
+        "            verifisert: \"2026-09-20\",",
+        1,
+    );
+    assert_ne!(text, store::EXAMPLE);
+    let line = text.lines().position(|l| l.contains("verifisert:")).unwrap() + 1;
+    let Err(err) = store::parse(&text) else { panic!("an unknown field is refused") };
+    let msg = err.to_string();
+    assert_eq!(err.position(), Some((line, 13)), "{msg}");
+    assert!(msg.contains("ukjent felt «verifisert»"), "{msg}");
+    assert!(msg.contains("kontakt «agnieszka-nowak»"), "{msg}");
+    assert!(msg.contains("mente du «verified»"), "{msg}");
+    // Top level, in settings and in a nested detail too.
+    for (from, to, want) in [
+        ("    name: ", "    navn: ", "«navn»"),
+        ("        warn_days:", "        varsel_dager:", "«varsel_dager»"),
+        ("                value: \"61 21 47 90\",", "                verdi: \"61 21 47 90\",", "«verdi»"),
+    ] {
+        let text = store::EXAMPLE.replacen(from, to, 1);
+        assert_ne!(text, store::EXAMPLE, "{from}");
+        let Err(err) = store::parse(&text) else { panic!("{want} is refused") };
+        let msg = err.to_string();
+        assert!(msg.contains(&format!("ukjent felt {want}")), "{msg}");
+    }
+}
+
 // ---- property: any valid register round-trips ----
 
 fn text() -> impl Strategy<Value = String> {

@@ -5,6 +5,7 @@
 //! separate, explicit step.
 
 pub mod commit;
+mod errors;
 mod format;
 pub mod lock;
 pub mod merge;
@@ -32,9 +33,9 @@ pub const EXAMPLE: &str = include_str!("../../data/eksempel.ron");
 /// Why a register could not be loaded. Every message is Norwegian and says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("Kunne ikke lese {path}: {source}")]
+    #[error("Kunne ikke lese {}: {}", .path.display(), crate::messages::io(.source))]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{path} er en mappe, ikke en registerfil")]
+    #[error("{} er en mappe, ikke en registerfil", .path.display())]
     IsDirectory { path: PathBuf },
     #[error("Filen er {size} byte, over grensen på {limit} byte. Er det riktig fil?")]
     TooLarge { size: u64, limit: u64 },
@@ -44,6 +45,19 @@ pub enum LoadError {
     Empty,
     #[error("Feil i filen på linje {line}, kolonne {column}: {message}")]
     Syntax { line: usize, column: usize, message: String },
+    /// A field Samkart does not know (a misspelling, or a newer version's): refused, because
+    /// the next save would drop it without a word.
+    #[error(
+        "ukjent felt «{field}» i {place} (linje {line}:{column}){}. Samkart kjenner ikke feltet og ville ha mistet det ved neste lagring: rett navnet i filen.",
+        .suggestion.map(|s| format!(" — mente du «{s}»?")).unwrap_or_default()
+    )]
+    UnknownField {
+        line: usize,
+        column: usize,
+        field: String,
+        place: String,
+        suggestion: Option<&'static str>,
+    },
     #[error("Filen mangler «version», så den er ikke et Samkart-register")]
     NoVersion,
     #[error(
@@ -58,7 +72,9 @@ impl LoadError {
     /// Line and column for syntax errors.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
-            Self::Syntax { line, column, .. } => Some((*line, *column)),
+            Self::Syntax { line, column, .. } | Self::UnknownField { line, column, .. } => {
+                Some((*line, *column))
+            }
             _ => None,
         }
     }
@@ -71,7 +87,7 @@ pub enum SaveError {
     Locked(lock::Holder),
     #[error("Registeret er låst av en annen prosess. Prøv igjen om litt.")]
     LockedUnknown,
-    #[error("Kunne ikke skrive {path}: {source}")]
+    #[error("Kunne ikke skrive {}: {}", .path.display(), crate::messages::io(.source))]
     Io { path: PathBuf, source: std::io::Error },
     #[error(
         "{path} er skrivebeskyttet, så endringene kan ikke lagres der. Bruk «Lagre som…» for å lagre en kopi et annet sted."
