@@ -358,6 +358,48 @@ fn an_unknown_field_is_an_error_with_its_place_and_the_nearest_known_name() {
     }
 }
 
+/// A register reached through a symbolic link (a shared folder linked into a home folder)
+/// and directly: saves from both sides reach the one file, the link stays a link, and the
+/// lock and backups are those beside the target.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_register_edited_from_both_sides_keeps_both_edits() {
+    use samkart::store::commit::save_merging;
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("felles");
+    let home = dir.path().join("hjemme");
+    fs::create_dir_all(&shared).unwrap();
+    fs::create_dir_all(&home).unwrap();
+    let target = shared.join("register.ron");
+    let link = home.join("register.ron");
+    store::save(&target, &small()).unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+
+    let base = store::load(&link).unwrap();
+    let mut through_link = base.clone();
+    through_link.contacts.push(Contact::new("ola", "Ola Lenke", "Rådgiver", "nav"));
+    save_merging(&link, &base, &through_link).unwrap();
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
+    let mut direct = base.clone();
+    direct.contacts.push(Contact::new("per", "Per Direkte", "Rådgiver", "bv"));
+    save_merging(&target, &base, &direct).unwrap();
+    let mut again = store::load(&link).unwrap();
+    again.name = "Endret gjennom lenken".into();
+    store::save(&link, &again).unwrap();
+
+    let on_disk = store::load(&target).unwrap();
+    assert!(on_disk.contacts.iter().any(|c| c.name == "Ola Lenke"));
+    assert!(on_disk.contacts.iter().any(|c| c.name == "Per Direkte"));
+    assert_eq!(on_disk.name, "Endret gjennom lenken");
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(!store::list_backups(&target).unwrap().is_empty(), "backups beside the target");
+    assert!(!home.join("backups").exists(), "no backups beside the link");
+    // The lock is the target's, whichever name is used.
+    let held = store::lock::acquire(&target).unwrap();
+    assert!(store::save(&link, &small()).is_err(), "the link's save waits for the target's lock");
+    drop(held);
+}
+
 // ---- property: any valid register round-trips ----
 
 fn text() -> impl Strategy<Value = String> {

@@ -129,6 +129,9 @@ fn save_merging_inner(
     ours: &Register,
     write: &mut Writer,
 ) -> Result<Saved, CommitError> {
+    // Through a symbolic link, the file it points to is written, and locked.
+    let path = &super::paths::follow_links(path)
+        .map_err(|source| SaveError::Io { path: path.to_owned(), source })?;
     check_writable(path)?;
     let lock = lock::acquire(path).map_err(SaveError::from)?;
 

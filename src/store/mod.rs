@@ -157,6 +157,9 @@ pub type Writer<'a> = dyn FnMut(&mut fs::File, &[u8]) -> std::io::Result<()> + '
 /// As [`save_text`], writing the temporary file through `write`. Whatever fails, the file
 /// at `path` is left as it was and no temporary file is left behind.
 pub fn save_text_with(path: &Path, text: &str, write: &mut Writer) -> Result<(), SaveError> {
+    // Through a symbolic link, the file it points to is written, and locked.
+    let path =
+        &paths::follow_links(path).map_err(|source| SaveError::Io { path: path.to_owned(), source })?;
     check_writable(path)?;
     let lock = lock::acquire(path)?;
     write_locked(&lock, path, text, write)

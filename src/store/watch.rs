@@ -88,7 +88,8 @@ impl FileWatch {
     }
 
     fn start(path: &Path, interval: Duration, use_notify: bool) -> Self {
-        let path = path.to_owned();
+        // A register reached through a link is saved where the link points: watch there.
+        let path = super::paths::follow_links(path).unwrap_or_else(|_| path.to_owned());
         let first = fingerprint(&path, None);
         let state = Arc::new(Mutex::new(State { seen: first, reported: first, last: first }));
         let changed = Arc::new(AtomicBool::new(false));
