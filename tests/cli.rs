@@ -126,3 +126,52 @@ fn help_documents_every_command() {
         assert!(out.contains(cmd), "{out}");
     }
 }
+
+/// Runs samkart under `umask`, as a user's shell would.
+#[cfg(unix)]
+fn samkart_with_umask(umask: &str, args: &[&str]) -> Output {
+    let mut line = format!("umask {umask}; exec \"$0\"");
+    for i in 1..=args.len() {
+        line.push_str(&format!(" \"${i}\""));
+    }
+    Command::new("sh")
+        .arg("-c")
+        .arg(line)
+        .arg(env!("CARGO_BIN_EXE_samkart"))
+        .args(args)
+        .env("SAMKART_HOME", std::env::temp_dir().join("samkart-cli-test-home"))
+        .output()
+        .expect("run samkart")
+}
+
+/// New registers get the mode any editor would give them under the user's umask (colleagues
+/// on a shared folder can read them), and a save keeps an existing file's mode.
+#[cfg(unix)]
+#[test]
+fn new_registers_honour_the_umask_and_saves_keep_the_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    for (umask, want) in [("022", 0o644), ("027", 0o640), ("002", 0o664)] {
+        let path = dir.path().join(format!("gen-{umask}.ron"));
+        let o = samkart_with_umask(umask, &["gen", "--records", "20", "--out", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(mode(&path), want, "gen under umask {umask}");
+    }
+    let sheet = dir.path().join("liste.csv");
+    fs::write(&sheet, "Navn;Stilling;Tjeneste\nKari Hansen;Rådgiver;NAV Test\n").unwrap();
+    let new = dir.path().join("ny.ron");
+    let o =
+        samkart_with_umask("022", &["import", "--register", new.to_str().unwrap(), sheet.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(mode(&new), 0o644, "a register started by import");
+    // An existing file keeps its mode, also when the umask would give another.
+    let kept = dir.path().join("gen-022.ron");
+    fs::set_permissions(&kept, fs::Permissions::from_mode(0o660)).unwrap();
+    let text = fs::read_to_string(&kept).unwrap();
+    fs::write(&kept, text.replace('\n', "\r\n")).unwrap();
+    let o = samkart_with_umask("077", &["fmt", kept.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("normalisert"));
+    assert_eq!(mode(&kept), 0o660);
+}

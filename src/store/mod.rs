@@ -200,8 +200,7 @@ pub(crate) fn write_locked(
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     remove_leftover_temps(&dir, &name);
 
-    let mut tmp =
-        tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(&dir).map_err(io)?;
+    let mut tmp = new_temp_file(&dir, &name).map_err(io)?;
     write(tmp.as_file_mut(), text.as_bytes()).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     // Keep the permissions of the file we replace.
