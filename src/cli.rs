@@ -63,7 +63,7 @@ pub enum Command {
     Gen {
         /// Antall poster i alt (tjenester, kontakter, avtaler, rutiner, fora, tilbud og
         /// forventede samarbeid).
-        #[arg(long, value_name = "ANTALL")]
+        #[arg(long, value_name = "ANTALL", value_parser = parse_records)]
         records: usize,
         /// Frø for tilfeldighetene.
         #[arg(long, value_name = "TALL", default_value_t = crate::r#gen::DEFAULT_SEED)]
@@ -79,7 +79,7 @@ pub enum Command {
     Bench {
         /// Antall poster; kan gis flere ganger eller kommaseparert
         /// (standard: 1000, 100000 og 300000).
-        #[arg(long, value_name = "ANTALL", value_delimiter = ',')]
+        #[arg(long, value_name = "ANTALL", value_delimiter = ',', value_parser = parse_records)]
         records: Vec<usize>,
         /// Mål denne registerfilen i stedet for genererte registre.
         #[arg(long, value_name = "FIL", conflicts_with = "records")]
@@ -172,6 +172,19 @@ pub enum Command {
         #[arg(long, value_name = "DATO")]
         today: Option<NaiveDate>,
     },
+}
+
+/// A number of records for `gen` and `bench`: a whole number up to
+/// [`crate::r#gen::MAX_RECORDS`].
+fn parse_records(s: &str) -> Result<usize, String> {
+    let max = crate::r#gen::MAX_RECORDS;
+    match s.trim().parse::<u64>() {
+        Ok(n) if n <= max as u64 => Ok(n as usize),
+        Ok(_) => Err(format!(
+            "høyst {max} poster: et større register blir over grensen på 1 GiB for filer Samkart kan åpne"
+        )),
+        Err(_) => Err(format!("«{s}» er ikke et antall (et helt tall fra 0 til {max})")),
+    }
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -296,6 +309,10 @@ pub fn stats_cmd(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 
 /// `samkart gen --records N --seed S --out FILE`.
 pub fn gen_cmd(records: usize, seed: u64, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    if let Err(e) = parse_records(&records.to_string()) {
+        let _ = writeln!(err, "--records {records}: {e}");
+        return EXIT_UNREADABLE;
+    }
     let reg = crate::r#gen::generate(records, seed);
     match store::save(file, &reg) {
         Ok(()) => {

@@ -499,3 +499,54 @@ proptest! {
         prop_assert_eq!(store::to_text(&back), text);
     }
 }
+
+/// Writes a lock file for `register` with `content`, dated `age` ago (negative: ahead).
+fn stale_lock(register: &Path, content: &[u8], modified: std::time::SystemTime) -> std::path::PathBuf {
+    let lock = store::lock::lock_path(register);
+    fs::write(&lock, content).unwrap();
+    let f = fs::OpenOptions::new().write(true).open(&lock).unwrap();
+    f.set_modified(modified).unwrap();
+    lock
+}
+
+const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// A lock whose content is not text (a broken write, another program's file) is judged by
+/// its age like one that names no holder, and a refusal names the lock file and says how to
+/// remove it.
+#[test]
+fn a_lock_with_unreadable_content_is_broken_when_old_and_named_when_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    store::save(&path, &small()).unwrap();
+    let now = std::time::SystemTime::now();
+    let lock = stale_lock(&path, b"\xff\xfe\x00binary\x80", now - 2 * DAY);
+    let mut r = small();
+    r.name = "Etter den gamle låsen".into();
+    store::save(&path, &r).expect("a two-day-old unreadable lock is broken");
+    assert_eq!(store::load(&path).unwrap().name, "Etter den gamle låsen");
+    assert!(!lock.exists());
+    stale_lock(&path, b"\xff\xfe\x00binary\x80", now);
+    let msg = store::save(&path, &small()).unwrap_err().to_string();
+    assert!(msg.contains(&lock.display().to_string()), "the lock file is named: {msg}");
+    assert!(msg.contains("slett"), "and how to remove it: {msg}");
+}
+
+/// A lock written on a machine whose clock runs ahead has a modification time in the
+/// future; it is judged by the time written inside it, so a crashed writer's lock does not
+/// block for ever. A fresh one is still respected.
+#[test]
+fn a_lock_from_a_clock_ahead_is_judged_by_the_time_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    store::save(&path, &small()).unwrap();
+    let now = std::time::SystemTime::now();
+    let secs = |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let holder = |written: std::time::SystemTime| {
+        format!("user=ola\nhost=kontor-pc-17\npid=1\ntime={}\ntoken=x\n", secs(written)).into_bytes()
+    };
+    stale_lock(&path, &holder(now), now + DAY);
+    assert!(store::save(&path, &small()).is_err(), "a fresh lock from another machine is respected");
+    stale_lock(&path, &holder(now - DAY), now + DAY);
+    store::save(&path, &small()).expect("a day-old lock is broken, whatever its file time says");
+}

@@ -102,7 +102,7 @@ pub fn save_merging_waiting(
     let deadline = std::time::Instant::now() + patience;
     loop {
         match save_merging_known(path, base, known, ours) {
-            Err(CommitError::Save(SaveError::Locked(_) | SaveError::LockedUnknown))
+            Err(CommitError::Save(SaveError::Locked { .. } | SaveError::LockedUnknown { .. }))
                 if std::time::Instant::now() < deadline =>
             {
                 std::thread::sleep(std::time::Duration::from_millis(50));
@@ -133,7 +133,7 @@ fn save_merging_inner(
     let path = &super::paths::follow_links(path)
         .map_err(|source| SaveError::Io { path: path.to_owned(), source })?;
     check_writable(path)?;
-    let lock = lock::acquire(path).map_err(SaveError::from)?;
+    let lock = lock::acquire(path).map_err(|e| SaveError::from_lock(e, path))?;
 
     let read = read_bytes(path).and_then(|bytes| {
         if known.is_some_and(|k| k == content_hash(&bytes)) {

@@ -40,7 +40,8 @@ fn fingerprint(path: &Path, known: Option<Fingerprint>) -> Option<Fingerprint> {
     {
         return Some(k);
     }
-    let bytes = std::fs::read(path).ok()?;
+    // As a load reads it: never a FIFO or a device, never past the size limit.
+    let bytes = super::read_bytes(path).ok()?;
     Some(Fingerprint { modified, len: bytes.len() as u64, hash: super::commit::content_hash(&bytes) })
 }
 
