@@ -568,7 +568,10 @@ pub fn import_cmd(
         return 0;
     }
     let base = reg.clone();
-    reg.apply(plan.to_edit(&choices));
+    if let Err(e) = reg.try_apply(plan.to_edit(&choices)) {
+        let _ = writeln!(err, "{}: importen er ikke lagret: {e}", spreadsheet.display());
+        return EXIT_PROBLEMS;
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = std::fs::create_dir_all(dir)
     {

@@ -520,3 +520,55 @@ fn over_long_texts_are_validation_problems() {
         [(RecordKind::Service, "s1".into(), "description"), (RecordKind::Contact, "c0".into(), "name")]
     );
 }
+
+/// A merge writes what neither side saved as it is: the merged register passes the same
+/// guard as an edit, so a record holding a national identity number that never went
+/// through the window's edit (built in code, a future sync) is not written.
+#[test]
+fn a_merge_never_writes_a_national_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    let base = base_register();
+    store::save(&path, &base).unwrap();
+    let mut theirs = base.clone();
+    theirs.name = "Lagret av en kollega".into();
+    store::save(&path, &theirs).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut ours = base.clone();
+    ours.contacts[0].note = format!("Mor til barnet, fnr {NATIONAL_ID}");
+    let err = save_merging(&path, &base, &ours).expect_err("the merge is refused");
+    let msg = err.to_string();
+    assert!(msg.contains("fødselsnummer") && msg.contains("«Merknad»"), "{msg}");
+    assert!(!msg.contains("00565"), "the number is never repeated: {msg}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// The guard sits where edits are applied: a single record, a batch (an import's edit),
+/// the register's name and its municipality list are all refused, and nothing changes.
+#[test]
+fn the_core_refuses_a_national_id_or_an_over_long_text_on_every_edit() {
+    let base = base_register();
+    let mut c = Contact::new("ny", "Ny Kontakt", "Veileder", "s0");
+    c.topics = vec![format!("sak {NATIONAL_ID}")];
+    let mut long = Contact::new("lang", "Lang", "Veileder", "s0");
+    long.name = "x".repeat(10_000);
+    let ok = Edit::put(Record::Contact(Contact::new("ok", "Ok", "Veileder", "s0")));
+    for edit in [
+        Edit::put(Record::Contact(c.clone())),
+        Edit::Batch(vec![ok.clone(), Edit::put(Record::Contact(c))]),
+        Edit::SetName(format!("Register {NATIONAL_ID}")),
+        Edit::SetMunicipalities(vec![samkart::model::Municipality {
+            number: "3436".into(),
+            name: NATIONAL_ID.into(),
+        }]),
+        Edit::put(Record::Contact(long)),
+        Edit::Batch(vec![ok.clone(), Edit::SetName("n".repeat(501))]),
+    ] {
+        let mut reg = base.clone();
+        let err = reg.try_apply(edit.clone()).expect_err("refused");
+        assert!(!err.to_string().contains("00565"), "{err}");
+        assert_eq!(reg, base, "nothing of {edit:?} was applied");
+    }
+    let mut reg = base.clone();
+    reg.try_apply(ok).expect("an ordinary edit passes");
+}

@@ -33,6 +33,14 @@ pub fn check_record_privacy<T: Serialize + ?Sized>(record: &T) -> Result<(), Pri
     }
 }
 
+/// As [`check_record_privacy`], for a record already turned into a serde value.
+pub fn check_value_privacy(value: Value) -> Result<(), PrivacyError> {
+    match national_id_in_value(value) {
+        Some(field) => Err(PrivacyError { label: field_label(&field), field }),
+        None => Ok(()),
+    }
+}
+
 /// The top-level field of `record` that holds a national identity number, if any. A
 /// one-variant wrapper such as `Record::Contact(..)` is looked through.
 pub fn national_id_field<T: Serialize + ?Sized>(record: &T) -> Option<String> {

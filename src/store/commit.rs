@@ -62,6 +62,10 @@ pub enum CommitError {
     #[error("{} endring{} kolliderer med det en annen har lagret. Velg hvilken versjon som skal gjelde.",
         .0.merge.conflicts.len(), if .0.merge.conflicts.len() == 1 { "" } else { "er" })]
     Conflicts(Box<Conflicts>),
+    /// The merge would write something the edit guard refuses (a national identity number,
+    /// an over-long text); see [`crate::edit::Edit::check`].
+    #[error("Endringene kan ikke lagres: {0}")]
+    Refused(crate::edit::Refused),
     #[error("Endringene dine og endringene en annen har lagret, passer ikke sammen: {}",
         .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid {
@@ -160,6 +164,8 @@ fn save_merging_inner(
             if !problems.is_empty() {
                 return Err(CommitError::Invalid { problems, theirs: Box::new(theirs) });
             }
+            // What the merge writes beyond what is on disk passes the same guard as an edit.
+            changes_from(&theirs, &result.merged).check().map_err(CommitError::Refused)?;
             Some(result.merged)
         }
         _ => None,
@@ -167,6 +173,38 @@ fn save_merging_inner(
     let text = to_text(merged.as_ref().unwrap_or(ours));
     write_locked(&lock, path, &text, write)?;
     Ok(Saved { merged, hash: content_hash(text.as_bytes()) })
+}
+
+/// The edit that turns `from` into `to`, as far as the guard is concerned: every record of
+/// `to` that `from` does not hold as it is, the name and the municipalities when changed.
+fn changes_from(from: &Register, to: &Register) -> crate::edit::Edit {
+    use crate::edit::{Edit, Record};
+    use std::collections::HashMap;
+    let mut edits = Vec::new();
+    macro_rules! changed {
+        ($list:ident, $variant:ident) => {{
+            let before: HashMap<&str, _> = from.$list.iter().map(|r| (r.id.as_str(), r)).collect();
+            for r in &to.$list {
+                if before.get(r.id.as_str()) != Some(&r) {
+                    edits.push(Edit::put(Record::$variant(r.clone())));
+                }
+            }
+        }};
+    }
+    changed!(services, Service);
+    changed!(contacts, Contact);
+    changed!(agreements, Agreement);
+    changed!(routines, Routine);
+    changed!(forums, Forum);
+    changed!(offerings, Offering);
+    changed!(expectations, Expectation);
+    if from.name != to.name {
+        edits.push(Edit::SetName(to.name.clone()));
+    }
+    if from.municipalities != to.municipalities {
+        edits.push(Edit::SetMunicipalities(to.municipalities.clone()));
+    }
+    Edit::Batch(edits)
 }
 
 fn same(a: &Register, b: &Register) -> bool {

@@ -347,11 +347,12 @@ impl App {
             }
             Command::Open(kind, id) => self.view = self.views.open(kind, &id),
             Command::Apply(edit) => {
-                // Never store a national identity number: refuse the whole edit, say where.
-                if let Err(e) = privacy_check(&edit) {
+                // The core's guard refuses the whole edit (a national identity number, a text
+                // over its maximum) and says where.
+                if let Some(doc) = &mut self.doc
+                    && let Err(e) = doc.apply(edit)
+                {
                     self.toast(e.to_string(), true);
-                } else if let Some(doc) = &mut self.doc {
-                    doc.apply(edit);
                 }
             }
             Command::Undo => {
@@ -912,19 +913,6 @@ impl App {
                 }
             }
         }
-    }
-}
-
-/// Refuses an edit that would store a national identity number anywhere.
-fn privacy_check(edit: &crate::edit::Edit) -> Result<(), crate::model::privacy::PrivacyError> {
-    use crate::edit::Edit;
-    use crate::model::privacy::check_record_privacy;
-    match edit {
-        Edit::Put(record) => check_record_privacy(record.as_ref()),
-        Edit::Batch(edits) => edits.iter().try_for_each(privacy_check),
-        Edit::SetName(name) => check_record_privacy(name),
-        Edit::SetMunicipalities(m) => check_record_privacy(m),
-        Edit::SetSettings(_) | Edit::Remove(..) => Ok(()),
     }
 }
 
