@@ -297,7 +297,7 @@ pub fn stats_cmd(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     };
     if !reg.name.is_empty() {
-        let _ = writeln!(out, "Register: {}", reg.name);
+        let _ = writeln!(out, "Register: {}", crate::messages::printable(&reg.name));
     }
     let _ = writeln!(out, "Kommuner: {}", reg.municipalities.len());
     for (kind, n) in stats(&reg) {
@@ -398,8 +398,8 @@ pub fn findings_table(findings: &[Finding]) -> String {
                 f.severity.label().to_owned(),
                 f.due.map(format_date).unwrap_or_default(),
                 f.kind.label().to_owned(),
-                format!("{} «{}»", f.subject.kind.label(), f.subject.name),
-                f.message.clone(),
+                format!("{} «{}»", f.subject.kind.label(), crate::messages::printable(&f.subject.name)),
+                crate::messages::printable(&f.message).into_owned(),
             ]
         })
         .collect();
@@ -453,15 +453,16 @@ pub fn check_cmd(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let path = match file {
-        Some(f) => f.to_owned(),
-        None => match store::ensure_default() {
-            Ok(p) => p,
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                return EXIT_UNREADABLE;
-            }
-        },
+    // Without a file, the default register as it is: never one made from the fictional
+    // example, whose findings a scheduled job would report as real.
+    let path = match file.map(Path::to_owned).or_else(store::default_path) {
+        Some(p) if file.is_some() || p.exists() => p,
+        other => {
+            let place = other.map(|p| format!(" ({})", p.display())).unwrap_or_default();
+            let _ =
+                writeln!(err, "Fant ikke standardregisteret{place}. Oppgi registerfilen: samkart check FIL");
+            return EXIT_UNREADABLE;
+        }
     };
     let reg = match store::load(&path) {
         Ok(r) => r,
@@ -627,8 +628,10 @@ pub fn export_cmd(
 
 /// Runs a subcommand; returns the exit code.
 pub fn run(command: Command) -> i32 {
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
+    // Whatever a command prints passes through an escaping writer: no control character
+    // from a file reaches the terminal raw (register text is also escaped where printed).
+    let mut out = crate::messages::Escaping(std::io::stdout().lock());
+    let mut err = crate::messages::Escaping(std::io::stderr().lock());
     match command {
         Command::Validate { file, today } => validate_cmd(&file, today, &mut out, &mut err),
         Command::Fmt { file } => fmt_cmd(&file, &mut out, &mut err),

@@ -40,7 +40,17 @@ const PRIVACY_MESSAGE: &str = "Inneholder noe som ser ut som et fødselsnummer. 
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} «{}», {}: {}", self.kind.label(), self.id, self.field, self.message)
+        // The id and the message quote the file's text: escaped, so a control character in
+        // it cannot act on the terminal or the window it is shown in.
+        use crate::messages::printable;
+        write!(
+            f,
+            "{} «{}», {}: {}",
+            self.kind.label(),
+            printable(&self.id),
+            self.field,
+            printable(&self.message)
+        )
     }
 }
 
