@@ -11,6 +11,10 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod words;
+pub use words::{ParseFailure, norwegian_help, parse_failure};
+use words::{parse_count, parse_date, parse_seed};
+
 /// Exit code: the file could not be read or parsed.
 pub const EXIT_UNREADABLE: i32 = 2;
 /// Exit code: the register has validation problems (validate), or could not be written.
@@ -39,9 +43,10 @@ pub enum Command {
     /// postens id), 2 når filen ikke kan leses eller tolkes (med linje:kolonne).
     Validate {
         /// Registerfilen (RON).
+        #[arg(value_name = "FIL")]
         file: PathBuf,
         /// Dato som regnes som «i dag» ved sjekk av datoer fram i tid (ÅÅÅÅ-MM-DD).
-        #[arg(long, value_name = "DATO")]
+        #[arg(long, value_name = "DATO", value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
     /// Leser og lagrer filen i normalisert form (sortert på id, fast innrykk).
@@ -50,11 +55,13 @@ pub enum Command {
     /// legges i backups/. En fil som ikke kan leses, blir aldri skrevet til.
     Fmt {
         /// Registerfilen (RON).
+        #[arg(value_name = "FIL")]
         file: PathBuf,
     },
     /// Viser antall poster av hver type.
     Stats {
         /// Registerfilen (RON).
+        #[arg(value_name = "FIL")]
         file: PathBuf,
     },
     /// Lager et syntetisk testregister med samme fordeling som eksempelregisteret.
@@ -66,7 +73,7 @@ pub enum Command {
         #[arg(long, value_name = "ANTALL", value_parser = parse_records)]
         records: usize,
         /// Frø for tilfeldighetene.
-        #[arg(long, value_name = "TALL", default_value_t = crate::r#gen::DEFAULT_SEED)]
+        #[arg(long, value_name = "TALL", default_value_t = crate::r#gen::DEFAULT_SEED, value_parser = parse_seed)]
         seed: u64,
         /// Filen som skal skrives (RON). En eksisterende fil legges i backups/ først.
         #[arg(long, value_name = "FIL")]
@@ -85,16 +92,16 @@ pub enum Command {
         #[arg(long, value_name = "FIL", conflicts_with = "records")]
         file: Option<PathBuf>,
         /// Frø for de genererte registrene.
-        #[arg(long, value_name = "TALL", default_value_t = crate::r#gen::DEFAULT_SEED)]
+        #[arg(long, value_name = "TALL", default_value_t = crate::r#gen::DEFAULT_SEED, value_parser = parse_seed)]
         seed: u64,
         /// Hvor mange ganger hvert steg kjøres (medianen rapporteres).
-        #[arg(long, value_name = "N", default_value_t = 3)]
+        #[arg(long, value_name = "N", default_value_t = 3, value_parser = parse_count)]
         repeats: usize,
         /// Hvor mange skjermbilder som tidtas per visning.
-        #[arg(long, value_name = "N", default_value_t = 20)]
+        #[arg(long, value_name = "N", default_value_t = 20, value_parser = parse_count)]
         frames: usize,
         /// Dato som gyldighetssjekken regner som «i dag» (ÅÅÅÅ-MM-DD).
-        #[arg(long, value_name = "DATO")]
+        #[arg(long, value_name = "DATO", value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
     /// Gjennomgår registeret: forfalte avtaler, manglende rutiner, ubekreftede kontakter …
@@ -104,9 +111,10 @@ pub enum Command {
     /// filen ikke kan leses.
     Check {
         /// Registerfilen (RON); standard er standardregisteret i datamappen.
+        #[arg(value_name = "FIL")]
         file: Option<PathBuf>,
         /// Dato som regnes som «i dag» (ÅÅÅÅ-MM-DD); standard er dagens dato.
-        #[arg(long, value_name = "DATO")]
+        #[arg(long, value_name = "DATO", value_parser = parse_date)]
         today: Option<NaiveDate>,
         /// Skriv funnene som en JSON-liste i stedet for en tabell.
         #[arg(long)]
@@ -143,6 +151,7 @@ pub enum Command {
         #[arg(long, value_name = "NAVN")]
         sheet: Option<String>,
         /// Regnearket: .csv, .xlsx eller .ods.
+        #[arg(value_name = "REGNEARK")]
         spreadsheet: PathBuf,
     },
     /// Eksporterer registeret for andre: regneark, kalender, kontakter, rapport, åpne data.
@@ -169,7 +178,7 @@ pub enum Command {
         #[arg(long)]
         public: bool,
         /// Dato som regnes som «i dag» i rapporten (ÅÅÅÅ-MM-DD).
-        #[arg(long, value_name = "DATO")]
+        #[arg(long, value_name = "DATO", value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
 }
@@ -199,7 +208,7 @@ pub const EXIT_FINDINGS: i32 = 3;
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
     Severity::from_key(s)
-        .ok_or_else(|| format!("ukjent alvorlighetsgrad «{s}»: bruk info, warning eller error"))
+        .ok_or_else(|| format!("ukjent alvorlighetsgrad «{s}»: bruk «info», «warning» eller «error»"))
 }
 
 fn today_local() -> NaiveDate {

@@ -95,7 +95,7 @@ fn min_severity_filters_and_exit_code_follows_errors() {
     assert_eq!(rows.len(), 37);
     let bad = samkart(&["check", &example(), "--min-severity", "kritisk"]);
     assert_eq!(bad.status.code(), Some(2), "clap rejects an unknown severity");
-    assert!(stderr(&bad).contains("info, warning eller error"), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("«info», «warning» eller «error»"), "{}", stderr(&bad));
 }
 
 #[test]

@@ -55,11 +55,9 @@ pub struct Conflicts {
 pub enum CommitError {
     #[error(transparent)]
     Save(#[from] SaveError),
-    #[error(
-        "Registerfilen kan ikke leses nå, så endringene dine er ikke lagret (de er ikke tapt). Bruk «Lagre som…» for å ta vare på dem. Årsak: {0}"
-    )]
+    #[error("Registerfilen kan ikke leses nå, så ingenting er lagret. Årsak: {0}")]
     Unreadable(LoadError),
-    #[error("{} endring{} kolliderer med det en annen har lagret. Velg hvilken versjon som skal gjelde.",
+    #[error("{} endring{} kolliderer med det en annen har lagret, så ingenting er lagret.",
         .0.merge.conflicts.len(), if .0.merge.conflicts.len() == 1 { "" } else { "er" })]
     Conflicts(Box<Conflicts>),
     /// The merge would write something the edit guard refuses (a national identity number,
@@ -74,6 +72,29 @@ pub enum CommitError {
         /// The file as it was read.
         theirs: Box<Register>,
     },
+}
+
+impl CommitError {
+    /// What the window adds to the message: it keeps the changes in memory and has «Lagre
+    /// som…»; a command has neither, and its message must not promise them.
+    pub fn window_advice(&self) -> Option<&'static str> {
+        match self {
+            Self::Save(e) => e.window_advice(),
+            Self::Unreadable(_) => {
+                Some("Endringene dine er ikke tapt: bruk «Lagre som…» for å ta vare på dem.")
+            }
+            Self::Conflicts(_) => Some("Velg hvilken versjon som skal gjelde."),
+            _ => None,
+        }
+    }
+
+    /// The message and, for the window, its advice.
+    pub fn in_window(&self) -> String {
+        match self.window_advice() {
+            Some(advice) => format!("{self} {advice}"),
+            None => self.to_string(),
+        }
+    }
 }
 
 /// Saves `ours`, merging in whatever others saved since we loaded `base`. See the module
@@ -349,7 +370,8 @@ mod tests {
         std::fs::write(&path, "(version: 1, services: [").unwrap();
         let err = save_merging(&path, &b, &b).unwrap_err();
         assert!(matches!(err, CommitError::Unreadable(_)));
-        assert!(err.to_string().contains("Lagre som"));
+        assert!(err.in_window().contains("Lagre som"), "the window offers «Lagre som…»");
+        assert!(!err.to_string().contains("Lagre som"), "a command has none to offer");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "(version: 1, services: [");
     }
 

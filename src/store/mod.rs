@@ -103,7 +103,8 @@ pub enum SaveError {
     #[error("Kunne ikke skrive {}: {}", .path.display(), crate::messages::io(.source))]
     Io { path: PathBuf, source: std::io::Error },
     #[error(
-        "{path} er skrivebeskyttet, så endringene kan ikke lagres der. Bruk «Lagre som…» for å lagre en kopi et annet sted."
+        "{} er skrivebeskyttet, så ingenting er lagret der. Gjør filen skrivbar, eller lagre en kopi et annet sted.",
+        .path.display()
     )]
     ReadOnly { path: PathBuf },
     #[error("{} er ikke en vanlig fil (men en kø, en enhet eller lignende), så et register kan ikke lagres der.", .path.display())]
@@ -115,6 +116,16 @@ pub enum SaveError {
 }
 
 impl SaveError {
+    /// What the window adds to the message: it has «Lagre som…», the command line has not.
+    pub fn window_advice(&self) -> Option<&'static str> {
+        match self {
+            Self::ReadOnly { .. } | Self::NotAFile { .. } => {
+                Some("Bruk «Lagre som…» for å lagre en kopi et annet sted.")
+            }
+            _ => None,
+        }
+    }
+
     /// Why the write lock of the register at `register` could not be taken, naming the
     /// lock file so the user can remove one that was left behind.
     pub(crate) fn from_lock(e: lock::LockError, register: &Path) -> Self {
@@ -207,7 +218,7 @@ pub fn save_text_with(path: &Path, text: &str, write: &mut Writer) -> Result<(),
     write_locked(&lock, path, text, write)
 }
 
-/// Refuses a read-only file up front, with a message that points to «Lagre som…». (The
+/// Refuses a read-only file up front (the window adds advice to use «Lagre som…»). (The
 /// permission bits are checked by hand because an administrator's process could otherwise
 /// replace a file its owner marked read-only.)
 pub(crate) fn check_writable(path: &Path) -> Result<(), SaveError> {

@@ -551,7 +551,7 @@ impl App {
                 if automatic {
                     self.autosave_failed = Some(revision);
                 }
-                self.toast(format!("Kunne ikke lagre: {e}"), true);
+                self.toast(format!("Kunne ikke lagre: {}", e.in_window()), true);
             }
         }
     }
@@ -909,7 +909,7 @@ impl App {
                         // Someone saved yet again in between: ask about the new conflicts.
                         self.conflicts = Some(widgets::conflicts::ConflictDialog::new(*c));
                     }
-                    Err(e) => self.toast(format!("Kunne ikke lagre: {e}"), true),
+                    Err(e) => self.toast(format!("Kunne ikke lagre: {}", e.in_window()), true),
                 }
             }
         }
