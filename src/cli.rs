@@ -11,6 +11,10 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod words;
+pub use words::{ParseFailure, norwegian_help, parse_failure};
+use words::{parse_count, parse_date, parse_seed};
+
 /// Exit code: the file could not be read or parsed.
 pub const EXIT_UNREADABLE: i32 = 2;
 /// Exit code: the register has validation problems (validate), or could not be written.
@@ -39,9 +43,10 @@ pub enum Command {
     /// postens id), 2 når filen ikke kan leses eller tolkes (med linje:kolonne).
     Validate {
         /// Registerfilen (RON).
+        #[arg(value_name = "FIL")]
         file: PathBuf,
         /// Dato som regnes som «i dag» ved sjekk av datoer fram i tid (ÅÅÅÅ-MM-DD).
-        #[arg(long, value_name = "DATO")]
+        #[arg(long, value_name = "DATO", value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
     /// Leser og lagrer filen i normalisert form (sortert på id, fast innrykk).
@@ -50,11 +55,13 @@ pub enum Command {
     /// legges i backups/. En fil som ikke kan leses, blir aldri skrevet til.
     Fmt {
         /// Registerfilen (RON).
+        #[arg(value_name = "FIL")]
         file: PathBuf,
     },
     /// Viser antall poster av hver type.
     Stats {
         /// Registerfilen (RON).
+        #[arg(value_name = "FIL")]
         file: PathBuf,
     },
     /// Lager et syntetisk testregister med samme fordeling som eksempelregisteret.
@@ -63,10 +70,10 @@ pub enum Command {
     Gen {
         /// Antall poster i alt (tjenester, kontakter, avtaler, rutiner, fora, tilbud og
         /// forventede samarbeid).
-        #[arg(long, value_name = "ANTALL")]
+        #[arg(long, value_name = "ANTALL", value_parser = parse_records)]
         records: usize,
         /// Frø for tilfeldighetene.
-        #[arg(long, value_name = "TALL", default_value_t = crate::r#gen::DEFAULT_SEED)]
+        #[arg(long, value_name = "TALL", default_value_t = crate::r#gen::DEFAULT_SEED, value_parser = parse_seed)]
         seed: u64,
         /// Filen som skal skrives (RON). En eksisterende fil legges i backups/ først.
         #[arg(long, value_name = "FIL")]
@@ -79,22 +86,22 @@ pub enum Command {
     Bench {
         /// Antall poster; kan gis flere ganger eller kommaseparert
         /// (standard: 1000, 100000 og 300000).
-        #[arg(long, value_name = "ANTALL", value_delimiter = ',')]
+        #[arg(long, value_name = "ANTALL", value_delimiter = ',', value_parser = parse_records)]
         records: Vec<usize>,
         /// Mål denne registerfilen i stedet for genererte registre.
         #[arg(long, value_name = "FIL", conflicts_with = "records")]
         file: Option<PathBuf>,
         /// Frø for de genererte registrene.
-        #[arg(long, value_name = "TALL", default_value_t = crate::r#gen::DEFAULT_SEED)]
+        #[arg(long, value_name = "TALL", default_value_t = crate::r#gen::DEFAULT_SEED, value_parser = parse_seed)]
         seed: u64,
         /// Hvor mange ganger hvert steg kjøres (medianen rapporteres).
-        #[arg(long, value_name = "N", default_value_t = 3)]
+        #[arg(long, value_name = "N", default_value_t = 3, value_parser = parse_count)]
         repeats: usize,
         /// Hvor mange skjermbilder som tidtas per visning.
-        #[arg(long, value_name = "N", default_value_t = 20)]
+        #[arg(long, value_name = "N", default_value_t = 20, value_parser = parse_count)]
         frames: usize,
         /// Dato som gyldighetssjekken regner som «i dag» (ÅÅÅÅ-MM-DD).
-        #[arg(long, value_name = "DATO")]
+        #[arg(long, value_name = "DATO", value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
     /// Gjennomgår registeret: forfalte avtaler, manglende rutiner, ubekreftede kontakter …
@@ -104,9 +111,10 @@ pub enum Command {
     /// filen ikke kan leses.
     Check {
         /// Registerfilen (RON); standard er standardregisteret i datamappen.
+        #[arg(value_name = "FIL")]
         file: Option<PathBuf>,
         /// Dato som regnes som «i dag» (ÅÅÅÅ-MM-DD); standard er dagens dato.
-        #[arg(long, value_name = "DATO")]
+        #[arg(long, value_name = "DATO", value_parser = parse_date)]
         today: Option<NaiveDate>,
         /// Skriv funnene som en JSON-liste i stedet for en tabell.
         #[arg(long)]
@@ -154,6 +162,7 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         header_row: Option<usize>,
         /// Regnearket: .csv, .xlsx eller .ods.
+        #[arg(value_name = "REGNEARK")]
         spreadsheet: PathBuf,
     },
     /// Eksporterer registeret for andre: regneark, kalender, kontakter, rapport, åpne data.
@@ -204,7 +213,7 @@ pub enum Command {
         #[arg(long, value_name = "ORDNING", value_parser = parse_group_by)]
         group_by: Option<GroupBy>,
         /// Dato som regnes som «i dag» i rapporten (ÅÅÅÅ-MM-DD).
-        #[arg(long, value_name = "DATO")]
+        #[arg(long, value_name = "DATO", value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
 }
@@ -281,6 +290,19 @@ fn parse_sector(s: &str) -> Result<Sector, String> {
         })
 }
 
+/// A number of records for `gen` and `bench`: a whole number up to
+/// [`crate::r#gen::MAX_RECORDS`].
+fn parse_records(s: &str) -> Result<usize, String> {
+    let max = crate::r#gen::MAX_RECORDS;
+    match s.trim().parse::<u64>() {
+        Ok(n) if n <= max as u64 => Ok(n as usize),
+        Ok(_) => Err(format!(
+            "høyst {max} poster: et større register blir over grensen på 1 GiB for filer Samkart kan åpne"
+        )),
+        Err(_) => Err(format!("«{s}» er ikke et antall (et helt tall fra 0 til {max})")),
+    }
+}
+
 fn parse_format(s: &str) -> Result<Format, String> {
     Format::from_key(s).ok_or_else(|| {
         let all: Vec<&str> = Format::ALL.iter().map(|f| f.key()).collect();
@@ -293,7 +315,7 @@ pub const EXIT_FINDINGS: i32 = 3;
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
     Severity::from_key(s)
-        .ok_or_else(|| format!("ukjent alvorlighetsgrad «{s}»: bruk info, warning eller error"))
+        .ok_or_else(|| format!("ukjent alvorlighetsgrad «{s}»: bruk «info», «warning» eller «error»"))
 }
 
 fn today_local() -> NaiveDate {
@@ -355,9 +377,14 @@ pub fn fmt_cmd(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let _ = writeln!(out, "{}: allerede normalisert", file.display());
         return 0;
     }
-    match store::save_text(file, &text) {
-        Ok(()) => {
-            let _ = writeln!(out, "{}: normalisert", file.display());
+    // Saved like any other change, with what was read as the base: had someone saved in
+    // between (an import, a colleague), their version is what gets normalised.
+    let known = Some(store::commit::content_hash(&bytes));
+    match store::commit::save_merging_waiting(file, &reg, known, &reg, LOCK_PATIENCE) {
+        Ok(saved) => {
+            let also =
+                if saved.merged.is_some() { " (med endringene som ble lagret i mellomtiden)" } else { "" };
+            let _ = writeln!(out, "{}: normalisert{also}", file.display());
             0
         }
         Err(e) => {
@@ -366,6 +393,10 @@ pub fn fmt_cmd(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     }
 }
+
+/// How long a command waits while another Samkart holds the register's write lock (it is
+/// held only for the moment of writing).
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Counts per record kind, in a fixed order.
 pub fn stats(reg: &Register) -> Vec<(RecordKind, usize)> {
@@ -382,7 +413,7 @@ pub fn stats_cmd(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     };
     if !reg.name.is_empty() {
-        let _ = writeln!(out, "Register: {}", reg.name);
+        let _ = writeln!(out, "Register: {}", crate::messages::printable(&reg.name));
     }
     let _ = writeln!(out, "Kommuner: {}", reg.municipalities.len());
     for (kind, n) in stats(&reg) {
@@ -394,6 +425,10 @@ pub fn stats_cmd(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 
 /// `samkart gen --records N --seed S --out FILE`.
 pub fn gen_cmd(records: usize, seed: u64, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    if let Err(e) = parse_records(&records.to_string()) {
+        let _ = writeln!(err, "--records {records}: {e}");
+        return EXIT_UNREADABLE;
+    }
     let reg = crate::r#gen::generate(records, seed);
     match store::save(file, &reg) {
         Ok(()) => {
@@ -479,8 +514,8 @@ pub fn findings_table(findings: &[Finding]) -> String {
                 f.severity.label().to_owned(),
                 f.due.map(format_date).unwrap_or_default(),
                 f.kind.label().to_owned(),
-                format!("{} «{}»", f.subject.kind.label(), f.subject.name),
-                f.message.clone(),
+                format!("{} «{}»", f.subject.kind.label(), crate::messages::printable(&f.subject.name)),
+                crate::messages::printable(&f.message).into_owned(),
             ]
         })
         .collect();
@@ -534,15 +569,16 @@ pub fn check_cmd(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let path = match file {
-        Some(f) => f.to_owned(),
-        None => match store::ensure_default() {
-            Ok(p) => p,
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                return EXIT_UNREADABLE;
-            }
-        },
+    // Without a file, the default register as it is: never one made from the fictional
+    // example, whose findings a scheduled job would report as real.
+    let path = match file.map(Path::to_owned).or_else(store::default_path) {
+        Some(p) if file.is_some() || p.exists() => p,
+        other => {
+            let place = other.map(|p| format!(" ({})", p.display())).unwrap_or_default();
+            let _ =
+                writeln!(err, "Fant ikke standardregisteret{place}. Oppgi registerfilen: samkart check FIL");
+            return EXIT_UNREADABLE;
+        }
     };
     let reg = match store::load(&path) {
         Ok(r) => r,
@@ -687,50 +723,26 @@ pub fn import_cmd(
         return 0;
     }
     let base = reg.clone();
-    let existed = path.exists();
-    reg.apply(plan.to_edit(&choices));
+    if let Err(e) = reg.try_apply(plan.to_edit(&choices)) {
+        let _ = writeln!(err, "{}: importen er ikke lagret: {e}", spreadsheet.display());
+        return EXIT_PROBLEMS;
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        let _ = writeln!(err, "{}: {e}", dir.display());
+        let _ = writeln!(err, "{}: {}", dir.display(), crate::messages::io(&e));
         return EXIT_PROBLEMS;
     }
-    let saved = if existed {
-        save_merging_patiently(&path, &base, &reg)
-    } else {
-        store::save(&path, &reg).map_err(Into::into)
-    };
-    match saved {
-        Ok(()) => {
+    // A new register too: another import may create the file first, and then its rows are
+    // merged, not overwritten.
+    match store::commit::save_merging_waiting(&path, &base, None, &reg, LOCK_PATIENCE) {
+        Ok(_) => {
             let _ = writeln!(out, "Lagret i {}", path.display());
             0
         }
         Err(e) => {
             let _ = writeln!(err, "{}: {e}", path.display());
             EXIT_PROBLEMS
-        }
-    }
-}
-
-/// Saves with [`store::commit::save_merging`], so rows someone else saved meanwhile (another
-/// import, a colleague in the window) are kept. The write lock is held only for a moment, so
-/// a busy lock is waited for (up to about 30 s) rather than failing the import.
-fn save_merging_patiently(
-    path: &Path,
-    base: &Register,
-    ours: &Register,
-) -> Result<(), store::commit::CommitError> {
-    use store::SaveError;
-    use store::commit::CommitError;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
-        match store::commit::save_merging(path, base, ours) {
-            Err(CommitError::Save(SaveError::Locked(_) | SaveError::LockedUnknown))
-                if std::time::Instant::now() < deadline =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-            other => return other.map(|_| ()),
         }
     }
 }
@@ -765,28 +777,26 @@ pub fn export_cmd(
         let _ = writeln!(err, "Advarsel: {}", crate::exchange::redact::warning(redacted));
     }
     let files = crate::exchange::export(format, &reg, today.unwrap_or_else(today_local), &options);
-    let write = |file: &Path, bytes: &[u8]| -> std::io::Result<()> {
-        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
+    match crate::exchange::write::write_export(format, &files, target, Some(&path)) {
+        Ok(written) => {
+            for dest in written {
+                let _ = writeln!(out, "Skrev {}", dest.display());
+            }
+            0
         }
-        std::fs::write(file, bytes)
-    };
-    for f in &files {
-        let dest =
-            if format.is_folder() || target.is_dir() { target.join(&f.name) } else { target.to_owned() };
-        if let Err(e) = write(&dest, &f.bytes) {
-            let _ = writeln!(err, "Kunne ikke skrive {}: {e}", dest.display());
-            return EXIT_PROBLEMS;
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            EXIT_PROBLEMS
         }
-        let _ = writeln!(out, "Skrev {}", dest.display());
     }
-    0
 }
 
 /// Runs a subcommand; returns the exit code.
 pub fn run(command: Command) -> i32 {
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
+    // Whatever a command prints passes through an escaping writer: no control character
+    // from a file reaches the terminal raw (register text is also escaped where printed).
+    let mut out = crate::messages::Escaping(std::io::stdout().lock());
+    let mut err = crate::messages::Escaping(std::io::stderr().lock());
     match command {
         Command::Validate { file, today } => validate_cmd(&file, today, &mut out, &mut err),
         Command::Fmt { file } => fmt_cmd(&file, &mut out, &mut err),

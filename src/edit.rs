@@ -189,8 +189,83 @@ macro_rules! remove_from {
     }};
 }
 
+/// Why an edit was refused. Nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    /// A national identity number in some text (the number is never repeated).
+    #[error(transparent)]
+    Privacy(#[from] crate::model::privacy::PrivacyError),
+    /// A text over its field's maximum ([`crate::model::limits`]).
+    #[error("Feltet «{label}»: {problem}")]
+    Text { field: String, label: String, problem: crate::model::limits::TextProblem },
+}
+
+impl Edit {
+    /// The guard every edit passes before it changes a register, whether it comes from the
+    /// window, an import, a merge or anything later: no national identity number in any
+    /// text, and no text over its field's maximum. [`Register::try_apply`] runs it; undo
+    /// and redo apply the inverse of an edit that passed, so they need not.
+    pub fn check(&self) -> Result<(), Refused> {
+        use crate::model::privacy::check_record_privacy;
+        match self {
+            Self::Put(record) => check_record(record),
+            Self::Batch(edits) => edits.iter().try_for_each(Edit::check),
+            Self::SetName(name) => {
+                check_record_privacy(name)?;
+                check_text_length("name", name)
+            }
+            Self::SetMunicipalities(list) => {
+                check_record_privacy(list)?;
+                list.iter().try_for_each(|m| check_text_length("name", &m.name))
+            }
+            Self::SetSettings(_) | Self::Remove(..) => Ok(()),
+        }
+    }
+}
+
+/// The guard for one whole record, from one serde value of it.
+fn check_record(record: &Record) -> Result<(), Refused> {
+    let value = match record {
+        Record::Service(r) => serde_json::to_value(r),
+        Record::Contact(r) => serde_json::to_value(r),
+        Record::Agreement(r) => serde_json::to_value(r),
+        Record::Routine(r) => serde_json::to_value(r),
+        Record::Forum(r) => serde_json::to_value(r),
+        Record::Offering(r) => serde_json::to_value(r),
+        Record::Expectation(r) => serde_json::to_value(r),
+    };
+    let Ok(value) = value else { return Ok(()) };
+    use crate::model::limits::{TextProblem, problems_in};
+    // Only lengths refuse an edit; a control character is a validation problem, shown
+    // escaped, that the user can clean up.
+    if let Some((field, problem)) =
+        problems_in(&value).into_iter().find(|(_, p)| matches!(p, TextProblem::TooLong { .. }))
+    {
+        return Err(text_refused(field, problem));
+    }
+    crate::model::privacy::check_value_privacy(value)?;
+    Ok(())
+}
+
+fn check_text_length(field: &str, value: &str) -> Result<(), Refused> {
+    crate::model::limits::check_length(field, value).map_err(|p| text_refused(field.to_owned(), p))
+}
+
+fn text_refused(field: String, problem: crate::model::limits::TextProblem) -> Refused {
+    Refused::Text { label: crate::model::privacy::field_label(&field), field, problem }
+}
+
 impl Register {
-    /// Applies an edit and returns the edit that undoes it.
+    /// Checks an edit with [`Edit::check`] and applies it; returns the edit that undoes it.
+    /// On refusal the register is unchanged.
+    pub fn try_apply(&mut self, edit: Edit) -> Result<Edit, Refused> {
+        edit.check()?;
+        Ok(self.apply(edit))
+    }
+
+    /// Applies an edit and returns the edit that undoes it, without the guard: for the
+    /// inverse of an edit that passed it (undo, redo) and for code building a register it
+    /// then checks as a whole. Every edit from outside goes through [`Register::try_apply`].
     pub fn apply(&mut self, edit: Edit) -> Edit {
         match edit {
             Edit::Put(record) => match *record {

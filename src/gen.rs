@@ -18,6 +18,11 @@ use std::collections::HashMap;
 /// The default seed of `samkart gen` and `samkart bench`.
 pub const DEFAULT_SEED: u64 = 2026;
 
+/// The most records `samkart gen` makes: about 650 MB of file, well inside
+/// [`crate::store::MAX_FILE_BYTES`] (2,000,000 records would be 1.3 GB, a file Samkart
+/// refuses to open).
+pub const MAX_RECORDS: usize = 1_000_000;
+
 /// Records per hundred services, from the example register (59 services, 132 contacts,
 /// 18 agreements, 14 routines, 10 forums, 38 offerings, 11 expectations), with contacts
 /// raised to three per service as a full municipality has.

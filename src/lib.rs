@@ -13,6 +13,7 @@ pub mod edit;
 pub mod exchange;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod messages;
 // `gen` is reserved in edition 2024, hence the raw identifier.
 pub mod r#gen;
 pub mod model;

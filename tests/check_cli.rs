@@ -95,7 +95,7 @@ fn min_severity_filters_and_exit_code_follows_errors() {
     assert_eq!(rows.len(), 37);
     let bad = samkart(&["check", &example(), "--min-severity", "kritisk"]);
     assert_eq!(bad.status.code(), Some(2), "clap rejects an unknown severity");
-    assert!(stderr(&bad).contains("info, warning eller error"), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("«info», «warning» eller «error»"), "{}", stderr(&bad));
 }
 
 #[test]
@@ -162,14 +162,59 @@ fn unreadable_file_exits_2() {
     assert!(o.stdout.is_empty(), "nothing on stdout for a scheduled job to mistake for findings");
 }
 
+/// Without a file, `check` reads the default register; when there is none it says so and
+/// exits 2, instead of creating one from the fictional example (a scheduled job would then
+/// report made-up findings).
 #[test]
-fn without_a_file_it_checks_the_default_register() {
+fn without_a_file_it_checks_the_default_register_and_never_invents_one() {
     let home = tempfile::tempdir().unwrap();
     let o = samkart_in(home.path(), &["check", "--today", "2026-11-23", "--json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(o.stdout.is_empty(), "no findings for a scheduled job to read");
+    let err = stderr(&o);
+    assert!(err.contains("Fant ikke standardregisteret") && err.contains("samkart check FIL"), "{err}");
+    assert!(!home.path().join("register.ron").exists(), "no register made from the example");
+
+    fs::copy(example(), home.path().join("register.ron")).unwrap();
+    let o = samkart_in(home.path(), &["check", "--today", "2026-11-23", "--json"]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
-    assert!(home.path().join("register.ron").exists(), "created from the example");
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(rows.len(), 39);
+}
+
+/// A register text with escape sequences (a name pasted from a terminal, or planted) never
+/// reaches the terminal raw: `validate`, `check` and `stats` print it escaped, and
+/// `validate` reports the control characters as a problem.
+#[test]
+fn register_text_is_printed_with_its_control_characters_escaped() {
+    use samkart::model::{Contact, OwnerKind, Register, Sector, Service};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    let mut reg = Register::new("Test\u{1b}]0;overtatt\u{7}");
+    let mut s = Service::new("bv", "Barnevernet\u{1b}[2J\u{1b}[31m", Sector::Barnevern, OwnerKind::Municipal);
+    s.phone = "61 21\u{1b}[8m 40 00".into();
+    reg.services.push(s);
+    reg.contacts.push(Contact::new("kari", "Kari\u{9b}31m Nordmann", "Leder\u{202e}", "bv"));
+    samkart::store::save(&path, &reg).unwrap();
+    let file = path.to_str().unwrap();
+    for args in [
+        vec!["validate", "--today", "2026-11-23", file],
+        vec!["check", "--today", "2026-11-23", file],
+        vec!["stats", file],
+    ] {
+        let o = samkart(&args);
+        for (stream, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n' || c == '\u{202e}'),
+                "{args:?} {stream} holds a raw control character: {text:?}"
+            );
+        }
+        assert!(stdout(&o).contains("\\u{"), "{args:?} shows it escaped: {}", stdout(&o));
+    }
+    let out = stdout(&samkart(&["validate", "--today", "2026-11-23", file]));
+    assert!(out.contains("tjeneste «bv», name: Teksten inneholder et kontrolltegn (U+001B)"), "{out}");
+    assert!(out.contains("kontakt «kari», name: Teksten inneholder et kontrolltegn (U+009B)"), "{out}");
 }
 
 #[test]

@@ -362,3 +362,66 @@ fn a_national_id_in_an_old_file_never_leaves_and_the_user_is_told() {
         }
     }
 }
+
+/// Runs samkart in `cwd`, so that relative paths such as `./FILE` and `../x/FILE` are
+/// tried as a user would type them.
+fn samkart_in(cwd: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_samkart"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SAMKART_HOME", cwd)
+        .output()
+        .expect("run samkart")
+}
+
+#[cfg(unix)]
+#[test]
+fn an_export_never_writes_onto_the_register_its_backups_or_its_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let x = dir.path().join("x");
+    let y = dir.path().join("y");
+    fs::create_dir_all(&x).unwrap();
+    fs::create_dir_all(&y).unwrap();
+    let reg = x.join("FILE");
+    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"), &reg).unwrap();
+    std::os::unix::fs::symlink(&reg, y.join("lenke.ron")).unwrap();
+    // One save, so that there is a backup to aim at.
+    samkart::store::save_text(&reg, &fs::read_to_string(&reg).unwrap()).unwrap();
+    let backup = samkart::store::list_backups(&reg).unwrap().remove(0);
+    let before = fs::read(&reg).unwrap();
+    let backup_before = fs::read(&backup).unwrap();
+
+    let backup_name = backup.to_str().unwrap();
+    for (cwd, register, out, format) in [
+        (&x, "FILE", "./FILE", "html"),
+        (&x, "./FILE", "FILE", "ics"),
+        (&y, "../x/FILE", "lenke.ron", "vcard"),
+        (&y, "lenke.ron", "../x/FILE", "html"),
+        (&y, "../x/./FILE", "../y/../x/FILE", "html"),
+        (&x, "FILE", backup_name, "html"),
+        (&x, "FILE", "backups", "csv"),
+        (&x, "FILE", "FILE.lock", "html"),
+    ] {
+        let o = samkart_in(cwd, &["export", "--register", register, "--format", format, "--out", out]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "--register {register} --out {out}: {err}");
+        assert!(err.contains("aldri"), "a clear refusal for --out {out}: {err}");
+        assert_eq!(fs::read(&reg).unwrap(), before, "--out {out} changed the register");
+        assert_eq!(fs::read(&backup).unwrap(), backup_before, "--out {out} changed a backup");
+        assert!(!x.join("FILE.lock").exists());
+    }
+    assert_eq!(samkart::store::list_backups(&reg).unwrap().len(), 1, "nothing added among the backups");
+    assert!(fs::symlink_metadata(y.join("lenke.ron")).unwrap().file_type().is_symlink());
+
+    // A file Samkart did not write is not replaced; its own report is.
+    fs::write(x.join("notater.html"), "<p>mine notater</p>").unwrap();
+    let o = samkart_in(&x, &["export", "--register", "FILE", "--format", "html", "--out", "notater.html"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("blir ikke overskrevet"));
+    assert_eq!(fs::read_to_string(x.join("notater.html")).unwrap(), "<p>mine notater</p>");
+    for _ in 0..2 {
+        let o =
+            samkart_in(&x, &["export", "--register", "FILE", "--format", "html", "--out", "rapport.html"]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+}

@@ -223,7 +223,9 @@ fn two_writers_fifty_rounds_each_lose_nothing() {
                             base = saved.merged.unwrap_or(ours);
                             break;
                         }
-                        Err(CommitError::Save(SaveError::Locked(_) | SaveError::LockedUnknown)) => {
+                        Err(CommitError::Save(
+                            SaveError::Locked { .. } | SaveError::LockedUnknown { .. },
+                        )) => {
                             std::thread::sleep(std::time::Duration::from_millis(1));
                         }
                         Err(e) => panic!("{who} round {round}: {e}"),
@@ -281,7 +283,7 @@ fn a_disk_full_during_save_leaves_the_old_file_and_no_debris() {
     new.name = "Endret".into();
     let err = store::save_text_with(&path, &store::to_text(&new), &mut failing_after(100)).unwrap_err();
     assert!(matches!(err, SaveError::Io { .. }), "{err:?}");
-    assert!(err.to_string().contains("ingen plass igjen"), "{err}");
+    assert!(err.to_string().contains("disken er full"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(dir_listing(dir.path()), listing, "no temp file, no lock left");
 
@@ -305,9 +307,11 @@ fn a_read_only_file_is_refused_with_save_as_advice() {
 
     let err = store::save(&path, &Register::new("x")).unwrap_err();
     assert!(matches!(err, SaveError::ReadOnly { .. }));
-    assert!(err.to_string().contains("«Lagre som…»"), "{err}");
+    assert!(err.to_string().contains("skrivebeskyttet"), "{err}");
+    assert!(!err.to_string().contains("Lagre som"), "the command line has no «Lagre som…»: {err}");
     let err = save_merging(&path, &base_register(), &Register::new("x")).unwrap_err();
     assert!(matches!(err, CommitError::Save(SaveError::ReadOnly { .. })));
+    assert!(err.in_window().contains("«Lagre som…»"), "the window offers it: {}", err.in_window());
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
@@ -411,4 +415,162 @@ fn the_loader_reports_stored_national_ids_as_problems() {
 fn the_example_register_holds_no_national_id() {
     let reg = store::parse(store::EXAMPLE).unwrap();
     assert!(validate(&reg, today()).iter().all(|p| !p.is_privacy()));
+}
+
+// ---- what is not a regular file, and what would not fit ----
+
+/// Runs the real binary with a deadline and an address-space limit, so that a reader that
+/// never stops (a FIFO with no writer, /dev/zero) fails the test instead of hanging CI or
+/// taking the machine's memory. Returns the exit code (`None`: killed at the deadline or
+/// by a signal) and what it wrote to stderr.
+#[cfg(unix)]
+fn run_bounded(args: &[&str], deadline: std::time::Duration) -> (Option<i32>, String) {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 3000000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_samkart"))
+        .args(args)
+        .env("SAMKART_HOME", std::env::temp_dir().join("samkart-reliability-home"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if started.elapsed() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+    (status.and_then(|s| s.code()), err)
+}
+
+/// A FIFO, /dev/zero and a link to it as the register: every command that reads a register
+/// refuses it at once with exit code 2 and a Norwegian message, instead of waiting for ever
+/// or reading until memory runs out.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_as_register_is_refused_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("kø.ron");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let link = dir.path().join("null.ron");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    let sheet = dir.path().join("liste.csv");
+    std::fs::write(&sheet, "Navn;Stilling;Tjeneste\nKari Hansen;Rådgiver;NAV Test\n").unwrap();
+    let sheet = sheet.to_str().unwrap();
+    for register in [fifo.to_str().unwrap(), "/dev/zero", link.to_str().unwrap()] {
+        for args in [
+            vec!["validate", register],
+            vec!["fmt", register],
+            vec!["check", register],
+            vec!["stats", register],
+            vec!["import", "--register", register, sheet],
+            vec!["export", "--register", register, "--format", "html", "--out", "/nonexistent/r.html"],
+        ] {
+            let (code, err) = run_bounded(&args, std::time::Duration::from_secs(30));
+            assert_eq!(code, Some(2), "{args:?} must fail at once: {err}");
+            assert!(err.contains("ikke en vanlig fil"), "{args:?}: {err}");
+        }
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO is left as it was");
+}
+
+/// `gen` refuses a number of records whose file would be over the size limit, or that
+/// cannot be counted at all, before generating or writing anything.
+#[cfg(unix)]
+#[test]
+fn gen_refuses_a_register_larger_than_the_limit_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stor.ron");
+    for records in ["2000000", "18446744073709551615", "-5", "mange"] {
+        let args = ["gen", "--records", records, "--out", out.to_str().unwrap()];
+        let (code, err) = run_bounded(&args, std::time::Duration::from_secs(60));
+        assert_eq!(code, Some(2), "gen --records {records}: {err}");
+        assert!(err.contains("--records"), "names the option: {err}");
+        assert!(!out.exists(), "nothing written for {records}");
+    }
+}
+
+/// A text no register needs (a name of a million characters) is a validation problem, not
+/// something Samkart writes and then refuses to open.
+#[test]
+fn over_long_texts_are_validation_problems() {
+    let mut reg = base_register();
+    reg.contacts[0].name = "Kari ".repeat(200_000);
+    reg.services[1].description = "lang tekst ".repeat(20_000);
+    reg.contacts[1].note = "En merknad kan være lang.\n".repeat(100);
+    let long: Vec<(RecordKind, String, &str)> = validate(&reg, today())
+        .into_iter()
+        .filter(|p| p.message.contains("for lang"))
+        .map(|p| (p.kind, p.id, p.field))
+        .collect();
+    assert_eq!(
+        long,
+        [(RecordKind::Service, "s1".into(), "description"), (RecordKind::Contact, "c0".into(), "name")]
+    );
+}
+
+/// A merge writes what neither side saved as it is: the merged register passes the same
+/// guard as an edit, so a record holding a national identity number that never went
+/// through the window's edit (built in code, a future sync) is not written.
+#[test]
+fn a_merge_never_writes_a_national_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    let base = base_register();
+    store::save(&path, &base).unwrap();
+    let mut theirs = base.clone();
+    theirs.name = "Lagret av en kollega".into();
+    store::save(&path, &theirs).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut ours = base.clone();
+    ours.contacts[0].note = format!("Mor til barnet, fnr {NATIONAL_ID}");
+    let err = save_merging(&path, &base, &ours).expect_err("the merge is refused");
+    let msg = err.to_string();
+    assert!(msg.contains("fødselsnummer") && msg.contains("«Merknad»"), "{msg}");
+    assert!(!msg.contains("00565"), "the number is never repeated: {msg}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// The guard sits where edits are applied: a single record, a batch (an import's edit),
+/// the register's name and its municipality list are all refused, and nothing changes.
+#[test]
+fn the_core_refuses_a_national_id_or_an_over_long_text_on_every_edit() {
+    let base = base_register();
+    let mut c = Contact::new("ny", "Ny Kontakt", "Veileder", "s0");
+    c.topics = vec![format!("sak {NATIONAL_ID}")];
+    let mut long = Contact::new("lang", "Lang", "Veileder", "s0");
+    long.name = "x".repeat(10_000);
+    let ok = Edit::put(Record::Contact(Contact::new("ok", "Ok", "Veileder", "s0")));
+    for edit in [
+        Edit::put(Record::Contact(c.clone())),
+        Edit::Batch(vec![ok.clone(), Edit::put(Record::Contact(c))]),
+        Edit::SetName(format!("Register {NATIONAL_ID}")),
+        Edit::SetMunicipalities(vec![samkart::model::Municipality {
+            number: "3436".into(),
+            name: NATIONAL_ID.into(),
+        }]),
+        Edit::put(Record::Contact(long)),
+        Edit::Batch(vec![ok.clone(), Edit::SetName("n".repeat(501))]),
+    ] {
+        let mut reg = base.clone();
+        let err = reg.try_apply(edit.clone()).expect_err("refused");
+        assert!(!err.to_string().contains("00565"), "{err}");
+        assert_eq!(reg, base, "nothing of {edit:?} was applied");
+    }
+    let mut reg = base.clone();
+    reg.try_apply(ok).expect("an ordinary edit passes");
 }

@@ -327,6 +327,79 @@ fn a_second_writer_is_refused_while_the_lock_is_held() {
     assert_eq!(store::load(&path).unwrap().name, "Annen");
 }
 
+/// A misspelt field (`verifisert` for `verified`) is an error with its line and column, the
+/// record's id and the nearest known name; it is never loaded and then dropped by a save.
+#[test]
+fn an_unknown_field_is_an_error_with_its_place_and_the_nearest_known_name() {
+    let text = store::EXAMPLE.replacen(
+        "            verified: \"2026-09-20\",",
+        "            verifisert: \"2026-09-20\",",
+        1,
+    );
+    assert_ne!(text, store::EXAMPLE);
+    let line = text.lines().position(|l| l.contains("verifisert:")).unwrap() + 1;
+    let Err(err) = store::parse(&text) else { panic!("an unknown field is refused") };
+    let msg = err.to_string();
+    assert_eq!(err.position(), Some((line, 13)), "{msg}");
+    assert!(msg.contains("ukjent felt «verifisert»"), "{msg}");
+    assert!(msg.contains("kontakt «agnieszka-nowak»"), "{msg}");
+    assert!(msg.contains("mente du «verified»"), "{msg}");
+    // Top level, in settings and in a nested detail too.
+    for (from, to, want) in [
+        ("    name: ", "    navn: ", "«navn»"),
+        ("        warn_days:", "        varsel_dager:", "«varsel_dager»"),
+        ("                value: \"61 21 47 90\",", "                verdi: \"61 21 47 90\",", "«verdi»"),
+    ] {
+        let text = store::EXAMPLE.replacen(from, to, 1);
+        assert_ne!(text, store::EXAMPLE, "{from}");
+        let Err(err) = store::parse(&text) else { panic!("{want} is refused") };
+        let msg = err.to_string();
+        assert!(msg.contains(&format!("ukjent felt {want}")), "{msg}");
+    }
+}
+
+/// A register reached through a symbolic link (a shared folder linked into a home folder)
+/// and directly: saves from both sides reach the one file, the link stays a link, and the
+/// lock and backups are those beside the target.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_register_edited_from_both_sides_keeps_both_edits() {
+    use samkart::store::commit::save_merging;
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("felles");
+    let home = dir.path().join("hjemme");
+    fs::create_dir_all(&shared).unwrap();
+    fs::create_dir_all(&home).unwrap();
+    let target = shared.join("register.ron");
+    let link = home.join("register.ron");
+    store::save(&target, &small()).unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+
+    let base = store::load(&link).unwrap();
+    let mut through_link = base.clone();
+    through_link.contacts.push(Contact::new("ola", "Ola Lenke", "Rådgiver", "nav"));
+    save_merging(&link, &base, &through_link).unwrap();
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
+    let mut direct = base.clone();
+    direct.contacts.push(Contact::new("per", "Per Direkte", "Rådgiver", "bv"));
+    save_merging(&target, &base, &direct).unwrap();
+    let mut again = store::load(&link).unwrap();
+    again.name = "Endret gjennom lenken".into();
+    store::save(&link, &again).unwrap();
+
+    let on_disk = store::load(&target).unwrap();
+    assert!(on_disk.contacts.iter().any(|c| c.name == "Ola Lenke"));
+    assert!(on_disk.contacts.iter().any(|c| c.name == "Per Direkte"));
+    assert_eq!(on_disk.name, "Endret gjennom lenken");
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(!store::list_backups(&target).unwrap().is_empty(), "backups beside the target");
+    assert!(!home.join("backups").exists(), "no backups beside the link");
+    // The lock is the target's, whichever name is used.
+    let held = store::lock::acquire(&target).unwrap();
+    assert!(store::save(&link, &small()).is_err(), "the link's save waits for the target's lock");
+    drop(held);
+}
+
 // ---- property: any valid register round-trips ----
 
 fn text() -> impl Strategy<Value = String> {
@@ -425,4 +498,55 @@ proptest! {
         // Writing again gives the same bytes: the format is stable.
         prop_assert_eq!(store::to_text(&back), text);
     }
+}
+
+/// Writes a lock file for `register` with `content`, dated `age` ago (negative: ahead).
+fn stale_lock(register: &Path, content: &[u8], modified: std::time::SystemTime) -> std::path::PathBuf {
+    let lock = store::lock::lock_path(register);
+    fs::write(&lock, content).unwrap();
+    let f = fs::OpenOptions::new().write(true).open(&lock).unwrap();
+    f.set_modified(modified).unwrap();
+    lock
+}
+
+const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// A lock whose content is not text (a broken write, another program's file) is judged by
+/// its age like one that names no holder, and a refusal names the lock file and says how to
+/// remove it.
+#[test]
+fn a_lock_with_unreadable_content_is_broken_when_old_and_named_when_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    store::save(&path, &small()).unwrap();
+    let now = std::time::SystemTime::now();
+    let lock = stale_lock(&path, b"\xff\xfe\x00binary\x80", now - 2 * DAY);
+    let mut r = small();
+    r.name = "Etter den gamle låsen".into();
+    store::save(&path, &r).expect("a two-day-old unreadable lock is broken");
+    assert_eq!(store::load(&path).unwrap().name, "Etter den gamle låsen");
+    assert!(!lock.exists());
+    stale_lock(&path, b"\xff\xfe\x00binary\x80", now);
+    let msg = store::save(&path, &small()).unwrap_err().to_string();
+    assert!(msg.contains(&lock.display().to_string()), "the lock file is named: {msg}");
+    assert!(msg.contains("slett"), "and how to remove it: {msg}");
+}
+
+/// A lock written on a machine whose clock runs ahead has a modification time in the
+/// future; it is judged by the time written inside it, so a crashed writer's lock does not
+/// block for ever. A fresh one is still respected.
+#[test]
+fn a_lock_from_a_clock_ahead_is_judged_by_the_time_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    store::save(&path, &small()).unwrap();
+    let now = std::time::SystemTime::now();
+    let secs = |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let holder = |written: std::time::SystemTime| {
+        format!("user=ola\nhost=kontor-pc-17\npid=1\ntime={}\ntoken=x\n", secs(written)).into_bytes()
+    };
+    stale_lock(&path, &holder(now), now + DAY);
+    assert!(store::save(&path, &small()).is_err(), "a fresh lock from another machine is respected");
+    stale_lock(&path, &holder(now - DAY), now + DAY);
+    store::save(&path, &small()).expect("a day-old lock is broken, whatever its file time says");
 }

@@ -260,9 +260,9 @@ fn folder_exports_write_every_file_and_errors_are_shown() {
     let blocked = dir.path().join("fil");
     std::fs::write(&blocked, "x").unwrap();
     let err = h.state_mut().export_to(Format::Hsds, &ExportOptions::public(false), &blocked).unwrap_err();
-    assert!(err.starts_with("Kunne ikke skrive"), "{err}");
+    assert!(err.contains("er en fil, men denne eksporten er en mappe"), "{err}");
     h.run();
-    h.get_by_label_contains("Kunne ikke skrive");
+    h.get_by_label_contains("er en fil, men");
 }
 
 #[test]
@@ -375,4 +375,26 @@ fn import_and_export_open_on_their_first_choice_and_esc_closes_them() {
     h.run();
     assert!(h.state().export.is_none());
     assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_window_never_exports_onto_the_open_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = dir.path().join("register.ron");
+    std::fs::copy(common::example_path(), &reg).unwrap();
+    std::os::unix::fs::symlink(&reg, dir.path().join("lenke.ron")).unwrap();
+    let before = std::fs::read(&reg).unwrap();
+    let mut h = harness(common::app(common::example(), reg.clone(), "Kari Tester"));
+    for (format, out) in [
+        (Format::Html, reg.clone()),
+        (Format::Vcard, dir.path().join("lenke.ron")),
+        (Format::Ics, dir.path().join("backups/../register.ron")),
+    ] {
+        let err = h.state_mut().export_to(format, &ExportOptions::public(false), &out).unwrap_err();
+        assert!(err.contains("aldri over registeret"), "{err}");
+        assert_eq!(std::fs::read(&reg).unwrap(), before);
+    }
+    h.run();
+    assert_eq!(h.query_all_by_label_contains("aldri over registeret").count(), 3, "each refusal is shown");
 }

@@ -134,7 +134,7 @@ fn large_register_updates_search_in_the_background_after_an_edit() {
 
     // Remove it, and draw one frame: the rebuild has only just started.
     let removed = Edit::Remove(RecordKind::Contact, "aaa-unik".into());
-    h.state_mut().doc.as_mut().unwrap().apply(removed);
+    h.state_mut().doc.as_mut().unwrap().apply(removed).unwrap();
     h.step();
     assert!(h.state().derived.is_updating(), "a large register is re-indexed in the background");
     assert!(
@@ -171,7 +171,7 @@ fn a_service_card_lists_its_contacts_and_follows_edits() {
     let doc = h.state_mut().doc.as_mut().unwrap();
     let mut sindre = doc.register.contact(&"sindre-kvarme".into()).unwrap().clone();
     sindre.active = false;
-    doc.apply(Edit::put(Record::Contact(sindre)));
+    doc.apply(Edit::put(Record::Contact(sindre))).unwrap();
     h.run();
     assert!(h.query_by_label("Sindre Kvarme").is_none(), "a contact who has left is not offered");
 }

@@ -602,3 +602,40 @@ fn a_palette_command_that_moves_the_focus_is_not_overridden() {
     assert_eq!(h.state().view, View::Search);
     assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
 }
+
+/// Opening a FIFO (or a link to one) as the register shows an error in the window at once,
+/// from the start-up path and from «Åpne register…», instead of freezing it. The open runs
+/// on a thread with a deadline, so the test cannot hang.
+#[cfg(unix)]
+#[test]
+fn opening_a_fifo_as_register_shows_an_error_instead_of_freezing() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("kø.ron");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let link = dir.path().join("lenke.ron");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    for path in [fifo, link] {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let at_start = path.clone();
+        std::thread::spawn(move || {
+            let app = App::open(at_start, samkart::ui::Prefs::default());
+            let _ = tx.send(app.load_error.map(|(_, e)| e));
+        });
+        let error = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("opening a FIFO must not wait for a writer")
+            .expect("and is an error");
+        assert!(error.contains("ikke en vanlig fil"), "{error}");
+
+        let (tx, rx) = std::sync::mpsc::channel();
+        let later = path.clone();
+        std::thread::spawn(move || {
+            let mut app = example_app();
+            app.open_path(later);
+            let _ = tx.send(app.doc.map(|d| d.path));
+        });
+        let still =
+            rx.recv_timeout(std::time::Duration::from_secs(20)).expect("«Åpne register…» must not hang");
+        assert_eq!(still, Some(common::nowhere()), "the open register stays open");
+    }
+}

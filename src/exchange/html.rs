@@ -370,7 +370,7 @@ pub fn export_html(reg: &Register, today: NaiveDate, public: bool) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<title>Samarbeidsrapport – {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"Samkart\">\n<title>Samarbeidsrapport – {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         t(&name)
     );
     let _ = writeln!(out, "<h1>Samarbeidsrapport – {}</h1>", t(&name));

@@ -20,6 +20,7 @@ pub mod overview;
 pub mod public;
 pub mod redact;
 pub mod vcard;
+pub mod write;
 
 pub use overview::{GroupBy, OfferingFilter};
 

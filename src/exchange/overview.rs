@@ -352,7 +352,7 @@ pub fn export_overview(reg: &Register, today: NaiveDate, options: &ExportOptions
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}{OVERVIEW_STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"Samkart\">\n<title>{}</title>\n<style>{STYLE}{OVERVIEW_STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
         t(&title),
         t(&title)
     );

@@ -3,6 +3,7 @@
 mod enums;
 pub mod format;
 mod ids;
+pub mod limits;
 pub mod privacy;
 mod records;
 pub mod validate;

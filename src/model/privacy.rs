@@ -33,10 +33,22 @@ pub fn check_record_privacy<T: Serialize + ?Sized>(record: &T) -> Result<(), Pri
     }
 }
 
+/// As [`check_record_privacy`], for a record already turned into a serde value.
+pub fn check_value_privacy(value: Value) -> Result<(), PrivacyError> {
+    match national_id_in_value(value) {
+        Some(field) => Err(PrivacyError { label: field_label(&field), field }),
+        None => Ok(()),
+    }
+}
+
 /// The top-level field of `record` that holds a national identity number, if any. A
 /// one-variant wrapper such as `Record::Contact(..)` is looked through.
 pub fn national_id_field<T: Serialize + ?Sized>(record: &T) -> Option<String> {
-    let mut value = serde_json::to_value(record).ok()?;
+    national_id_in_value(serde_json::to_value(record).ok()?)
+}
+
+/// As [`national_id_field`], for a record already turned into a serde value.
+pub(crate) fn national_id_in_value(mut value: Value) -> Option<String> {
     if let Value::Object(map) = &mut value
         && map.len() == 1
         && map.keys().all(|k| k.starts_with(|c: char| c.is_ascii_uppercase()))
@@ -59,11 +71,10 @@ fn holds_national_id(v: &Value) -> bool {
     }
 }
 
-/// As [`national_id_field`], with the field name as the `&'static str` that the record type
-/// declares (for [`super::validate::Problem`]).
-pub(crate) fn national_id_static_field<T: Serialize + DeserializeOwned>(record: &T) -> Option<&'static str> {
-    let field = national_id_field(record)?;
-    Some(struct_fields::<T>().iter().copied().find(|f| *f == field).unwrap_or("text"))
+/// The field `name` of the struct `T` as the `&'static str` the type declares (for
+/// [`super::validate::Problem`]).
+pub(crate) fn static_field<T: DeserializeOwned>(name: &str) -> &'static str {
+    struct_fields::<T>().iter().copied().find(|f| *f == name).unwrap_or("text")
 }
 
 /// The field names a struct type declares to serde, found by asking its `Deserialize`
@@ -212,7 +223,7 @@ mod tests {
         });
         let rec = crate::edit::Record::Agreement(a.clone());
         assert_eq!(check_record_privacy(&rec).unwrap_err().field, "revisions");
-        assert_eq!(national_id_static_field(&a), Some("revisions"));
+        assert_eq!(national_id_field(&a).map(|f| static_field::<Agreement>(&f)), Some("revisions"));
     }
 
     #[test]

@@ -20,6 +20,7 @@ fn yes() -> bool {
 
 /// A municipality served by the register, by its four-digit kommunenummer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Municipality {
     /// Kommunenummer, four digits, e.g. "3436".
     pub number: String,
@@ -28,6 +29,7 @@ pub struct Municipality {
 
 /// An age range in years, both ends included (0–5, 13–23, 18–25 …).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AgeRange {
     pub from: u8,
     pub to: u8,
@@ -53,6 +55,7 @@ impl std::fmt::Display for AgeRange {
 
 /// A service (tjeneste, virksomhet, enhet) or a volunteer organisation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Service {
     pub id: ServiceId,
     pub name: String,
@@ -127,6 +130,7 @@ impl Service {
 /// One way to reach a contact. `internal` marks a detail that partners may use but that
 /// must not be handed to clients («kun for samarbeidspartnere»); public exports leave it out.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ContactDetail {
     pub value: String,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -151,6 +155,7 @@ impl ContactDetail {
 
 /// A named contact person in a service. Work contact data only.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     pub id: ContactId,
     /// Empty only when the post is vacant.
@@ -223,6 +228,7 @@ impl Contact {
 
 /// One revision of an agreement or routine.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Revision {
     pub date: NaiveDate,
     pub by: String,
@@ -254,6 +260,7 @@ pub fn last_revised(revisions: &[Revision]) -> Option<NaiveDate> {
 
 /// A collaboration agreement (samarbeidsavtale) between two or more services.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Agreement {
     pub id: AgreementId,
     pub title: String,
@@ -320,6 +327,7 @@ impl Agreement {
 
 /// A written routine, procedure or guide (rutine, prosedyre, handlingsveileder).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Routine {
     pub id: RoutineId,
     pub title: String,
@@ -380,6 +388,7 @@ impl Routine {
 
 /// A collaboration forum or meeting arena (beslutningsråd, ansvarsgruppe, SLT …).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Forum {
     pub id: ForumId,
     pub name: String,
@@ -414,6 +423,7 @@ impl Forum {
 
 /// What a service or volunteer organisation offers (tilbud / tiltak).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Offering {
     pub id: OfferingId,
     pub name: String,
@@ -504,6 +514,7 @@ pub enum Party {
 /// A pair that the law or the plan says must cooperate. The review flags it when no
 /// formalised agreement or routine covers both sides.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Expectation {
     pub id: ExpectationId,
     pub a: Party,
@@ -517,6 +528,7 @@ pub struct Expectation {
 
 /// Register-wide settings: tuned once by the municipality, for everyone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct Settings {
     /// Warn this many days before a revision or funding end is due.
@@ -535,6 +547,7 @@ impl Default for Settings {
 
 /// The whole register: what one RON file holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Register {
     /// File format version; see `store::migrate`.
     pub version: u32,

@@ -40,7 +40,17 @@ const PRIVACY_MESSAGE: &str = "Inneholder noe som ser ut som et fødselsnummer. 
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} «{}», {}: {}", self.kind.label(), self.id, self.field, self.message)
+        // The id and the message quote the file's text: escaped, so a control character in
+        // it cannot act on the terminal or the window it is shown in.
+        use crate::messages::printable;
+        write!(
+            f,
+            "{} «{}», {}: {}",
+            self.kind.label(),
+            printable(&self.id),
+            self.field,
+            printable(&self.message)
+        )
     }
 }
 
@@ -77,14 +87,45 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn privacy<T: serde::Serialize + serde::de::DeserializeOwned>(
+    /// The checks on every text of a record, from one serde value of it: the privacy guard,
+    /// and the lengths and characters of [`super::limits`].
+    fn texts<T: serde::Serialize + serde::de::DeserializeOwned>(
         &mut self,
         kind: RecordKind,
         id: &str,
         record: &T,
     ) {
-        if let Some(field) = super::privacy::national_id_static_field(record) {
-            self.push(kind, id, field, PRIVACY_MESSAGE);
+        let Ok(value) = serde_json::to_value(record) else { return };
+        self.text_limits::<T>(kind, id, &value);
+        if let Some(field) = super::privacy::national_id_in_value(value) {
+            self.push(kind, id, super::privacy::static_field::<T>(&field), PRIVACY_MESSAGE);
+        }
+    }
+
+    /// Texts over their field's maximum, and control characters where none belong.
+    fn text_limits<T: serde::de::DeserializeOwned>(
+        &mut self,
+        kind: RecordKind,
+        id: &str,
+        value: &serde_json::Value,
+    ) {
+        for (field, problem) in super::limits::problems_in(value) {
+            self.push(kind, id, super::privacy::static_field::<T>(&field), problem.to_string());
+        }
+    }
+
+    /// The names in the register's list of municipalities (reported as the list's other
+    /// problems are). The register's own name is held to the same rule by the edit guard.
+    fn register_texts(&mut self, reg: &Register) {
+        for m in &reg.municipalities {
+            if let Err(p) = super::limits::check_text("name", &m.name) {
+                self.push(
+                    RecordKind::Service,
+                    &m.number,
+                    "municipalities",
+                    format!("Registerets kommuneliste: {p}"),
+                );
+            }
         }
     }
 
@@ -326,28 +367,30 @@ pub fn validate(reg: &Register, today: NaiveDate) -> Vec<Problem> {
         }
     }
 
-    // The privacy guard: a national identity number anywhere in a record.
+    // Every text of every record: a national identity number anywhere, over-long texts,
+    // control characters.
     for r in &reg.services {
-        c.privacy(K::Service, r.id.as_str(), r);
+        c.texts(K::Service, r.id.as_str(), r);
     }
     for r in &reg.contacts {
-        c.privacy(K::Contact, r.id.as_str(), r);
+        c.texts(K::Contact, r.id.as_str(), r);
     }
     for r in &reg.agreements {
-        c.privacy(K::Agreement, r.id.as_str(), r);
+        c.texts(K::Agreement, r.id.as_str(), r);
     }
     for r in &reg.routines {
-        c.privacy(K::Routine, r.id.as_str(), r);
+        c.texts(K::Routine, r.id.as_str(), r);
     }
     for r in &reg.forums {
-        c.privacy(K::Forum, r.id.as_str(), r);
+        c.texts(K::Forum, r.id.as_str(), r);
     }
     for r in &reg.offerings {
-        c.privacy(K::Offering, r.id.as_str(), r);
+        c.texts(K::Offering, r.id.as_str(), r);
     }
     for r in &reg.expectations {
-        c.privacy(K::Expectation, r.id.as_str(), r);
+        c.texts(K::Expectation, r.id.as_str(), r);
     }
+    c.register_texts(reg);
 
     c.problems
 }

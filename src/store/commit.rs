@@ -55,13 +55,15 @@ pub struct Conflicts {
 pub enum CommitError {
     #[error(transparent)]
     Save(#[from] SaveError),
-    #[error(
-        "Registerfilen kan ikke leses nå, så endringene dine er ikke lagret (de er ikke tapt). Bruk «Lagre som…» for å ta vare på dem. Årsak: {0}"
-    )]
+    #[error("Registerfilen kan ikke leses nå, så ingenting er lagret. Årsak: {0}")]
     Unreadable(LoadError),
-    #[error("{} endring{} kolliderer med det en annen har lagret. Velg hvilken versjon som skal gjelde.",
+    #[error("{} endring{} kolliderer med det en annen har lagret, så ingenting er lagret.",
         .0.merge.conflicts.len(), if .0.merge.conflicts.len() == 1 { "" } else { "er" })]
     Conflicts(Box<Conflicts>),
+    /// The merge would write something the edit guard refuses (a national identity number,
+    /// an over-long text); see [`crate::edit::Edit::check`].
+    #[error("Endringene kan ikke lagres: {0}")]
+    Refused(crate::edit::Refused),
     #[error("Endringene dine og endringene en annen har lagret, passer ikke sammen: {}",
         .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid {
@@ -70,6 +72,29 @@ pub enum CommitError {
         /// The file as it was read.
         theirs: Box<Register>,
     },
+}
+
+impl CommitError {
+    /// What the window adds to the message: it keeps the changes in memory and has «Lagre
+    /// som…»; a command has neither, and its message must not promise them.
+    pub fn window_advice(&self) -> Option<&'static str> {
+        match self {
+            Self::Save(e) => e.window_advice(),
+            Self::Unreadable(_) => {
+                Some("Endringene dine er ikke tapt: bruk «Lagre som…» for å ta vare på dem.")
+            }
+            Self::Conflicts(_) => Some("Velg hvilken versjon som skal gjelde."),
+            _ => None,
+        }
+    }
+
+    /// The message and, for the window, its advice.
+    pub fn in_window(&self) -> String {
+        match self.window_advice() {
+            Some(advice) => format!("{self} {advice}"),
+            None => self.to_string(),
+        }
+    }
 }
 
 /// Saves `ours`, merging in whatever others saved since we loaded `base`. See the module
@@ -89,6 +114,29 @@ pub fn save_merging_known(
     save_merging_inner(path, base, known, ours, &mut |file, bytes| file.write_all(bytes))
 }
 
+/// As [`save_merging_known`], waiting up to `patience` while another process holds the
+/// write lock (it holds it only for the moment of writing), instead of failing at once.
+/// For the commands, which have no one to ask to try again.
+pub fn save_merging_waiting(
+    path: &Path,
+    base: &Register,
+    known: Option<u64>,
+    ours: &Register,
+    patience: std::time::Duration,
+) -> Result<Saved, CommitError> {
+    let deadline = std::time::Instant::now() + patience;
+    loop {
+        match save_merging_known(path, base, known, ours) {
+            Err(CommitError::Save(SaveError::Locked { .. } | SaveError::LockedUnknown { .. }))
+                if std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// As [`save_merging`], writing through `write` (tests inject failing writers).
 pub fn save_merging_with(
     path: &Path,
@@ -106,8 +154,11 @@ fn save_merging_inner(
     ours: &Register,
     write: &mut Writer,
 ) -> Result<Saved, CommitError> {
+    // Through a symbolic link, the file it points to is written, and locked.
+    let path = &super::paths::follow_links(path)
+        .map_err(|source| SaveError::Io { path: path.to_owned(), source })?;
     check_writable(path)?;
-    let lock = lock::acquire(path).map_err(SaveError::from)?;
+    let lock = lock::acquire(path).map_err(|e| SaveError::from_lock(e, path))?;
 
     let read = read_bytes(path).and_then(|bytes| {
         if known.is_some_and(|k| k == content_hash(&bytes)) {
@@ -134,6 +185,8 @@ fn save_merging_inner(
             if !problems.is_empty() {
                 return Err(CommitError::Invalid { problems, theirs: Box::new(theirs) });
             }
+            // What the merge writes beyond what is on disk passes the same guard as an edit.
+            changes_from(&theirs, &result.merged).check().map_err(CommitError::Refused)?;
             Some(result.merged)
         }
         _ => None,
@@ -141,6 +194,38 @@ fn save_merging_inner(
     let text = to_text(merged.as_ref().unwrap_or(ours));
     write_locked(&lock, path, &text, write)?;
     Ok(Saved { merged, hash: content_hash(text.as_bytes()) })
+}
+
+/// The edit that turns `from` into `to`, as far as the guard is concerned: every record of
+/// `to` that `from` does not hold as it is, the name and the municipalities when changed.
+fn changes_from(from: &Register, to: &Register) -> crate::edit::Edit {
+    use crate::edit::{Edit, Record};
+    use std::collections::HashMap;
+    let mut edits = Vec::new();
+    macro_rules! changed {
+        ($list:ident, $variant:ident) => {{
+            let before: HashMap<&str, _> = from.$list.iter().map(|r| (r.id.as_str(), r)).collect();
+            for r in &to.$list {
+                if before.get(r.id.as_str()) != Some(&r) {
+                    edits.push(Edit::put(Record::$variant(r.clone())));
+                }
+            }
+        }};
+    }
+    changed!(services, Service);
+    changed!(contacts, Contact);
+    changed!(agreements, Agreement);
+    changed!(routines, Routine);
+    changed!(forums, Forum);
+    changed!(offerings, Offering);
+    changed!(expectations, Expectation);
+    if from.name != to.name {
+        edits.push(Edit::SetName(to.name.clone()));
+    }
+    if from.municipalities != to.municipalities {
+        edits.push(Edit::SetMunicipalities(to.municipalities.clone()));
+    }
+    Edit::Batch(edits)
 }
 
 fn same(a: &Register, b: &Register) -> bool {
@@ -285,7 +370,8 @@ mod tests {
         std::fs::write(&path, "(version: 1, services: [").unwrap();
         let err = save_merging(&path, &b, &b).unwrap_err();
         assert!(matches!(err, CommitError::Unreadable(_)));
-        assert!(err.to_string().contains("Lagre som"));
+        assert!(err.in_window().contains("Lagre som"), "the window offers «Lagre som…»");
+        assert!(!err.to_string().contains("Lagre som"), "a command has none to offer");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "(version: 1, services: [");
     }
 

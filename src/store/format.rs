@@ -30,14 +30,15 @@ pub fn parse(text: &str) -> Result<Register, LoadError> {
     let version = match quick_version(text) {
         Some(v) => v,
         None => {
-            let probe: VersionProbe = options().from_str(text).map_err(syntax)?;
+            let probe: VersionProbe =
+                options().from_str(text).map_err(|e| super::errors::from_ron(text, &e))?;
             probe.version.ok_or(LoadError::NoVersion)?
         }
     };
     if version > CURRENT_VERSION {
         return Err(LoadError::TooNew { found: version, supported: CURRENT_VERSION });
     }
-    let register: Register = options().from_str(text).map_err(syntax)?;
+    let register: Register = options().from_str(text).map_err(|e| super::errors::from_ron(text, &e))?;
     migrate::upgrade(register, version, migrate::STEPS)
 }
 
@@ -57,10 +58,6 @@ fn quick_version(text: &str) -> Option<u32> {
         return None;
     }
     rest[..end].parse().ok()
-}
-
-fn syntax(e: ron::error::SpannedError) -> LoadError {
-    LoadError::Syntax { line: e.span.start.line, column: e.span.start.col, message: e.code.to_string() }
 }
 
 /// Writes a register as pretty RON: records sorted by id, one field per line, Unix line

@@ -19,11 +19,16 @@ pub struct Holder {
 }
 
 /// What a lock file says: the holder plus a token unique to one acquisition, so that a
-/// process only ever removes the lock it created itself.
+/// process only ever removes the lock it created itself, and when it was taken by the
+/// holder's clock. Two stamps are the same lock when their bytes are the same, so a lock
+/// whose content is not text (a broken write) can still be recognised and broken.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Stamp {
+    raw: Vec<u8>,
     holder: Option<Holder>,
     token: Option<String>,
+    /// Seconds since 1970 when the lock was taken (`time=` line), by the holder's clock.
+    taken: Option<u64>,
 }
 
 fn new_token() -> String {
@@ -33,10 +38,20 @@ fn new_token() -> String {
     format!("{}-{nanos}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
+/// The lock file's content; `None` only when it cannot be read at all (it is gone). A lock
+/// file is a few lines: anything past the first kilobyte is not Samkart's.
 fn read_stamp(path: &Path) -> Option<Stamp> {
-    let text = fs::read_to_string(path).ok()?;
+    use std::io::Read;
+    let mut raw = Vec::new();
+    fs::File::open(path).ok()?.take(1024).read_to_end(&mut raw).ok()?;
+    let text = std::str::from_utf8(&raw).unwrap_or_default();
     let token = text.lines().find_map(|l| l.strip_prefix("token=")).map(str::to_owned);
-    Some(Stamp { holder: Holder::parse(&text), token })
+    let taken = text.lines().find_map(|l| l.strip_prefix("time=")?.trim().parse().ok());
+    Some(Stamp { holder: Holder::parse(text), token, taken, raw })
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 impl std::fmt::Display for Holder {
@@ -130,11 +145,22 @@ fn age(path: &Path) -> Option<Duration> {
     SystemTime::now().duration_since(modified).ok()
 }
 
+/// How old the lock is: by the file's modification time, or, when that lies in the future
+/// (a machine whose clock runs ahead wrote it, or the file server's clock differs), by the
+/// time its holder wrote inside it.
+fn lock_age(path: &Path, stamp: Option<&Stamp>) -> Option<Duration> {
+    age(path).or_else(|| {
+        let taken = stamp?.taken?;
+        unix_now().checked_sub(taken).map(Duration::from_secs)
+    })
+}
+
 /// Whether a lock left in `path` can be broken: its holder is a process on this machine
 /// that no longer runs, or the lock is older than [`STALE_AFTER`], or it names no holder
-/// and is older than [`UNNAMED_STALE_AFTER`] (a writer killed between creating the file and
-/// writing its name into it).
-fn is_stale(path: &Path, holder: Option<&Holder>) -> bool {
+/// (its content is empty, cut short or not text) and is older than [`UNNAMED_STALE_AFTER`]
+/// (a writer killed between creating the file and writing its name into it).
+fn is_stale(path: &Path, stamp: Option<&Stamp>) -> bool {
+    let holder = stamp.and_then(|s| s.holder.as_ref());
     if let Some(h) = holder
         && h.host == current_host()
         && process_alive(h.pid) == Some(false)
@@ -142,7 +168,7 @@ fn is_stale(path: &Path, holder: Option<&Holder>) -> bool {
         return true;
     }
     let limit = if holder.is_some() { STALE_AFTER } else { UNNAMED_STALE_AFTER };
-    age(path).is_some_and(|age| age > limit)
+    lock_age(path, stamp).is_some_and(|age| age > limit)
 }
 
 /// A writer names itself within microseconds of creating the lock; an unnamed lock this old
@@ -176,8 +202,7 @@ fn break_stale(path: &Path, seen: &Option<Stamp>) -> bool {
     }
     // Under the guard: look again, so a lock taken since we looked is left alone.
     let now = read_stamp(path);
-    let still_stale =
-        now.is_none() || (now == *seen && is_stale(path, now.as_ref().and_then(|s| s.holder.as_ref())));
+    let still_stale = now.is_none() || (now == *seen && is_stale(path, now.as_ref()));
     if now.is_some() && still_stale {
         let _ = fs::remove_file(path);
     }
@@ -192,7 +217,7 @@ pub fn acquire(register: &Path) -> Result<WriteLock, LockError> {
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut f) => {
                 let token = new_token();
-                let text = format!("{}token={token}\n", Holder::me().to_line());
+                let text = format!("{}time={}\ntoken={token}\n", Holder::me().to_line(), unix_now());
                 if let Err(e) = f.write_all(text.as_bytes()) {
                     drop(f);
                     let _ = fs::remove_file(&path);
@@ -204,7 +229,7 @@ pub fn acquire(register: &Path) -> Result<WriteLock, LockError> {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 let stamp = read_stamp(&path);
                 let holder = stamp.as_ref().and_then(|s| s.holder.clone());
-                if is_stale(&path, holder.as_ref()) && break_stale(&path, &stamp) {
+                if is_stale(&path, stamp.as_ref()) && break_stale(&path, &stamp) {
                     continue;
                 }
                 return Err(match holder {

@@ -5,10 +5,12 @@
 //! separate, explicit step.
 
 pub mod commit;
+mod errors;
 mod format;
 pub mod lock;
 pub mod merge;
 pub mod migrate;
+pub mod paths;
 pub mod watch;
 
 pub use format::{parse, to_text, to_text_chunked, to_text_sorted};
@@ -31,11 +33,18 @@ pub const EXAMPLE: &str = include_str!("../../data/eksempel.ron");
 /// Why a register could not be loaded. Every message is Norwegian and says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("Kunne ikke lese {path}: {source}")]
+    #[error("Kunne ikke lese {}: {}", .path.display(), crate::messages::io(.source))]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{path} er en mappe, ikke en registerfil")]
+    #[error("{} er en mappe, ikke en registerfil", .path.display())]
     IsDirectory { path: PathBuf },
-    #[error("Filen er {size} byte, over grensen på {limit} byte. Er det riktig fil?")]
+    #[error(
+        "{} er ikke en vanlig fil (men en kø, en enhet eller lignende), så den kan ikke være et register. Oppgi registerfilen.",
+        .path.display()
+    )]
+    NotAFile { path: PathBuf },
+    /// `size` is what the file system said, or (for a file that grew while being read, or
+    /// says nothing about its size) the limit plus one.
+    #[error("Filen er på minst {size} byte, over grensen på {limit} byte. Er det riktig fil?")]
     TooLarge { size: u64, limit: u64 },
     #[error("Filen er ikke gyldig UTF-8-tekst (feil ved byte {at}). Er det riktig fil?")]
     NotText { at: usize },
@@ -43,6 +52,19 @@ pub enum LoadError {
     Empty,
     #[error("Feil i filen på linje {line}, kolonne {column}: {message}")]
     Syntax { line: usize, column: usize, message: String },
+    /// A field Samkart does not know (a misspelling, or a newer version's): refused, because
+    /// the next save would drop it without a word.
+    #[error(
+        "ukjent felt «{field}» i {place} (linje {line}:{column}){}. Samkart kjenner ikke feltet og ville ha mistet det ved neste lagring: rett navnet i filen.",
+        .suggestion.map(|s| format!(" — mente du «{s}»?")).unwrap_or_default()
+    )]
+    UnknownField {
+        line: usize,
+        column: usize,
+        field: String,
+        place: String,
+        suggestion: Option<&'static str>,
+    },
     #[error("Filen mangler «version», så den er ikke et Samkart-register")]
     NoVersion,
     #[error(
@@ -57,7 +79,9 @@ impl LoadError {
     /// Line and column for syntax errors.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
-            Self::Syntax { line, column, .. } => Some((*line, *column)),
+            Self::Syntax { line, column, .. } | Self::UnknownField { line, column, .. } => {
+                Some((*line, *column))
+            }
             _ => None,
         }
     }
@@ -66,39 +90,85 @@ impl LoadError {
 /// Why a register could not be saved. The file on disk is then unchanged.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("Registeret lagres akkurat nå av {0}. Prøv igjen om litt.")]
-    Locked(lock::Holder),
-    #[error("Registeret er låst av en annen prosess. Prøv igjen om litt.")]
-    LockedUnknown,
-    #[error("Kunne ikke skrive {path}: {source}")]
+    #[error(
+        "Registeret lagres akkurat nå av {holder}. Prøv igjen om litt. Står det slik i flere minutter, ble låsen trolig etterlatt av et program som stoppet: sjekk at ingen lagrer, og slett da låsefilen {}.",
+        .lock.display()
+    )]
+    Locked { holder: lock::Holder, lock: PathBuf },
+    #[error(
+        "Registeret er låst, men låsefilen sier ikke av hvem. Prøv igjen om litt. Står det slik i flere minutter, sjekk at ingen lagrer, og slett da låsefilen {}.",
+        .lock.display()
+    )]
+    LockedUnknown { lock: PathBuf },
+    #[error("Kunne ikke skrive {}: {}", .path.display(), crate::messages::io(.source))]
     Io { path: PathBuf, source: std::io::Error },
     #[error(
-        "{path} er skrivebeskyttet, så endringene kan ikke lagres der. Bruk «Lagre som…» for å lagre en kopi et annet sted."
+        "{} er skrivebeskyttet, så ingenting er lagret der. Gjør filen skrivbar, eller lagre en kopi et annet sted.",
+        .path.display()
     )]
     ReadOnly { path: PathBuf },
+    #[error("{} er ikke en vanlig fil (men en kø, en enhet eller lignende), så et register kan ikke lagres der.", .path.display())]
+    NotAFile { path: PathBuf },
+    #[error(
+        "Registeret ville blitt {size} byte, over grensen på {limit} byte for filer Samkart kan åpne, så ingenting er lagret. Fjern poster eller lange tekster."
+    )]
+    TooLarge { size: u64, limit: u64 },
 }
 
-impl From<lock::LockError> for SaveError {
-    fn from(e: lock::LockError) -> Self {
+impl SaveError {
+    /// What the window adds to the message: it has «Lagre som…», the command line has not.
+    pub fn window_advice(&self) -> Option<&'static str> {
+        match self {
+            Self::ReadOnly { .. } | Self::NotAFile { .. } => {
+                Some("Bruk «Lagre som…» for å lagre en kopi et annet sted.")
+            }
+            _ => None,
+        }
+    }
+
+    /// Why the write lock of the register at `register` could not be taken, naming the
+    /// lock file so the user can remove one that was left behind.
+    pub(crate) fn from_lock(e: lock::LockError, register: &Path) -> Self {
+        let lock = lock::lock_path(register);
         match e {
-            lock::LockError::Held(h) => Self::Locked(h),
-            lock::LockError::HeldUnknown => Self::LockedUnknown,
-            lock::LockError::Io(source) => Self::Io { path: PathBuf::from("(låsefil)"), source },
+            lock::LockError::Held(holder) => Self::Locked { holder, lock },
+            lock::LockError::HeldUnknown => Self::LockedUnknown { lock },
+            lock::LockError::Io(source) => Self::Io { path: lock, source },
         }
     }
 }
 
-/// Reads the bytes of a register file, refusing directories and oversized files.
+/// Reads the bytes of a register file. Only a regular file is read (after following
+/// links): a FIFO would wait for ever for a writer, a device such as `/dev/zero` never ends.
+/// Reading stops at [`MAX_FILE_BYTES`] whatever the file system says about the size.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     let io = |source| LoadError::Io { path: path.to_owned(), source };
     let meta = fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(LoadError::IsDirectory { path: path.to_owned() });
     }
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile { path: path.to_owned() });
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { size: meta.len(), limit: MAX_FILE_BYTES });
     }
-    fs::read(path).map_err(io)
+    let file = fs::File::open(path).map_err(io)?;
+    // The name may have been given to something else between the look and the open.
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(LoadError::NotAFile { path: path.to_owned() });
+    }
+    read_to_limit(file, MAX_FILE_BYTES)
+        .map_err(io)?
+        .ok_or(LoadError::TooLarge { size: MAX_FILE_BYTES + 1, limit: MAX_FILE_BYTES })
+}
+
+/// Reads all of `reader`, or `None` as soon as it has given more than `limit` bytes.
+pub(crate) fn read_to_limit(reader: impl std::io::Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// Parses bytes read from a register file.
@@ -140,12 +210,15 @@ pub type Writer<'a> = dyn FnMut(&mut fs::File, &[u8]) -> std::io::Result<()> + '
 /// As [`save_text`], writing the temporary file through `write`. Whatever fails, the file
 /// at `path` is left as it was and no temporary file is left behind.
 pub fn save_text_with(path: &Path, text: &str, write: &mut Writer) -> Result<(), SaveError> {
+    // Through a symbolic link, the file it points to is written, and locked.
+    let path =
+        &paths::follow_links(path).map_err(|source| SaveError::Io { path: path.to_owned(), source })?;
     check_writable(path)?;
-    let lock = lock::acquire(path)?;
+    let lock = lock::acquire(path).map_err(|e| SaveError::from_lock(e, path))?;
     write_locked(&lock, path, text, write)
 }
 
-/// Refuses a read-only file up front, with a message that points to «Lagre som…». (The
+/// Refuses a read-only file up front (the window adds advice to use «Lagre som…»). (The
 /// permission bits are checked by hand because an administrator's process could otherwise
 /// replace a file its owner marked read-only.)
 pub(crate) fn check_writable(path: &Path) -> Result<(), SaveError> {
@@ -154,6 +227,7 @@ pub(crate) fn check_writable(path: &Path) -> Result<(), SaveError> {
             path: path.to_owned(),
             source: std::io::Error::other("det er en mappe, ikke en fil"),
         }),
+        Ok(meta) if !meta.is_file() => Err(SaveError::NotAFile { path: path.to_owned() }),
         Ok(meta) if meta.permissions().readonly() => Err(SaveError::ReadOnly { path: path.to_owned() }),
         _ => Ok(()),
     }
@@ -173,6 +247,7 @@ pub(crate) fn write_locked(
             SaveError::Io { path: path.to_owned(), source }
         }
     };
+    within_limit(text)?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -180,8 +255,7 @@ pub(crate) fn write_locked(
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     remove_leftover_temps(&dir, &name);
 
-    let mut tmp =
-        tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(&dir).map_err(io)?;
+    let mut tmp = new_temp_file(&dir, &name).map_err(io)?;
     write(tmp.as_file_mut(), text.as_bytes()).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     // Keep the permissions of the file we replace.
@@ -195,6 +269,41 @@ pub(crate) fn write_locked(
     tmp.persist(path).map_err(|e| io(e.error))?;
     sync_dir(&dir);
     Ok(())
+}
+
+/// Refuses a text that would make a register file Samkart then refuses to open.
+fn within_limit(text: &str) -> Result<(), SaveError> {
+    let limit = file_limit();
+    let size = text.len() as u64;
+    if size > limit { Err(SaveError::TooLarge { size, limit }) } else { Ok(()) }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The file limit a unit test saves under (the real one needs a gigabyte of text).
+    static TEST_FILE_LIMIT: std::cell::Cell<u64> = const { std::cell::Cell::new(MAX_FILE_BYTES) };
+}
+
+fn file_limit() -> u64 {
+    #[cfg(test)]
+    return TEST_FILE_LIMIT.with(|l| l.get());
+    #[cfg(not(test))]
+    MAX_FILE_BYTES
+}
+
+/// A new temporary file `.NAME.XXXXXX.tmp` in `dir`, created with the permissions the user's
+/// umask gives any new file (0644 under umask 022), as an editor would, rather than a
+/// private 0600.
+pub(crate) fn new_temp_file(dir: &Path, name: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 /// Removes temporary files that a writer killed mid-save left behind. Only called under the
@@ -303,4 +412,49 @@ pub fn ensure_default() -> Result<PathBuf, SaveError> {
         save_text(&path, EXAMPLE)?;
     }
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_stops_at_the_limit_whatever_the_size_says() {
+        // An endless reader, as /dev/zero is, or a file that grows while it is read.
+        assert_eq!(read_to_limit(std::io::repeat(0), 1024 * 1024).unwrap(), None);
+        assert_eq!(read_to_limit(&b"abc"[..], 3).unwrap(), Some(b"abc".to_vec()));
+        assert_eq!(read_to_limit(&b"abcd"[..], 3).unwrap(), None);
+    }
+
+    #[test]
+    fn a_save_over_the_file_limit_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("register.ron");
+        let reg = parse(EXAMPLE).unwrap();
+        save(&path, &reg).unwrap();
+        let before = fs::read(&path).unwrap();
+        let listing = || {
+            let mut names: Vec<String> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let files_before = listing();
+        let backups_before = list_backups(&path).unwrap();
+        TEST_FILE_LIMIT.with(|l| l.set(before.len() as u64 + 10));
+        let mut bigger = reg.clone();
+        bigger.contacts[0].note = "Lang merknad. ".repeat(20);
+        let err = save(&path, &bigger).unwrap_err();
+        assert!(matches!(err, SaveError::TooLarge { .. }), "{err}");
+        assert!(err.to_string().contains("ingenting er lagret"), "{err}");
+        let err = commit::save_merging(&path, &reg, &bigger).unwrap_err();
+        assert!(matches!(err, commit::CommitError::Save(SaveError::TooLarge { .. })), "{err}");
+        TEST_FILE_LIMIT.with(|l| l.set(MAX_FILE_BYTES));
+        assert_eq!(fs::read(&path).unwrap(), before);
+        assert_eq!(listing(), files_before, "no temporary or lock file left");
+        assert_eq!(list_backups(&path).unwrap(), backups_before, "no backup made");
+        save(&path, &bigger).expect("under the real limit it saves");
+    }
 }

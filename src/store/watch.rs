@@ -40,7 +40,8 @@ fn fingerprint(path: &Path, known: Option<Fingerprint>) -> Option<Fingerprint> {
     {
         return Some(k);
     }
-    let bytes = std::fs::read(path).ok()?;
+    // As a load reads it: never a FIFO or a device, never past the size limit.
+    let bytes = super::read_bytes(path).ok()?;
     Some(Fingerprint { modified, len: bytes.len() as u64, hash: super::commit::content_hash(&bytes) })
 }
 
@@ -88,7 +89,8 @@ impl FileWatch {
     }
 
     fn start(path: &Path, interval: Duration, use_notify: bool) -> Self {
-        let path = path.to_owned();
+        // A register reached through a link is saved where the link points: watch there.
+        let path = super::paths::follow_links(path).unwrap_or_else(|_| path.to_owned());
         let first = fingerprint(&path, None);
         let state = Arc::new(Mutex::new(State { seen: first, reported: first, last: first }));
         let changed = Arc::new(AtomicBool::new(false));

@@ -347,11 +347,12 @@ impl App {
             }
             Command::Open(kind, id) => self.view = self.views.open(kind, &id),
             Command::Apply(edit) => {
-                // Never store a national identity number: refuse the whole edit, say where.
-                if let Err(e) = privacy_check(&edit) {
+                // The core's guard refuses the whole edit (a national identity number, a text
+                // over its maximum) and says where.
+                if let Some(doc) = &mut self.doc
+                    && let Err(e) = doc.apply(edit)
+                {
                     self.toast(e.to_string(), true);
-                } else if let Some(doc) = &mut self.doc {
-                    doc.apply(edit);
                 }
             }
             Command::Undo => {
@@ -438,18 +439,9 @@ impl App {
     ) -> Result<(), String> {
         let Some(doc) = &self.doc else { return Err("Ingen register er åpent".into()) };
         let files = crate::exchange::export(format, &doc.register, self.today, options);
-        let write = || -> Result<(), String> {
-            let fail = |p: &Path, e: std::io::Error| format!("Kunne ikke skrive {}: {e}", p.display());
-            if format.is_folder() {
-                std::fs::create_dir_all(path).map_err(|e| fail(path, e))?;
-            }
-            for f in &files {
-                let dest = if format.is_folder() { path.join(&f.name) } else { path.to_owned() };
-                std::fs::write(&dest, &f.bytes).map_err(|e| fail(&dest, e))?;
-            }
-            Ok(())
-        };
-        let result = write();
+        let result = crate::exchange::write::write_export(format, &files, path, Some(&doc.path))
+            .map(|_| ())
+            .map_err(|e| e.to_string());
         match &result {
             Ok(()) => self.toast(format!("Eksportert til {}", path.display()), false),
             Err(e) => self.toast(e.clone(), true),
@@ -563,7 +555,7 @@ impl App {
                 if automatic {
                     self.autosave_failed = Some(revision);
                 }
-                self.toast(format!("Kunne ikke lagre: {e}"), true);
+                self.toast(format!("Kunne ikke lagre: {}", e.in_window()), true);
             }
         }
     }
@@ -925,23 +917,10 @@ impl App {
                         // Someone saved yet again in between: ask about the new conflicts.
                         self.conflicts = Some(widgets::conflicts::ConflictDialog::new(*c));
                     }
-                    Err(e) => self.toast(format!("Kunne ikke lagre: {e}"), true),
+                    Err(e) => self.toast(format!("Kunne ikke lagre: {}", e.in_window()), true),
                 }
             }
         }
-    }
-}
-
-/// Refuses an edit that would store a national identity number anywhere.
-fn privacy_check(edit: &crate::edit::Edit) -> Result<(), crate::model::privacy::PrivacyError> {
-    use crate::edit::Edit;
-    use crate::model::privacy::check_record_privacy;
-    match edit {
-        Edit::Put(record) => check_record_privacy(record.as_ref()),
-        Edit::Batch(edits) => edits.iter().try_for_each(privacy_check),
-        Edit::SetName(name) => check_record_privacy(name),
-        Edit::SetMunicipalities(m) => check_record_privacy(m),
-        Edit::SetSettings(_) | Edit::Remove(..) => Ok(()),
     }
 }
 

@@ -60,8 +60,10 @@ impl Doc {
         }
     }
 
-    /// Applies an edit, records its inverse for undo and clears redo.
-    pub fn apply(&mut self, edit: Edit) {
+    /// Applies an edit through the core's guard ([`crate::model::Register::try_apply`]),
+    /// records its inverse for undo and clears redo. A refused edit changes nothing.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), crate::edit::Refused> {
+        edit.check()?;
         let text = edit.describe();
         let inverse = Arc::make_mut(&mut self.register).apply(edit);
         if self.saved_depth.is_some_and(|d| d > self.undo.len()) {
@@ -71,6 +73,7 @@ impl Doc {
         self.redo.clear();
         self.log_entry(text, false);
         self.revision += 1;
+        Ok(())
     }
 
     pub fn can_undo(&self) -> bool {
@@ -182,7 +185,7 @@ mod tests {
         let mut doc = Doc::new("x.ron".into(), Register::new("t"), "Kari".into());
         assert!(!doc.is_dirty());
         assert!(Arc::ptr_eq(&doc.base, &doc.register), "shared until the first edit");
-        doc.apply(Edit::put(Record::Service(Service::new("a", "A", Sector::Nav, OwnerKind::State))));
+        doc.apply(Edit::put(Record::Service(Service::new("a", "A", Sector::Nav, OwnerKind::State)))).unwrap();
         assert!(doc.is_dirty());
         assert_eq!(doc.register.services.len(), 1);
         assert!(doc.base.services.is_empty(), "the merge base is what was loaded, not the edit");
@@ -199,10 +202,10 @@ mod tests {
         let svc =
             |name: &str| Edit::put(Record::Service(Service::new("a", name, Sector::Nav, OwnerKind::State)));
         let mut doc = Doc::new("x.ron".into(), Register::new("t"), "Kari".into());
-        doc.apply(svc("A"));
+        doc.apply(svc("A")).unwrap();
         doc.mark_saved();
         assert!(!doc.is_dirty());
-        doc.apply(svc("B"));
+        doc.apply(svc("B")).unwrap();
         assert!(doc.is_dirty());
         doc.undo();
         assert!(!doc.is_dirty(), "back at the saved state");
@@ -212,7 +215,7 @@ mod tests {
         assert!(!doc.is_dirty());
         // Undo past the saved state, then a new change: the saved state is gone.
         doc.undo();
-        doc.apply(svc("C"));
+        doc.apply(svc("C")).unwrap();
         assert!(doc.is_dirty());
         doc.undo();
         assert!(doc.is_dirty(), "the empty register was never saved");
@@ -229,14 +232,14 @@ mod tests {
         let mut doc = Doc::new(path.clone(), loaded, "Kari".into()).loaded_with_hash(hash);
 
         // Nobody else saved: written as it is.
-        doc.apply(Edit::put(Record::Contact(Contact::new("kari", "Kari", "Leder", "nav"))));
+        doc.apply(Edit::put(Record::Contact(Contact::new("kari", "Kari", "Leder", "nav")))).unwrap();
         assert!(!doc.save().unwrap());
 
         // A colleague saves; the hash we hold no longer matches, so their contact is kept.
         let mut theirs = crate::store::load(&path).unwrap();
         theirs.contacts.push(Contact::new("ola", "Ola", "Veileder", "nav"));
         crate::store::save(&path, &theirs).unwrap();
-        doc.apply(Edit::put(Record::Contact(Contact::new("per", "Per", "Rådgiver", "nav"))));
+        doc.apply(Edit::put(Record::Contact(Contact::new("per", "Per", "Rådgiver", "nav")))).unwrap();
         assert!(doc.save().unwrap(), "the colleague's save is merged");
         let on_disk = crate::store::load(&path).unwrap();
         let ids: Vec<&str> = on_disk.contacts.iter().map(|c| c.id.as_str()).collect();

@@ -517,3 +517,33 @@ fn kontakter_csv_round_trips_into_an_empty_register_field_by_field() {
     let counts = p.counts(&Choices::default());
     assert_eq!((counts.added, counts.updated), (0, 0), "{:#?}", p.duplicates);
 }
+
+/// A cell the register would refuse (an escape sequence in a role, a name over the model's
+/// maximum) costs that cell or that row, never the whole import; a line break typed into a
+/// one-line cell (Alt+Enter in Excel) is read as a space. Before, the model's text rule
+/// refused the import's whole edit when one cell broke it.
+#[test]
+fn text_the_register_refuses_costs_only_its_cell_and_line_breaks_in_a_cell_are_spaces() {
+    let reg = example();
+    let long = "x".repeat(samkart::model::limits::MAX_SHORT_CHARS + 1);
+    let csv = format!(
+        "Navn;Stilling;Tjeneste;Mobil\r\n\
+         \"Kari\nBakken\";Miljø\x1b[31marbeider;NAV Midtdalen;950 12 345\r\n\
+         {long};Rådgiver;NAV Midtdalen;950 12 346\r\n\
+         Tor Lien;Veileder;NAV Midtdalen;950 12 347\r\n"
+    );
+    let table = import::read_table_bytes(csv.as_bytes(), None).unwrap();
+    let plan = plan(&reg, &table);
+    let added: Vec<(&str, &str)> =
+        plan.added.iter().map(|a| (a.contact.name.as_str(), a.contact.role.as_str())).collect();
+    assert_eq!(added, [("Kari Bakken", ""), ("Tor Lien", "Veileder")]);
+    assert!(
+        plan.remarks.iter().any(|r| r.column == "Stilling" && r.reason.contains("kontrolltegn")),
+        "{:?}",
+        plan.remarks
+    );
+    assert!(plan.rejected.iter().any(|(_, reason)| reason.contains("for lang")), "{:?}", plan.rejected);
+    let mut after = reg.clone();
+    after.try_apply(plan.to_edit(&Choices::default())).expect("the import's edit is one the register takes");
+    assert!(after.contacts.iter().any(|c| c.name == "Kari Bakken"));
+}

@@ -87,6 +87,24 @@ impl Labelled for Field {
     }
 }
 
+impl Field {
+    /// The register's field (its name in the file) that the column's text goes into, for
+    /// the model's rules on length and characters ([`crate::model::limits`]). A topics
+    /// cell holds a list, several lines long at times, so it is judged as a long text.
+    pub fn model_field(self) -> &'static str {
+        match self {
+            Self::Note | Self::Topics => "note",
+            Self::Id | Self::ServiceId | Self::Deputy | Self::Replaces => "id",
+            Self::Phone | Self::PhoneInternal => "phone",
+            Self::Mobile | Self::MobileInternal => "mobile",
+            Self::Email | Self::EmailInternal => "email",
+            Self::Role => "role",
+            Self::Municipality => "municipalities",
+            _ => "name",
+        }
+    }
+}
+
 /// Which field each column holds, in column order. The user may change any entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mapping {
@@ -100,6 +118,10 @@ impl Mapping {
     }
     pub fn has(&self, field: Field) -> bool {
         self.column(field).is_some()
+    }
+    /// The field column `col` is mapped to ([`Field::Ignore`] beyond the mapped columns).
+    pub fn field_of(&self, col: usize) -> Field {
+        self.columns.get(col).copied().unwrap_or(Field::Ignore)
     }
     /// Maps column `col` to `field`, growing the list if needed.
     pub fn set(&mut self, col: usize, field: Field) {

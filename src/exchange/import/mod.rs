@@ -26,7 +26,7 @@ pub use read::{
     HEADER_SCAN_ROWS, MAX_SOURCE_BYTES, MAX_TABLE_BYTES, MAX_TABLE_CELLS, Table, TableRow, decode_text,
     find_header, read_source, read_table, read_table_bytes, sniff_delimiter,
 };
-pub use row::{MAX_IMPORT_CELL_CHARS, shown};
+pub use row::shown;
 pub use rows::plan_import;
 pub use services::{guess_sector, likely_services, name_similarity, service_key};
 

@@ -9,14 +9,9 @@ use super::services::resolve_service;
 use super::{Field, Mapping, TableRow, clean_cell, norm, parse_bool, parse_date};
 use crate::exchange::split_list;
 use crate::model::format::{check_email, display_phone, normalize_phone};
+use crate::model::limits;
 use crate::model::*;
 use chrono::NaiveDate;
-
-/// The longest text taken from one cell into a field. Longer is surely a mistake (a name of
-/// half a gigabyte once made a register Samkart could not open again) and is left out with a
-/// remark, or refuses the row when it is the name or the service.
-// To be joined with the model's maximum field length when that exists.
-pub const MAX_IMPORT_CELL_CHARS: usize = 10_000;
 
 /// A cell's value as shown in a message: control characters made visible (an escape
 /// sequence must not reach a terminal), at most 60 characters.
@@ -46,8 +41,27 @@ const FORMULA_WITHOUT_VALUE: &str =
 
 impl<'a> RowView<'a> {
     pub(super) fn new(row: &'a TableRow, mapping: &'a Mapping, headers: &'a [String]) -> Self {
+        // A line break typed into a cell (Alt+Enter in Excel) or a tab is a space in a field
+        // that holds one line; only the long texts keep them.
+        let one_line = |col: usize| !limits::is_long_text(mapping.field_of(col).model_field());
         Self {
-            cells: row.cells.iter().map(|c| clean_cell(c)).collect(),
+            cells: row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(col, c)| {
+                    let c = clean_cell(c);
+                    if one_line(col) && c.contains(['\n', '\r', '\t']) {
+                        c.split(['\n', '\r', '\t'])
+                            .filter(|p| !p.trim().is_empty())
+                            .map(str::trim)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
             mapping,
             headers,
             no_value: &row.no_value,
@@ -77,15 +91,14 @@ impl<'a> RowView<'a> {
     }
 
     /// Why the field's cell cannot be used whatever it says: a formula without a value, or
-    /// a text longer than any field.
+    /// a text the register does not take (too long, or with a control character: the
+    /// model's own rule, [`limits::check_text`]).
     fn unusable(&self, field: Field) -> Option<String> {
         let col = self.mapping.column(field)?;
         if self.no_value.contains(&col) {
             return Some(FORMULA_WITHOUT_VALUE.to_owned());
         }
-        let n = self.get(field).chars().count();
-        (n > MAX_IMPORT_CELL_CHARS)
-            .then(|| format!("for lang tekst ({n} tegn, høyst {MAX_IMPORT_CELL_CHARS})"))
+        limits::check_text(field.model_field(), self.get(field)).err().map(|p| p.to_string())
     }
 
     /// Refuses the row when a field it cannot do without is unusable.
