@@ -339,7 +339,7 @@ fn search_command_prints_the_hits_as_sok_shows_them() {
         "Sindre Kvarme — NAV-veileder for ungdom 18–25",
         "NAV Midtdalen",
         "61 24 03 82",
-        "19 år → 18–25 år",
+        "19 år › 18–25 år",
     ] {
         assert!(sindre.contains(part), "«{part}» in «{sindre}»");
     }
@@ -357,7 +357,7 @@ fn search_command_json_limit_and_exit_codes() {
         assert!(h["kind"] == "contact" || h["kind"] == "offering", "{h}");
         assert!(h["id"].as_str().is_some_and(|s| !s.is_empty()));
         assert!(h["title"].as_str().unwrap().to_lowercase().contains("helsesykepleier"), "{h}");
-        assert_eq!(h["why"], "helsesøster → helsesykepleier");
+        assert_eq!(h["why"], "helsesøster › helsesykepleier");
     }
     // The same order as the index gives (and Søk shows).
     let reg = example();

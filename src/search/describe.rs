@@ -17,7 +17,7 @@ pub struct HitText {
     /// The service the record belongs to (a contact's, an offering's provider).
     pub service: String,
     pub phone: String,
-    /// Why it matched, when not by the words as typed («helsesøster → helsesykepleier»).
+    /// Why it matched, when not by the words as typed («helsesøster › helsesykepleier»).
     pub why: String,
     /// Søk's short description on the right.
     #[serde(skip)]

@@ -79,8 +79,8 @@ pub struct Results {
 }
 
 impl Results {
-    /// Why a hit matched when it was not by the words as typed: «helsesøster →
-    /// helsesykepleier», «barnvern → barnevern», «19 år → 18–25 år»; empty otherwise.
+    /// Why a hit matched when it was not by the words as typed: «helsesøster ›
+    /// helsesykepleier», «barnvern › barnevern», «19 år › 18–25 år»; empty otherwise.
     pub fn why(&self, hit: &Hit) -> &str {
         match hit.why {
             0 => "",

@@ -355,7 +355,7 @@ impl Index {
         }
     }
 
-    /// «helsesøster → helsesykepleier, 19 år → 18–25 år»: the groups a record matched other
+    /// «helsesøster › helsesykepleier, 19 år › 18–25 år»: the groups a record matched other
     /// than as typed, in query order.
     fn explain(&self, s: &Scratch, plan: &Plan, d: u32) -> String {
         let mut parts: Vec<(u16, String)> = Vec::new();
@@ -376,7 +376,7 @@ impl Index {
                     How::Typed | How::Age => continue,
                 },
             };
-            parts.push((note.group, format!("{} → {to}", group.text)));
+            parts.push((note.group, format!("{} › {to}", group.text)));
         }
         parts.sort();
         parts.into_iter().map(|(_, p)| p).collect::<Vec<_>>().join(", ")

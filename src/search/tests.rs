@@ -28,12 +28,12 @@ fn stems_find_definite_forms_and_compounds() {
     assert_eq!(ids(&index, &r, "barnevernet"), ["bv", "hanne"]);
     // Through the sector's name (Barnevern), the best of its matches.
     let res = index.query("barnevernet", 10);
-    assert_eq!(res.why(&res.hits[0]), "barnevernet → barnevern");
+    assert_eq!(res.why(&res.hits[0]), "barnevernet › barnevern");
     let res = index.query("barneverntjenesten", 10);
-    assert_eq!(res.why(&res.hits[0]), "barneverntjenesten → barneverntjeneste");
+    assert_eq!(res.why(&res.hits[0]), "barneverntjenesten › barneverntjeneste");
     // Part of a compound.
     let res = index.query("testbyens", 10);
-    assert_eq!(res.why(&res.hits[0]), "testbyens → testby");
+    assert_eq!(res.why(&res.hits[0]), "testbyens › testby");
     // As typed: no explanation.
     let res = index.query("barneverntjeneste", 10);
     assert_eq!(res.why(&res.hits[0]), "");
@@ -46,7 +46,7 @@ fn a_four_letter_word_is_never_corrected() {
     assert!(ids(&index, &r, "hane").is_empty(), "hane is one edit from hanne but has four letters");
     assert_eq!(ids(&index, &r, "hannee"), ["hanne"]);
     let res = index.query("hannee", 10);
-    assert_eq!(res.why(&res.hits[0]), "hannee → hanne");
+    assert_eq!(res.why(&res.hits[0]), "hannee › hanne");
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn a_registers_own_synonyms_are_searched() {
     let found = ids(&index, &r, "testbygda");
     assert!(found.contains(&"nav".to_owned()) && found.contains(&"bv".to_owned()), "{found:?}");
     let res = index.query("testbygda", 10);
-    assert_eq!(res.why(&res.hits[0]), "testbygda → Testby");
+    assert_eq!(res.why(&res.hits[0]), "testbygda › Testby");
 }
 
 fn index_of(r: &Register) -> Index {
@@ -81,11 +81,11 @@ fn shipped_synonyms_and_ages() {
     let index = Index::build(&r);
     assert_eq!(ids(&index, &r, "helsesøster"), ["hanne"]);
     let res = index.query("helsesøster", 10);
-    assert_eq!(res.why(&res.hits[0]), "helsesøster → helsesykepleier");
+    assert_eq!(res.why(&res.hits[0]), "helsesøster › helsesykepleier");
     // 19 år: Kari's role says 18–25, NAV's target age is 16–67; the narrower range first.
     assert_eq!(ids(&index, &r, "nav 19 år"), ["kari", "nav"]);
     let res = index.query("nav 19 år", 10);
-    assert_eq!(res.why(&res.hits[0]), "19 år → 18–25 år");
+    assert_eq!(res.why(&res.hits[0]), "19 år › 18–25 år");
     assert!(ids(&index, &r, "nav 70 år").is_empty());
     // A lone number beside other words may be an age or a word.
     assert_eq!(ids(&index, &r, "nav 20"), ["kari", "nav"]);
@@ -99,7 +99,7 @@ fn glued_words_are_split() {
     let index = Index::build(&r);
     assert_eq!(ids(&index, &r, "navung")[0], "kari");
     let res = index.query("navung", 10);
-    assert_eq!(res.why(&res.hits[0]), "navung → nav ung");
+    assert_eq!(res.why(&res.hits[0]), "navung › nav ung");
 }
 
 #[test]
