@@ -137,7 +137,7 @@ impl Index {
         self.each_posting(&atoms[atoms.len() - 1], cap, |d, _, _| {
             if s.level[d as usize] == complete {
                 s.level[d as usize] = 0; // once per record
-                done.push((d, EXACT | s.part[d as usize] / n_atoms));
+                done.push((d, EXACT | (s.part[d as usize] / n_atoms)));
             }
         });
         let mut pass = Pass::new(s, n);
@@ -164,7 +164,7 @@ impl Index {
             let src = if explain { SRC_TERM | t as u32 } else { SRC_NONE };
             let q = q.min(cap);
             for p in self.starts[t] as usize..self.starts[t + 1] as usize {
-                f(self.post_doc[p], EXACT | u32::from(self.post_weight[p]) * q, src);
+                f(self.post_doc[p], EXACT | (u32::from(self.post_weight[p]) * q), src);
             }
         }
         for (range, d) in &w.near {
@@ -184,7 +184,7 @@ impl Index {
             Atom::Age(n) => {
                 for (i, a) in self.ages.iter().enumerate() {
                     if a.from <= *n && *n <= a.to {
-                        f(a.doc, EXACT | W_AGE * age_quality(a.from, a.to), SRC_AGE | i as u32);
+                        f(a.doc, EXACT | (W_AGE * age_quality(a.from, a.to)), SRC_AGE | i as u32);
                     }
                 }
             }
@@ -242,7 +242,7 @@ impl Index {
                                 if a.from <= *age && *age <= a.to {
                                     pass.visit(
                                         d,
-                                        EXACT | W_AGE * age_quality(a.from, a.to),
+                                        EXACT | (W_AGE * age_quality(a.from, a.to)),
                                         SRC_AGE | (first + i) as u32,
                                     );
                                 }
