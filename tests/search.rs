@@ -417,3 +417,32 @@ fn search_command_output_is_safe_for_a_terminal() {
     let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     assert!(hits[0]["title"].as_str().unwrap().starts_with("Ola \u{1b}[2J"));
 }
+
+/// The register's own search words are a field of the settings: two colleagues who change
+/// different settings are merged, the same one is a conflict named in Norwegian.
+#[test]
+fn a_registers_own_synonyms_merge_with_a_colleagues_settings() {
+    use samkart::store::merge::merge3;
+    let base = example();
+    let mut theirs = base.clone();
+    theirs.settings.warn_days = 30;
+    let mut ours = base.clone();
+    ours.settings.synonyms.push("Kvitfjell = Ringebu".into());
+    let m = merge3(&base, &theirs, &ours);
+    assert!(m.is_clean());
+    assert_eq!(m.merged.settings.warn_days, 30);
+    assert_eq!(m.merged.settings.synonyms.last().map(String::as_str), Some("Kvitfjell = Ringebu"));
+    // Emptied on one side (the field is then left out of the file), changed on the other.
+    theirs.settings.synonyms.clear();
+    let m = merge3(&base, &theirs, &ours);
+    assert_eq!(m.conflicts.len(), 1);
+    assert_eq!(m.conflicts[0].field_label(), "Søkeord");
+    // A register without the field reads as none, and one with it round-trips.
+    let text = samkart::store::to_text(&ours);
+    assert!(text.contains("synonyms: ["));
+    let back = samkart::store::parse_bytes(text.as_bytes()).unwrap();
+    assert_eq!(back.settings.synonyms, ours.settings.synonyms);
+    let mut none = ours.clone();
+    none.settings.synonyms.clear();
+    assert!(!samkart::store::to_text(&none).contains("synonyms"));
+}
