@@ -7,7 +7,7 @@
 //! line. A query word (or run of words) matches a member when their stems are the same, so
 //! «helsesøstra» and «barne- og ungdomspsykiatrien» match too.
 
-use super::text::{is_stop_word, root, words};
+use super::text::{ascii_spelling, is_stop_word, root, words};
 use std::collections::HashMap;
 
 /// The list shipped with Samkart.
@@ -103,9 +103,14 @@ impl Synonyms {
         let g = self.groups.len() as u32;
         for m in &members {
             self.longest = self.longest.max(m.words.len());
-            let groups = self.by_stems.entry(stems_key(&m.words)).or_default();
-            if !groups.contains(&g) {
-                groups.push(g);
+            // Also as typed without æ, ø, å («helsesoster»).
+            let ascii: Vec<String> =
+                m.words.iter().map(|w| ascii_spelling(w).unwrap_or_else(|| w.clone())).collect();
+            for key in [stems_key(&m.words), stems_key(&ascii)] {
+                let groups = self.by_stems.entry(key).or_default();
+                if !groups.contains(&g) {
+                    groups.push(g);
+                }
             }
         }
         self.groups.push(members);
@@ -159,6 +164,8 @@ mod tests {
         assert!(alt_texts(&s, "pp-tjenesten").contains(&"ppt".to_owned()));
         assert!(alt_texts(&s, "barne- og ungdomspsykiatrien").contains(&"bup".to_owned()));
         assert!(alt_texts(&s, "lensmannen").contains(&"politi".to_owned()));
+        // Typed without ø, as on a keyboard without Norwegian letters.
+        assert!(alt_texts(&s, "helsesoster").contains(&"helsesykepleier".to_owned()));
         assert!(alt_texts(&s, "nav").iter().any(|t| t.starts_with("arbeids- og velferds")));
         assert!(alt_texts(&s, "kvarme").is_empty());
         assert!(s.longest() >= 3);
