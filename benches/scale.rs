@@ -5,8 +5,9 @@
 //! small size.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use samkart::bench::{FrameRig, QUERY, SEARCH_LIMIT, naive_search};
+use samkart::bench::{FrameRig, QUERY, naive_search};
 use samkart::model::{Register, validate::validate};
+use samkart::search::LIMIT;
 use samkart::store;
 use samkart::ui::command::View;
 use std::hint::black_box;
@@ -44,9 +45,7 @@ fn at_size(c: &mut Criterion, n: usize) {
     let index = samkart::search::Index::build(&reg);
     g.bench_function("search_6_keys", |b| {
         b.iter(|| {
-            (1..=QUERY.len())
-                .map(|end| index.query(black_box(&QUERY[..end]), SEARCH_LIMIT).total)
-                .sum::<usize>()
+            (1..=QUERY.len()).map(|end| index.query(black_box(&QUERY[..end]), LIMIT).total).sum::<usize>()
         })
     });
     let mut rig = FrameRig::new(target.clone(), reg.clone(), today());

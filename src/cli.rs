@@ -165,6 +165,31 @@ pub enum Command {
         #[arg(value_name = "REGNEARK")]
         spreadsheet: PathBuf,
     },
+    /// Søker i registeret slik Søk i vinduet gjør, og skriver treffene, de beste først.
+    ///
+    /// Finner bøyde former og deler av sammensatte ord (barnevernet, tannlegen), retter
+    /// skrivefeil (fra fem bokstaver), kjenner fagets ord og forkortelser (helsesøster,
+    /// PPT, BUP) og registerets egne (Innstillinger → Søkeord), alder («nav 19 år») og ord
+    /// som er skrevet sammen («navung»). Hvert treff har type, id, tittel, tjeneste,
+    /// telefon, og hvorfor det traff når det ikke var ordene slik de ble skrevet.
+    ///
+    /// Avslutningskode 0 når noe ble funnet, 1 når ingenting ble funnet, 2 når registeret
+    /// ikke kan leses.
+    Search {
+        /// Det du søker etter; flere ord kan skrives med eller uten anførselstegn.
+        #[arg(value_name = "SØK", required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Registerfilen (standard: register.ron i datamappen).
+        #[arg(long, short = 'r', value_name = "FIL")]
+        register: Option<PathBuf>,
+        /// Hvor mange treff som skrives ut.
+        #[arg(long, value_name = "N", default_value_t = 20,
+              value_parser = clap::value_parser!(u32).range(1..=crate::search::LIMIT as i64))]
+        limit: u32,
+        /// Skriv treffene som en JSON-liste (kind, id, title, service, phone, why).
+        #[arg(long)]
+        json: bool,
+    },
     /// Eksporterer registeret for andre: regneark, kalender, kontakter, rapport, åpne data.
     ///
     /// Formater: csv (en mappe med tjenester.csv, kontakter.csv, avtaler.csv, rutiner.csv,
@@ -791,6 +816,37 @@ pub fn export_cmd(
     }
 }
 
+/// Exit code of `search`: nothing matched.
+pub const EXIT_NO_HITS: i32 = 1;
+
+/// `samkart search QUERY… [--register FILE] [--limit N] [--json]`.
+pub fn search_cmd(
+    register: Option<PathBuf>,
+    query: &str,
+    limit: usize,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let Some(path) = register_path(register, err) else { return EXIT_UNREADABLE };
+    let reg = match store::load(&path) {
+        Ok(r) => r,
+        Err(e) => {
+            report_load_error(err, &path, &e);
+            return EXIT_UNREADABLE;
+        }
+    };
+    let index = crate::search::Index::build(&reg);
+    let results = index.query(query, limit);
+    let text = if json {
+        crate::search::hits_json(&reg, &results) + "\n"
+    } else {
+        crate::search::hits_table(&reg, &results, query)
+    };
+    let _ = out.write_all(text.as_bytes());
+    if results.hits.is_empty() { EXIT_NO_HITS } else { 0 }
+}
+
 /// Runs a subcommand; returns the exit code.
 pub fn run(command: Command) -> i32 {
     // Whatever a command prints passes through an escaping writer: no control character
@@ -833,6 +889,9 @@ pub fn run(command: Command) -> i32 {
         } => {
             let args = ExportArgs { public, internal, report, age, municipality, sector, group_by };
             export_cmd(register, format, &target, &args, today, &mut out, &mut err)
+        }
+        Command::Search { query, register, limit, json } => {
+            search_cmd(register, &query.join(" "), limit as usize, json, &mut out, &mut err)
         }
     }
 }

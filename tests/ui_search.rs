@@ -223,3 +223,66 @@ fn enter_on_a_hit_puts_the_focus_on_the_opened_record() {
     h.run();
     assert_ne!(h.state().views.contacts.selected.as_deref(), Some("sindre-kvarme"));
 }
+
+/// An old title finds the new one, and the hit says so.
+#[test]
+fn helsesoster_finds_the_helsesykepleiere_and_says_why() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "helsesøster");
+    let reg = h.state().doc.as_ref().unwrap().register.clone();
+    let results = h.state().views.search.results().clone();
+    assert!(results.total >= 5, "every helsesykepleier: {}", results.total);
+    for hit in &results.hits {
+        let text = samkart::search::HitText::new(&reg, *hit, &results);
+        assert!(text.why.contains("helsesøster › "), "{}: «{}»", text.id, text.why);
+    }
+    h.get_by_label_contains("Astrid Hoel — Helsesykepleier");
+    assert!(h.query_all_by_label_contains("helsesøster › helsesykepleier").count() >= 5);
+}
+
+/// A typo is corrected and shown as such; the word as typed would have found nothing.
+#[test]
+fn a_typo_is_corrected_in_the_list() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "famileterapeut");
+    h.get_by_label_contains("Kjetil Viken — Familieterapeut");
+    assert!(h.query_all_by_label_contains("famileterapeut › familieterapeut").count() >= 2);
+}
+
+/// The register's own words are edited in Innstillinger, checked line by line, saved as an
+/// edit (undoable) and searched at once.
+#[test]
+fn a_registers_own_search_words_are_edited_in_settings() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "kvitfjell");
+    h.get_by_label("Ingen treff på «kvitfjell».");
+
+    h.get_by_label("Innstillinger").click();
+    h.run();
+    let field = h.get_by_label("Registerets egne søkeord");
+    field.focus();
+    h.run();
+    // A line with one word is refused with a message that says how to write it.
+    h.event(egui::Event::Text("\nKvitfjell".into()));
+    h.run();
+    h.get_by_label_contains("Linje 3: «Kvitfjell» trenger minst to ulike ord");
+    h.event(egui::Event::Text(" = Ringebu".into()));
+    h.run();
+    assert!(h.query_by_label_contains("trenger minst to").is_none());
+    h.get_by_label("Bruk søkeordene").click();
+    h.run();
+    let settings = h.state().doc.as_ref().unwrap().register.settings.clone();
+    assert_eq!(settings.synonyms, ["Vinstra = Nord-Fron", "Hundorp = Sør-Fron", "Kvitfjell = Ringebu"]);
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+
+    // Søk finds Ringebu's services by the new word.
+    h.state_mut().view = View::Search;
+    h.state_mut().views.search.query = "kvitfjell skole".into();
+    h.run();
+    let reg = h.state().doc.as_ref().unwrap().register.clone();
+    let results = h.state().views.search.results().clone();
+    let top: Vec<&str> = results.hits.iter().take(3).map(|hit| hit.id(&reg)).collect();
+    assert!(top.contains(&"ringebu-skole"), "{top:?}");
+    assert!(results.why(&results.hits[0]).contains("kvitfjell › Ringebu"));
+    assert!(h.query_all_by_label_contains("kvitfjell › Ringebu").count() >= 1);
+}

@@ -174,6 +174,7 @@ pub fn field_label(field: &str) -> String {
         "warn_days" => "Varsel (dager)",
         "contact_max_age_months" => "Kontakter bekreftes (måneder)",
         "offering_confirm_months" => "Tilbud bekreftes (måneder)",
+        "synonyms" => "Søkeord",
         other => return other.to_owned(),
     };
     label.to_owned()

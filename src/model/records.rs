@@ -537,11 +537,16 @@ pub struct Settings {
     pub contact_max_age_months: u32,
     /// An offering not confirmed active within this many months is flagged.
     pub offering_confirm_months: u32,
+    /// The register's own words for search, added to the list Samkart ships: one group
+    /// per entry, members separated by «=» («Vinstra = Nord-Fron»). Left out of the file
+    /// when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { warn_days: 60, contact_max_age_months: 12, offering_confirm_months: 12 }
+        Self { warn_days: 60, contact_max_age_months: 12, offering_confirm_months: 12, synonyms: Vec::new() }
     }
 }
 

@@ -10,9 +10,6 @@ use crate::ui::command::Command;
 use crate::ui::widgets::{self, contact_card, date, dialog};
 use eframe::egui::{self, Key, Modifiers};
 
-/// How many results are kept (the list says how many matched in all).
-const LIMIT: usize = 500;
-
 pub struct State {
     pub query: String,
     /// Put the cursor in the field on the next frame.
@@ -95,7 +92,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let revision = ctx.derived.revision.unwrap_or(0);
     if state.key.as_ref().is_none_or(|(r, q)| *r != revision || *q != state.query) {
         let query_changed = state.key.as_ref().is_none_or(|(_, q)| *q != state.query);
-        state.results = ctx.derived.search.query(&state.query, LIMIT);
+        state.results = ctx.derived.search.query(&state.query, crate::search::LIMIT);
         state.key = Some((revision, state.query.clone()));
         if query_changed {
             state.selected = 0;
@@ -161,7 +158,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         widgets::list(ui, "Treff", n, |ui| {
             for i in range {
                 let hit = hits[i];
-                let (title, detail) = row_text(ctx.reg, hit);
+                let (title, detail) = row_text(ctx.reg, hit, &state.results);
                 let b = egui::Button::selectable(i == state.selected, title)
                     .shortcut_text(detail)
                     .truncate()
@@ -189,40 +186,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     }
 }
 
-/// A result line: the name, and a short description on the right.
-fn row_text(reg: &Register, hit: Hit) -> (String, String) {
-    let service_name =
-        |id: &crate::model::ServiceId| reg.service(id).map(|s| s.name.clone()).unwrap_or_default();
-    match hit.kind {
-        RecordKind::Contact => {
-            let c = &reg.contacts[hit.pos];
-            let mut title = format!("{} — {}", c.display_name(), c.role);
-            if !c.active {
-                title.push_str(" (sluttet)");
-            }
-            (title, format!("{} · {}", service_name(&c.service), display_phone(&c.phone.value)))
-        }
-        RecordKind::Service => {
-            let s = &reg.services[hit.pos];
-            (s.display_name(), format!("Tjeneste · {}", s.sector.label()))
-        }
-        RecordKind::Offering => {
-            let o = &reg.offerings[hit.pos];
-            (o.name.clone(), format!("Tilbud · {}", service_name(&o.provider)))
-        }
-        RecordKind::Agreement => {
-            let a = &reg.agreements[hit.pos];
-            (a.title.clone(), format!("Avtale · {}", a.status.label()))
-        }
-        RecordKind::Routine => {
-            let r = &reg.routines[hit.pos];
-            (r.title.clone(), format!("Rutine · {}", r.formalisation.label()))
-        }
-        RecordKind::Forum => (reg.forums[hit.pos].name.clone(), "Forum".to_owned()),
-        RecordKind::Expectation => {
-            (reg.expectations[hit.pos].id.to_string(), "Forventet samarbeid".to_owned())
-        }
-    }
+/// A result line: the name, and on the right why it matched (when not as typed) and a
+/// short description.
+fn row_text(reg: &Register, hit: Hit, results: &Results) -> (String, String) {
+    let text = crate::search::HitText::new(reg, hit, results);
+    (text.title, text.detail)
 }
 
 /// The card for the selected result: the full contact card, or a short summary.

@@ -15,6 +15,9 @@ use eframe::egui;
 pub struct State {
     /// The thresholds being edited, and the revision they were copied at.
     settings: Option<(u64, Settings)>,
+    /// The register's own search words being edited (one group per line), and the
+    /// revision they were copied at.
+    synonyms: Option<(u64, String)>,
     /// The user's name being typed (applied when the field is left).
     name: Option<String>,
     new_a: Option<Party>,
@@ -76,6 +79,9 @@ impl State {
         if self.settings.as_ref().is_some_and(|(r, _)| *r != revision) {
             self.settings = None;
         }
+        if self.synonyms.as_ref().is_some_and(|(r, _)| *r != revision) {
+            self.synonyms = None;
+        }
     }
 }
 
@@ -113,6 +119,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         ui.weak("Gjelder alle som bruker registeret.");
         thresholds(ui, state, ctx);
 
+        section(ui, "Søkeord");
+        ui.weak(
+            "Ord og forkortelser som betyr det samme når dere søker, i tillegg til dem Samkart har \
+             med seg. Én gruppe per linje, skilt med «=», for eksempel «Vinstra = Nord-Fron». \
+             Gjelder alle som bruker registeret.",
+        );
+        synonyms(ui, state, ctx);
+
         section(ui, "Forventede samarbeid");
         ui.weak("Par som loven eller planen sier skal samarbeide. Oversikt varsler når ingen vedtatt avtale eller rutine dekker paret.");
         expectations(ui, state, ctx);
@@ -149,6 +163,46 @@ fn thresholds(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         if ui.add_enabled(changed, egui::Button::new("Tilbakestill")).clicked() {
             *draft = ctx.reg.settings.clone();
         }
+    });
+}
+
+fn synonyms(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
+    let revision = ctx.derived.revision.unwrap_or(0);
+    let (_, text) = state.synonyms.get_or_insert_with(|| (revision, ctx.reg.settings.synonyms.join("\n")));
+    let label = ui.label("Registerets egne søkeord");
+    ui.add(
+        egui::TextEdit::multiline(text)
+            .desired_rows(4)
+            .desired_width(ui.available_width().min(640.0))
+            .hint_text("Vinstra = Nord-Fron"),
+    )
+    .labelled_by(label.id);
+    let parsed = crate::search::synonyms::parse_local(text);
+    let changed = parsed.as_ref().is_ok_and(|lines| *lines != ctx.reg.settings.synonyms);
+    if let Err(problems) = &parsed {
+        for p in problems {
+            ui.colored_label(theme::ERROR, p);
+        }
+    }
+    ui.horizontal(|ui| {
+        if ui.add_enabled(changed, egui::Button::new("Bruk søkeordene")).clicked()
+            && let Ok(lines) = parsed.clone()
+        {
+            let mut settings = ctx.reg.settings.clone();
+            settings.synonyms = lines;
+            ctx.send(Command::Apply(Edit::SetSettings(settings)));
+        }
+        let edited = *text != ctx.reg.settings.synonyms.join("\n");
+        if ui.add_enabled(edited, egui::Button::new("Tilbakestill søkeordene")).clicked() {
+            *text = ctx.reg.settings.synonyms.join("\n");
+        }
+    });
+    ui.collapsing("Søkeordene Samkart har med seg", |ui| {
+        let shipped: Vec<&str> = crate::search::synonyms::SHIPPED
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .collect();
+        ui.weak(shipped.join("\n"));
     });
 }
 

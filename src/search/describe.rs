@@ -1,0 +1,168 @@
+//! A hit in words, as Søk lists it and `samkart search` prints it: kind, id, title, the
+//! service it belongs to, a phone number, and why it matched.
+
+use super::{Hit, Results};
+use crate::model::format::display_phone;
+use crate::model::{Labelled, RecordKind, Register};
+use serde::Serialize;
+
+/// One hit described.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HitText {
+    /// The kind of record, as in the file: `service`, `contact`, `offering` …
+    pub kind: &'static str,
+    pub id: String,
+    /// What Søk shows in bold: the name (with the role for a contact).
+    pub title: String,
+    /// The service the record belongs to (a contact's, an offering's provider).
+    pub service: String,
+    pub phone: String,
+    /// Why it matched, when not by the words as typed («helsesøster › helsesykepleier»).
+    pub why: String,
+    /// Søk's short description on the right.
+    #[serde(skip)]
+    pub detail: String,
+}
+
+impl HitText {
+    pub fn new(reg: &Register, hit: Hit, results: &Results) -> Self {
+        let service_name =
+            |id: &crate::model::ServiceId| reg.service(id).map(|s| s.name.clone()).unwrap_or_default();
+        let (title, service, phone, detail) = match hit.kind {
+            RecordKind::Contact => {
+                let c = &reg.contacts[hit.pos];
+                let mut title = format!("{} — {}", c.display_name(), c.role);
+                if !c.active {
+                    title.push_str(" (sluttet)");
+                }
+                let (service, phone) = (service_name(&c.service), display_phone(&c.phone.value));
+                let detail = format!("{service} · {phone}");
+                (title, service, phone, detail)
+            }
+            RecordKind::Service => {
+                let s = &reg.services[hit.pos];
+                (
+                    s.display_name(),
+                    String::new(),
+                    display_phone(&s.phone),
+                    format!("Tjeneste · {}", s.sector.label()),
+                )
+            }
+            RecordKind::Offering => {
+                let o = &reg.offerings[hit.pos];
+                let service = service_name(&o.provider);
+                let detail = format!("Tilbud · {service}");
+                (o.name.clone(), service, String::new(), detail)
+            }
+            RecordKind::Agreement => {
+                let a = &reg.agreements[hit.pos];
+                (a.title.clone(), String::new(), String::new(), format!("Avtale · {}", a.status.label()))
+            }
+            RecordKind::Routine => {
+                let r = &reg.routines[hit.pos];
+                (
+                    r.title.clone(),
+                    String::new(),
+                    String::new(),
+                    format!("Rutine · {}", r.formalisation.label()),
+                )
+            }
+            RecordKind::Forum => {
+                (reg.forums[hit.pos].name.clone(), String::new(), String::new(), "Forum".to_owned())
+            }
+            RecordKind::Expectation => {
+                let e = &reg.expectations[hit.pos];
+                (e.id.to_string(), String::new(), String::new(), "Forventet samarbeid".to_owned())
+            }
+        };
+        let why = results.why(&hit).to_owned();
+        let detail = if why.is_empty() { detail } else { format!("{why} · {detail}") };
+        Self { kind: hit.kind.key(), id: hit.id(reg).to_owned(), title, service, phone, why, detail }
+    }
+}
+
+/// The hits as a JSON list, best first.
+pub fn hits_json(reg: &Register, results: &Results) -> String {
+    let rows: Vec<HitText> = results.hits.iter().map(|h| HitText::new(reg, *h, results)).collect();
+    serde_json::to_string_pretty(&rows).expect("hits serialize")
+}
+
+/// Text from the register made safe for a terminal: control characters (escape sequences,
+/// carriage returns, line breaks) and bidirectional overrides cannot move the cursor,
+/// recolour the screen or reorder what is shown; a very long value is cut.
+fn terminal_safe(text: &str) -> String {
+    const MAX: usize = 120;
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        out.push(match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => '\u{FFFD}',
+            c => c,
+        });
+    }
+    out
+}
+
+/// The hits as an aligned table, best first, with a line saying how many matched.
+pub fn hits_table(reg: &Register, results: &Results, query: &str) -> String {
+    use std::fmt::Write as _;
+    let header = ["TYPE", "ID", "TITTEL", "TJENESTE", "TELEFON", "HVORFOR"];
+    let rows: Vec<[String; 6]> = results
+        .hits
+        .iter()
+        .map(|h| {
+            let t = HitText::new(reg, *h, results);
+            [h.kind.label().to_owned(), t.id, t.title, t.service, t.phone, t.why].map(|c| terminal_safe(&c))
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut text = String::new();
+    let mut line = |cells: [&str; 6]| {
+        let mut l = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let _ = write!(l, "{cell}{}  ", " ".repeat(widths[i] - cell.chars().count()));
+        }
+        text.push_str(l.trim_end());
+        text.push('\n');
+    };
+    if rows.is_empty() {
+        let _ = writeln!(text, "Ingen treff på «{}».", terminal_safe(query.trim()));
+        return text;
+    }
+    line(header);
+    for r in &rows {
+        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]);
+    }
+    let n = rows.len();
+    let _ = match results.total {
+        t if t > n => writeln!(text, "\n{t} treff, de {n} beste vises"),
+        1 => writeln!(text, "\n1 treff"),
+        t => writeln!(text, "\n{t} treff"),
+    };
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_safe;
+
+    #[test]
+    fn terminal_safe_neutralises_control_and_bidi_characters() {
+        assert_eq!(terminal_safe("a\x1b[31mrød\x1b[0m"), "a\u{FFFD}[31mrød\u{FFFD}[0m");
+        assert_eq!(terminal_safe("linje1\r\nlinje2"), "linje1  linje2");
+        assert_eq!(terminal_safe("abc\u{202E}fed"), "abc\u{FFFD}fed");
+        assert_eq!(terminal_safe("\u{9b}2J"), "\u{FFFD}2J", "C1 control");
+        let long = "x".repeat(500);
+        assert_eq!(terminal_safe(&long).chars().count(), 121);
+    }
+}
