@@ -55,6 +55,12 @@ pub fn display_phone(input: &str) -> String {
     }
 }
 
+/// A phone number as it is pasted into a phone or another program: the eight digits of a
+/// valid number, else what was written without spaces («116 111» gives «116111»).
+pub fn phone_for_copy(input: &str) -> String {
+    normalize_phone(input).unwrap_or_else(|_| input.split_whitespace().collect())
+}
+
 /// A `tel:` link for a valid number, with the country code.
 pub fn tel_link(input: &str) -> Option<String> {
     normalize_phone(input).ok().map(|d| format!("tel:+47{d}"))
@@ -181,6 +187,14 @@ mod tests {
         }
         assert_eq!(display_phone("+4795012345"), "95 01 23 45");
         assert_eq!(tel_link("950 12 345").as_deref(), Some("tel:+4795012345"));
+    }
+
+    #[test]
+    fn a_copied_number_pastes_cleanly() {
+        assert_eq!(phone_for_copy("+47 950 12 345"), "95012345");
+        assert_eq!(phone_for_copy(" 116 111 "), "116111");
+        assert_eq!(phone_for_copy("02800"), "02800");
+        assert_eq!(phone_for_copy(""), "");
     }
 
     #[test]
