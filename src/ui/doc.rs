@@ -63,6 +63,11 @@ impl Doc {
     /// Applies an edit, records its inverse for undo and clears redo.
     pub fn apply(&mut self, edit: Edit) {
         let text = edit.describe();
+        self.apply_as(edit, text);
+    }
+
+    /// [`Self::apply`] with `text` as the change log's line instead of the edit's own.
+    pub fn apply_as(&mut self, edit: Edit, text: String) {
         let inverse = Arc::make_mut(&mut self.register).apply(edit);
         if self.saved_depth.is_some_and(|d| d > self.undo.len()) {
             self.saved_depth = None;

@@ -2,12 +2,14 @@
 //! field focused; arrow keys choose a result, the card on the right shows it, Enter opens
 //! it in its own view.
 
+use crate::model::dates::format as date;
 use crate::model::format::display_phone;
 use crate::model::{Labelled, RecordKind, Register};
 use crate::search::{Hit, Results};
 use crate::ui::app::ViewCtx;
-use crate::ui::command::Command;
-use crate::ui::widgets::{contact_card, date};
+use crate::ui::command::{Command, shortcut_text};
+use crate::ui::widgets::contact_card;
+use crate::ui::widgets::copy_button;
 use eframe::egui::{self, Key, Modifiers};
 
 /// How many results are kept (the list says how many matched in all).
@@ -46,6 +48,15 @@ impl State {
     /// The current results (recomputed only when the query or the register changes).
     pub fn results(&self) -> &Results {
         &self.results
+    }
+
+    /// The chosen result, found again by id while the index is rebuilt after an edit.
+    pub fn selected_hit(&self, derived: &crate::ui::app::Derived, reg: &Register) -> Option<Hit> {
+        if self.query.trim().is_empty() {
+            return None;
+        }
+        let hit = *self.results.hits.get(self.selected)?;
+        if derived.is_updating() { derived.search.locate(hit, reg) } else { Some(hit) }
     }
 }
 
@@ -136,8 +147,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     }
 
     let selected = hits[state.selected.min(n - 1)];
-    egui::Panel::right("sok-kort").resizable(true).default_size(440.0).min_size(300.0).show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+    egui::Panel::right("sok-kort").resizable(true).default_size(540.0).min_size(300.0).show(ui, |ui| {
+        // The card fills the panel and never widens it: a long line is cut, not allowed to
+        // push the divider, so the split stays where the user put it from search to search.
+        egui::ScrollArea::both().id_salt("sok-kort-rull").auto_shrink(false).show(ui, |ui| {
             ui.add_space(4.0);
             card(ui, ctx, selected, &mut state.service_people);
         });
@@ -155,22 +168,27 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let mut clicked = None;
     let mut open = None;
     let scroll = std::mem::take(&mut state.scroll_to_selected);
-    egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_h, n, |ui, range| {
-        for i in range {
-            let hit = hits[i];
-            let (title, detail) = row_text(ctx.reg, hit);
-            let b = egui::Button::selectable(i == state.selected, title).shortcut_text(detail).truncate();
-            let resp = ui.add_sized([ui.available_width(), row_h - 4.0], b);
-            if scroll && i == state.selected {
-                resp.scroll_to_me(None);
+    egui::ScrollArea::vertical().id_salt("sok-treff").auto_shrink(false).show_rows(
+        ui,
+        row_h,
+        n,
+        |ui, range| {
+            for i in range {
+                let hit = hits[i];
+                let (title, detail) = row_text(ctx.reg, hit);
+                let b = egui::Button::selectable(i == state.selected, title).shortcut_text(detail).truncate();
+                let resp = ui.add_sized([ui.available_width(), row_h - 4.0], b);
+                if scroll && i == state.selected {
+                    resp.scroll_to_me(None);
+                }
+                if resp.double_clicked() {
+                    open = Some(hit);
+                } else if resp.clicked() {
+                    clicked = Some(i);
+                }
             }
-            if resp.double_clicked() {
-                open = Some(hit);
-            } else if resp.clicked() {
-                clicked = Some(i);
-            }
-        }
-    });
+        },
+    );
     if let Some(i) = clicked {
         state.selected = i;
         state.focus = true;
@@ -178,6 +196,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     if let Some(hit) = open {
         ctx.send(Command::Open(hit.kind, hit.id(ctx.reg).to_owned()));
     }
+}
+
+/// The non-empty parts joined with « · », so nothing dangles when a part is missing.
+fn joined(parts: &[&str]) -> String {
+    parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" · ")
 }
 
 /// A result line: the name, and a short description on the right.
@@ -191,7 +214,7 @@ fn row_text(reg: &Register, hit: Hit) -> (String, String) {
             if !c.active {
                 title.push_str(" (sluttet)");
             }
-            (title, format!("{} · {}", service_name(&c.service), display_phone(&c.phone.value)))
+            (title, joined(&[&service_name(&c.service), &display_phone(&c.phone.value)]))
         }
         RecordKind::Service => {
             let s = &reg.services[hit.pos];
@@ -249,18 +272,21 @@ fn card(
                         Some(url) => ui.hyperlink_to(&shown, url),
                         None => ui.label(&shown),
                     };
-                    if ui.button("Kopier telefon").clicked() {
-                        ui.ctx().copy_text(shown.replace(' ', ""));
-                    }
+                    let shortcut = Command::CopyPhone
+                        .shortcut()
+                        .map(|k| shortcut_text(ui.ctx(), &k))
+                        .unwrap_or_default();
+                    let text = crate::model::format::phone_for_copy(&s.phone);
+                    let tip = format!("Kopier telefon til utklippstavlen ({shortcut})");
+                    copy_button(ui, "Kopier telefon", &tip, text, "telefon", ctx.commands);
                 });
             }
             if !s.email.is_empty() {
                 ui.horizontal(|ui| {
                     ui.label("E-post:");
                     ui.hyperlink_to(&s.email, format!("mailto:{}", s.email.trim()));
-                    if ui.button("Kopier e-post").clicked() {
-                        ui.ctx().copy_text(s.email.trim().to_owned());
-                    }
+                    let tip = "Kopier e-post til utklippstavlen";
+                    copy_button(ui, "Kopier e-post", tip, s.email.trim().to_owned(), "e-post", ctx.commands);
                 });
             }
             line(ui, "Åpningstider", &s.opening_hours);
@@ -280,7 +306,7 @@ fn card(
                         if ui.link(c.display_name()).clicked() {
                             ctx.commands.push(Command::Open(RecordKind::Contact, c.id.to_string()));
                         }
-                        ui.weak(format!("{} · {}", c.role, display_phone(&c.phone.value)));
+                        ui.weak(joined(&[&c.role, &display_phone(&c.phone.value)]));
                     });
                 }
             }

@@ -75,7 +75,8 @@ impl Palette {
                     ui.label("Ingen kommandoer passer.");
                 }
                 for (i, c) in list.iter().enumerate() {
-                    let shortcut = c.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default();
+                    let shortcut =
+                        c.shortcut().map(|s| crate::ui::command::shortcut_text(ctx, &s)).unwrap_or_default();
                     let b = egui::Button::selectable(i == self.selected, c.label()).shortcut_text(shortcut);
                     let r = ui.add_sized([ui.available_width(), 22.0], b).on_hover_text(c.tooltip());
                     if i == self.selected && (up || down) {
