@@ -661,3 +661,50 @@ fn a_click_anywhere_in_a_column_header_sorts() {
     h.run();
     assert_eq!(h.state().views.services.sort, (2, true), "sorted by Sektor, the third column");
 }
+
+#[test]
+fn a_national_identity_number_typed_into_a_form_is_refused_and_the_text_kept() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    let original = reg(&h).contact(&"espen-viken".into()).unwrap().clone();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Merknad").focus();
+    h.run();
+    type_slowly(&mut h, " Gjelder 150765 00565");
+    h.get_by_label("Lagre").click();
+    h.run();
+    // Refused, with the reason where «Lagre» is; the register untouched, the text still there.
+    h.get_by_label_contains("Ikke lagret:");
+    h.get_by_label_contains("fødselsnummer");
+    assert_eq!(reg(&h).contact(&"espen-viken".into()).unwrap(), &original);
+    let note = h.get_by_role_and_label(Role::MultilineTextInput, "Merknad").value().unwrap_or_default();
+    assert!(note.ends_with("Gjelder 150765 00565"), "{note}");
+    assert!(title(&h).starts_with("● "), "still unsaved work");
+    // Ctrl+S refuses it the same way and says so.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(reg(&h).contact(&"espen-viken".into()).unwrap(), &original);
+    h.get_by_label_contains("Skjemaet er ikke lagret: kontakt");
+}
+
+#[test]
+fn hostile_text_typed_into_a_form_is_stored_as_typed() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    // A formula and markup are text like any other here (the exports escape them); a pasted
+    // line break becomes a space and an escape sequence's control character goes.
+    let role = "=cmd|' /C calc'!A0 <script>alert(1)</script>";
+    focus(&mut h, "Rolle");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Paste(format!("{role}\r\n\u{1b}[31mleder")));
+    h.run();
+    let long = "x".repeat(5_000);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Merknad").focus();
+    h.run();
+    h.event(egui::Event::Text(long.clone()));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    let c = reg(&h).contact(&"espen-viken".into()).unwrap();
+    assert_eq!(c.role, format!("{role}  [31mleder"));
+    assert!(c.note.ends_with(&long));
+}

@@ -55,6 +55,26 @@ pub fn display_phone(input: &str) -> String {
     }
 }
 
+/// Removes control characters (an escape sequence, a NUL, a carriage return) that a paste
+/// can carry into a field: invisible to the user, and harmful in a terminal or an export.
+/// Line breaks and tabs stay where `multiline` is set; elsewhere a line break becomes a
+/// space. Returns whether anything changed.
+pub fn strip_control(text: &mut String, multiline: bool) -> bool {
+    if !text.chars().any(char::is_control) {
+        return false;
+    }
+    *text = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' if multiline => Some(c),
+            '\n' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    true
+}
+
 /// A phone number as it is pasted into a phone or another program: the eight digits of a
 /// valid number, else what was written without spaces («116 111» gives «116111»).
 pub fn phone_for_copy(input: &str) -> String {
@@ -187,6 +207,18 @@ mod tests {
         }
         assert_eq!(display_phone("+4795012345"), "95 01 23 45");
         assert_eq!(tel_link("950 12 345").as_deref(), Some("tel:+4795012345"));
+    }
+
+    #[test]
+    fn control_characters_are_removed_from_typed_text() {
+        let mut s = "Leder\u{1b}[31m\r\nNAV\u{0}".to_owned();
+        assert!(strip_control(&mut s, false));
+        assert_eq!(s, "Leder[31m NAV");
+        let mut s = "to\nlinjer\tog\r\u{7}".to_owned();
+        assert!(strip_control(&mut s, true));
+        assert_eq!(s, "to\nlinjer\tog");
+        let mut s = "Kari Nordmann".to_owned();
+        assert!(!strip_control(&mut s, false));
     }
 
     #[test]

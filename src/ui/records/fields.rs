@@ -128,9 +128,29 @@ impl Form {
         }
     }
 
-    fn text_edit(&mut self, ui: &mut egui::Ui, label: &'static str, edit: egui::TextEdit<'_>) {
+    fn text_edit(&mut self, ui: &mut egui::Ui, label: &'static str, value: &mut String, multiline: bool) {
+        self.text_edit_with(ui, label, value, multiline, "");
+    }
+
+    /// A text field; control characters a paste brings in are removed at once (see
+    /// [`format::strip_control`]).
+    fn text_edit_with(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &'static str,
+        value: &mut String,
+        multiline: bool,
+        hint: &str,
+    ) {
         let l = Self::label(ui, label);
-        let r = ui.add(edit.id(self.field_id(label)).desired_width(FIELD_WIDTH)).labelled_by(l);
+        let edit = if multiline {
+            egui::TextEdit::multiline(value).desired_rows(2)
+        } else {
+            egui::TextEdit::singleline(value)
+        };
+        let r =
+            ui.add(edit.hint_text(hint).id(self.field_id(label)).desired_width(FIELD_WIDTH)).labelled_by(l);
+        format::strip_control(value, multiline);
         if self.focus_first {
             r.request_focus();
             self.focus_first = false;
@@ -140,7 +160,7 @@ impl Form {
     }
 
     pub fn text(&mut self, ui: &mut egui::Ui, label: &'static str, value: &mut String) {
-        self.text_edit(ui, label, egui::TextEdit::singleline(value));
+        self.text_edit(ui, label, value, false);
     }
 
     /// A text that must not be empty.
@@ -151,7 +171,7 @@ impl Form {
     }
 
     pub fn multiline(&mut self, ui: &mut egui::Ui, label: &'static str, value: &mut String) {
-        self.text_edit(ui, label, egui::TextEdit::multiline(value).desired_rows(2));
+        self.text_edit(ui, label, value, true);
     }
 
     pub fn phone(&mut self, ui: &mut egui::Ui, label: &'static str, value: &mut String) {
@@ -187,7 +207,7 @@ impl Form {
         hint: &str,
     ) {
         let mut text = self.texts.remove(label).unwrap_or_else(|| show(value));
-        self.text_edit(ui, label, egui::TextEdit::singleline(&mut text).hint_text(hint));
+        self.text_edit_with(ui, label, &mut text, false, hint);
         let err = match parse(&text) {
             Ok(v) => {
                 *value = v;

@@ -116,7 +116,8 @@ impl Views {
         }
         let mut edits = Vec::new();
         for f in forms.iter_mut().filter(|f| which(f.kind())) {
-            if let Some(edit) = f.commit(reg)? {
+            let title = f.title();
+            if let Some(edit) = f.commit(reg).map_err(|e| format!("{title}: {e}"))? {
                 edits.push(edit);
             }
         }
