@@ -393,6 +393,56 @@ impl Register {
     }
 }
 
+/// Why «Marker som revidert» was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReviseError {
+    #[error("{0}")]
+    Date(#[from] crate::model::dates::DateError),
+    #[error("Skriv hvem som reviderte")]
+    NoName,
+    #[error("Posten finnes ikke lenger")]
+    Gone,
+}
+
+/// «Marker som revidert»: the edit that adds a revision dated `date` (dd.mm.åååå, not after
+/// `today`) by `by` to the agreement or routine `id`, and the line for the change log:
+/// «Markert som revidert 30.11.2026 av Kari Nordmann (avtale «…»)». The history stays in
+/// date order, a set next date the revision reaches is spent, and an agreement under
+/// revision is current again (see [`Agreement::add_revision`]).
+pub fn mark_revised(
+    reg: &Register,
+    kind: RecordKind,
+    id: &str,
+    date: &str,
+    by: &str,
+    note: &str,
+    today: chrono::NaiveDate,
+) -> Result<(Edit, String), ReviseError> {
+    use crate::model::dates;
+    let date = dates::not_in_future(dates::parse_required(date)?, today)?;
+    let by = by.trim();
+    if by.is_empty() {
+        return Err(ReviseError::NoName);
+    }
+    let revision = Revision { date, by: by.to_owned(), note: note.trim().to_owned() };
+    let text = |title: &str| {
+        format!("Markert som revidert {} av {by} ({} «{title}»)", dates::format(date), kind.label())
+    };
+    match reg.record(kind, id) {
+        Some(Record::Agreement(mut a)) => {
+            a.add_revision(revision);
+            let text = text(&a.title);
+            Ok((Edit::put(Record::Agreement(a)), text))
+        }
+        Some(Record::Routine(mut r)) => {
+            r.add_revision(revision);
+            let text = text(&r.title);
+            Ok((Edit::put(Record::Routine(r)), text))
+        }
+        _ => Err(ReviseError::Gone),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,6 +524,42 @@ mod tests {
         assert!(fast.contacts.is_sorted_by(|a, b| a.id <= b.id));
         fast.apply(inverse);
         assert_eq!(fast, base);
+    }
+
+    #[test]
+    fn marking_revised_keeps_the_history_in_order_and_refuses_the_future() {
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let today = day(30);
+        let mut r = reg();
+        let mut a = Agreement::new("avt", "NAV–barnevern", vec!["a".into()]);
+        a.status = AgreementStatus::UnderRevision;
+        a.next_due = Some(day(20));
+        a.revisions.push(Revision { date: day(25), by: "Ola".into(), note: String::new() });
+        r.agreements.push(a);
+
+        let (edit, text) =
+            mark_revised(&r, RecordKind::Agreement, "avt", "21.11.2026", " Kari Nordmann ", " ok ", today)
+                .unwrap();
+        assert_eq!(text, "Markert som revidert 21.11.2026 av Kari Nordmann (avtale «NAV–barnevern»)");
+        r.apply(edit);
+        let a = r.agreement(&"avt".into()).unwrap();
+        let dates: Vec<_> = a.revisions.iter().map(|r| r.date).collect();
+        assert_eq!(dates, [day(21), day(25)], "in date order");
+        assert_eq!((a.revisions[0].by.as_str(), a.revisions[0].note.as_str()), ("Kari Nordmann", "ok"));
+        assert_eq!(a.next_due, None, "the set next date is spent");
+        assert_eq!(a.status, AgreementStatus::Current);
+
+        let refuse = |date: &str, by: &str| {
+            mark_revised(&r, RecordKind::Agreement, "avt", date, by, "", today).unwrap_err().to_string()
+        };
+        assert_eq!(refuse("01.12.2026", "Kari"), "Datoen kan ikke være fram i tid");
+        assert_eq!(refuse("31.02.2026", "Kari"), "31.02.2026 finnes ikke");
+        assert_eq!(refuse("", "Kari"), "Skriv en dato (dd.mm.åååå)");
+        assert_eq!(refuse("30.11.2026", "  "), "Skriv hvem som reviderte");
+        assert_eq!(
+            mark_revised(&r, RecordKind::Routine, "finnes-ikke", "30.11.2026", "Kari", "", today),
+            Err(ReviseError::Gone)
+        );
     }
 
     #[test]

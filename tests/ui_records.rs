@@ -96,8 +96,10 @@ fn creating_a_service() {
     let before = reg(&h).services.len();
     h.get_by_label("Ny tjeneste").click();
     h.run();
-    // A new record without a name cannot be saved.
-    h.get_by_label("Må fylles ut");
+    // A new record without a name cannot be saved, and says so without shouting: no red
+    // message before anything is typed.
+    assert!(h.query_by_label("Må fylles ut").is_none());
+    h.get_by_label("Fyll ut før du lagrer: Navn");
     set_text(&mut h, "Navn", "Ungdomslos Ringebu");
     set_text(&mut h, "Telefon", "95012345");
     h.get_by_label("Lagre").click();
@@ -329,7 +331,7 @@ fn cancel_discards_the_draft() {
     open(&mut h, RecordKind::Forum, &id);
     let name = reg(&h).forums[0].name.clone();
     set_text(&mut h, "Navn", "Noe annet");
-    h.get_by_label("Avbryt").click();
+    h.get_by_label("Tilbakestill").click();
     h.run();
     assert_eq!(h.get_by_role_and_label(Role::TextInput, "Navn").value().as_deref(), Some(name.as_str()));
     assert_eq!(reg(&h).forums[0].name, name);
@@ -341,7 +343,9 @@ fn a_bad_date_is_refused_and_a_good_one_saved() {
     let id = reg(&h).offerings[0].id.to_string();
     open(&mut h, RecordKind::Offering, &id);
     set_text(&mut h, "Sist bekreftet aktiv", "31.02.2026");
-    h.get_by_label("Datoen må skrives dd.mm.åååå og være en gyldig dato");
+    h.get_by_label("31.02.2026 finnes ikke");
+    set_text(&mut h, "Sist bekreftet aktiv", "1. mars");
+    h.get_by_label("Skriv datoen som dd.mm.åååå, f.eks. 23.11.2026");
     set_text(&mut h, "Sist bekreftet aktiv", "01.03.2026");
     h.get_by_label("Lagre").click();
     h.run();
@@ -388,4 +392,371 @@ fn an_inactive_row_says_so_in_words() {
     h.get_by_label("Marker som sluttet").click();
     h.run();
     h.get_by_label("Espen Viken (sluttet)");
+}
+
+/// Types `text` into whatever has the keyboard, one character per frame, as a person does.
+fn type_slowly(h: &mut Harness<'static, App>, text: &str) {
+    for c in text.chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.step();
+    }
+    h.run();
+}
+
+fn focus(h: &mut Harness<'static, App>, label: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+}
+
+fn value(h: &Harness<'static, App>, label: &str) -> String {
+    h.get_by_role_and_label(Role::TextInput, label).value().unwrap_or_default()
+}
+
+fn title(h: &Harness<'static, App>) -> String {
+    h.state().title().to_owned()
+}
+
+#[test]
+fn a_new_contact_typed_key_by_key_keeps_every_letter() {
+    let mut h = harness(example_app());
+    h.get_by_label("Kontakter").click();
+    h.run();
+    let before = reg(&h).contacts.len();
+    h.get_by_label("Ny kontakt").click();
+    h.run();
+    // No service is chosen for the user, and nothing is red before anything is typed.
+    assert_eq!(h.state().views.contacts.draft().unwrap().service.as_str(), "");
+    assert!(h.query_by_label_contains("Må fylles ut").is_none());
+    assert!(h.query_by_label("Velg en tjeneste").is_none());
+    // The cursor is in the first field.
+    assert!(h.get_by_role_and_label(Role::TextInput, "Navn").is_focused());
+
+    // Each first key makes the field's message vanish and the status line change: the
+    // cursor must stay where it is.
+    type_slowly(&mut h, "Kari Nordmann");
+    focus(&mut h, "Rolle");
+    type_slowly(&mut h, "Veileder for ungdom");
+    focus(&mut h, "Telefon");
+    // «1» is a wrong number (a message appears), «12345678» a right one (it goes again).
+    type_slowly(&mut h, "12345678");
+    assert_eq!(value(&h, "Navn"), "Kari Nordmann");
+    assert_eq!(value(&h, "Rolle"), "Veileder for ungdom");
+    assert_eq!(value(&h, "Telefon"), "12345678");
+    assert!(h.query_by_label_contains("Telefonnummeret må ha").is_none());
+
+    // The service picker: its filter has the cursor when it opens; typing narrows, Enter picks.
+    h.get_by_role_and_label(Role::ComboBox, "Tjeneste").click();
+    h.run();
+    assert!(h.get_by_role_and_label(Role::TextInput, "Filtrer").is_focused());
+    type_slowly(&mut h, "nav midt");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().views.contacts.draft().unwrap().service.as_str(), "nav-midtdalen");
+
+    h.get_by_label("Lagre").click();
+    h.run();
+    let r = reg(&h);
+    assert_eq!(r.contacts.len(), before + 1);
+    let c = r.contact(&"kari-nordmann".into()).expect("saved with an id from the name");
+    assert_eq!((c.name.as_str(), c.role.as_str()), ("Kari Nordmann", "Veileder for ungdom"));
+    assert_eq!((c.service.as_str(), c.phone.value.as_str()), ("nav-midtdalen", "12 34 56 78"));
+}
+
+#[test]
+fn an_existing_phone_retyped_key_by_key_while_its_message_comes_and_goes() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    focus(&mut h, "Mobil");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.run();
+    type_slowly(&mut h, "900");
+    // Three digits: the message is there, under the field, and the cursor still in it.
+    h.get_by_label("«900» er ikke et kjent kortnummer: de tresifrede er nødnumrene 110, 112 og 113; ellers må nummeret ha 8 sifre");
+    assert!(h.get_by_role_and_label(Role::TextInput, "Mobil").is_focused());
+    type_slowly(&mut h, "12345");
+    assert_eq!(value(&h, "Mobil"), "90012345");
+    assert!(h.query_by_label_contains("kortnummer").is_none());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(reg(&h).contact(&"espen-viken".into()).unwrap().mobile.value, "90 01 23 45");
+}
+
+#[test]
+fn a_new_offering_typed_key_by_key_with_a_volunteer_provider() {
+    let mut h = harness(example_app());
+    h.get_by_label("Tilbud").click();
+    h.run();
+    h.get_by_label("Nytt tilbud").click();
+    h.run();
+    assert_eq!(h.state().views.offerings.draft().unwrap().provider.as_str(), "", "no provider chosen");
+    type_slowly(&mut h, "Turgruppe for ungdom");
+    focus(&mut h, "Alder");
+    type_slowly(&mut h, "12-16");
+    assert_eq!(value(&h, "Navn"), "Turgruppe for ungdom");
+    assert_eq!(value(&h, "Alder"), "12-16");
+
+    // «Tilbyder» lists volunteer organisations only, until «Vis alle» is ticked. (The
+    // list's entries are buttons; the table's provider cells are labels.)
+    h.get_by_role_and_label(Role::ComboBox, "Tilbyder").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Sør-Fron 4H");
+    type_slowly(&mut h, "nav");
+    h.get_by_label("Ingen passer");
+    h.get_by_label("Vis alle tjenester, ikke bare frivillige").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "NAV Midtdalen");
+    // Clicking the filter field keeps the list open.
+    h.get_by_role_and_label(Role::TextInput, "Filtrer").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "NAV Midtdalen");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    type_slowly(&mut h, "4h");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.query_by_role_and_label(Role::TextInput, "Filtrer").is_none(), "choosing closes the list");
+    h.get_by_label("Lagre").click();
+    h.run();
+    let o = reg(&h).offerings.iter().find(|o| o.name == "Turgruppe for ungdom").expect("saved");
+    assert_eq!(o.age, Some(samkart::model::AgeRange::new(12, 16)));
+    assert_eq!(
+        o.provider.as_str(),
+        reg(&h).services.iter().find(|s| s.name == "Sør-Fron 4H").unwrap().id.as_str()
+    );
+}
+
+#[test]
+fn a_form_edit_counts_as_unsaved_and_blocks_quit_and_row_switch() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    let role = reg(&h).contact(&"espen-viken".into()).unwrap().role.clone();
+    focus(&mut h, "Rolle");
+    type_slowly(&mut h, " og ungdom");
+    assert!(title(&h).starts_with("● "), "typed text is unsaved work: {}", title(&h));
+    h.get_by_label("• Skjemaet er ikke lagret");
+
+    // Ctrl+Q asks; «Avbryt» keeps the app and the text.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Q);
+    h.run();
+    h.get_by_label("Endringer er ikke lagret");
+    h.get_by_label_contains("har endringer i skjemaet som ikke er lagret");
+    assert!(!h.state().is_quitting());
+    h.get_by_label("Avbryt").click();
+    h.run();
+    assert!(!h.state().is_quitting());
+    assert_eq!(value(&h, "Rolle"), format!("{role} og ungdom"));
+
+    // Another row asks too; «Avbryt» stays, «Forkast endringene» moves on without the edit.
+    let other = h.state().views.contacts.row_ids(reg(&h))[0].to_owned();
+    let name = reg(&h).contact(&other.as_str().into()).unwrap().name.clone();
+    h.get_by_label(&name).click();
+    h.run();
+    h.get_by_label("Endringene i skjemaet er ikke lagret");
+    h.get_by_label("Avbryt").click();
+    h.run();
+    assert_eq!(h.state().views.contacts.selected.as_deref(), Some("espen-viken"));
+    h.get_by_label(&name).click();
+    h.run();
+    h.get_by_label("Forkast endringene").click();
+    h.run();
+    assert_eq!(h.state().views.contacts.selected.as_deref(), Some(other.as_str()));
+    assert_eq!(reg(&h).contact(&"espen-viken".into()).unwrap().role, role);
+    assert!(!title(&h).starts_with("● "));
+
+    // «Lagre endringene» in the question commits the form, then moves on.
+    focus(&mut h, "Rolle");
+    type_slowly(&mut h, "!");
+    h.get_by_label("Espen Viken").click();
+    h.run();
+    h.get_by_label("Lagre endringene").click();
+    h.run();
+    assert_eq!(h.state().views.contacts.selected.as_deref(), Some("espen-viken"));
+    assert!(reg(&h).contact(&other.as_str().into()).unwrap().role.ends_with('!'));
+}
+
+#[test]
+fn ctrl_s_with_a_form_open_commits_the_form_and_saves_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    let mut h = harness(common::app(common::example(), path.clone(), "Test Testesen"));
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    focus(&mut h, "Rolle");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    type_slowly(&mut h, "NAV-leder");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(
+        samkart::store::load(&path).unwrap().contact(&"espen-viken".into()).unwrap().role,
+        "NAV-leder"
+    );
+    assert!(!title(&h).starts_with("● "), "{}", title(&h));
+    assert!(h.query_by_label("• Skjemaet er ikke lagret").is_none());
+    // The cursor is still in the field.
+    assert!(h.get_by_role_and_label(Role::TextInput, "Rolle").is_focused());
+
+    // A form with an error is not committed; the rest of the work is, and the user is told.
+    focus(&mut h, "Telefon");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    type_slowly(&mut h, "123");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label_contains("Skjemaet er ikke lagret: kontakt «Espen Viken»: Telefon");
+    assert_ne!(
+        samkart::store::load(&path).unwrap().contact(&"espen-viken".into()).unwrap().phone.value,
+        "123"
+    );
+    assert!(title(&h).starts_with("● "));
+}
+
+#[test]
+fn esc_in_a_form_asks_before_throwing_typed_text_away() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    let role = reg(&h).contact(&"espen-viken".into()).unwrap().role.clone();
+    focus(&mut h, "Rolle");
+    type_slowly(&mut h, " X");
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("Endringene i skjemaet er ikke lagret");
+    h.get_by_label("Avbryt").click();
+    h.run();
+    assert_eq!(value(&h, "Rolle"), format!("{role} X"), "Avbryt keeps the text");
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("Forkast endringene").click();
+    h.run();
+    assert_eq!(value(&h, "Rolle"), role);
+    // Esc in a form without edits asks nothing.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Endringene i skjemaet er ikke lagret").is_none());
+}
+
+#[test]
+fn a_verification_date_in_the_future_is_refused_as_it_is_typed() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    focus(&mut h, "Sist bekreftet");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    type_slowly(&mut h, "24.11.2026");
+    h.get_by_label("Datoen kan ikke være fram i tid");
+    assert!(h.get_by_role_and_label(Role::TextInput, "Sist bekreftet").is_focused());
+    h.get_by_label("Lagre").click();
+    h.run();
+    assert_ne!(
+        reg(&h).contact(&"espen-viken".into()).unwrap().verified,
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+    );
+    // Today is fine.
+    focus(&mut h, "Sist bekreftet");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    type_slowly(&mut h, "23.11.2026");
+    assert!(h.query_by_label("Datoen kan ikke være fram i tid").is_none());
+    h.get_by_label("Lagre").click();
+    h.run();
+    assert_eq!(reg(&h).contact(&"espen-viken".into()).unwrap().verified, Some(today()));
+}
+
+#[test]
+fn a_revision_in_the_future_is_refused_and_a_revision_is_logged_by_date_and_name() {
+    let mut h = harness(example_app());
+    let id = "avtale-barnevern-helsestasjon";
+    let before = reg(&h).agreement(&id.into()).unwrap().revisions.len();
+    open(&mut h, RecordKind::Agreement, id);
+    h.get_by_label("Marker som revidert").click();
+    h.run();
+    focus(&mut h, "Revisjonsdato");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    type_slowly(&mut h, "30.11.2026");
+    h.get_by_label("Datoen kan ikke være fram i tid");
+    h.get_by_label("Registrer revisjon").click();
+    h.run();
+    assert_eq!(reg(&h).agreement(&id.into()).unwrap().revisions.len(), before, "refused");
+    focus(&mut h, "Revisjonsdato");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    type_slowly(&mut h, "31.02.2026");
+    h.get_by_label("31.02.2026 finnes ikke");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    type_slowly(&mut h, "20.11.2026");
+    h.get_by_label("Registrer revisjon").click();
+    h.run();
+    let a = reg(&h).agreement(&id.into()).unwrap();
+    assert_eq!(a.revisions.len(), before + 1);
+    assert!(a.revisions.is_sorted_by_key(|r| r.date));
+    let log = &h.state().doc.as_ref().unwrap().log;
+    assert_eq!(
+        log.last().unwrap().text,
+        format!("Markert som revidert 20.11.2026 av Test Testesen (avtale «{}»)", a.title)
+    );
+}
+
+#[test]
+fn a_click_anywhere_in_a_column_header_sorts() {
+    let mut h = harness(example_app());
+    h.get_by_label("Tjenester").click();
+    h.run();
+    // Right of the title, inside the header cell.
+    let title = h.get_by_label("Sorter etter sektor").rect();
+    h.hover_at(title.right_center() + egui::vec2(15.0, 0.0));
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos: title.right_center() + egui::vec2(15.0, 0.0),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: title.right_center() + egui::vec2(15.0, 0.0),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    assert_eq!(h.state().views.services.sort, (2, true), "sorted by Sektor, the third column");
+}
+
+#[test]
+fn a_national_identity_number_typed_into_a_form_is_refused_and_the_text_kept() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    let original = reg(&h).contact(&"espen-viken".into()).unwrap().clone();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Merknad").focus();
+    h.run();
+    type_slowly(&mut h, " Gjelder 150765 00565");
+    h.get_by_label("Lagre").click();
+    h.run();
+    // Refused, with the reason where «Lagre» is; the register untouched, the text still there.
+    h.get_by_label_contains("Ikke lagret:");
+    h.get_by_label_contains("fødselsnummer");
+    assert_eq!(reg(&h).contact(&"espen-viken".into()).unwrap(), &original);
+    let note = h.get_by_role_and_label(Role::MultilineTextInput, "Merknad").value().unwrap_or_default();
+    assert!(note.ends_with("Gjelder 150765 00565"), "{note}");
+    assert!(title(&h).starts_with("● "), "still unsaved work");
+    // Ctrl+S refuses it the same way and says so.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(reg(&h).contact(&"espen-viken".into()).unwrap(), &original);
+    h.get_by_label_contains("Skjemaet er ikke lagret: kontakt");
+}
+
+#[test]
+fn hostile_text_typed_into_a_form_is_stored_as_typed() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    // A formula and markup are text like any other here (the exports escape them); a pasted
+    // line break becomes a space and an escape sequence's control character goes.
+    let role = "=cmd|' /C calc'!A0 <script>alert(1)</script>";
+    focus(&mut h, "Rolle");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Paste(format!("{role}\r\n\u{1b}[31mleder")));
+    h.run();
+    let long = "x".repeat(5_000);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Merknad").focus();
+    h.run();
+    h.event(egui::Event::Text(long.clone()));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    let c = reg(&h).contact(&"espen-viken".into()).unwrap();
+    assert_eq!(c.role, format!("{role}  [31mleder"));
+    assert!(c.note.ends_with(&long));
 }

@@ -286,3 +286,88 @@ fn a_registers_own_search_words_are_edited_in_settings() {
     assert!(results.why(&results.hits[0]).contains("kvitfjell › Ringebu"));
     assert!(h.query_all_by_label_contains("kvitfjell › Ringebu").count() >= 1);
 }
+
+fn copied(h: &Harness<'static, App>) -> Vec<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Presses Ctrl+Shift+C in one frame (kittest's own key helpers spread a key press over
+/// several frames, and a frame's output holds only what that frame copied).
+fn ctrl_shift_c(h: &mut Harness<'static, App>) {
+    let modifiers = egui::Modifiers::COMMAND | egui::Modifiers::SHIFT;
+    let key =
+        |pressed| egui::Event::Key { key: Key::C, physical_key: None, pressed, repeat: false, modifiers };
+    h.input_mut().events.extend([egui::Event::ModifiersChanged(modifiers), key(true)]);
+    h.step();
+    h.input_mut().events.extend([key(false), egui::Event::ModifiersChanged(egui::Modifiers::NONE)]);
+}
+
+#[test]
+fn ctrl_shift_c_copies_the_chosen_contacts_phone_and_says_so() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "nav ung");
+    ctrl_shift_c(&mut h);
+    assert_eq!(copied(&h), ["61240382"]);
+    h.run();
+    h.get_by_label("Kopiert telefonnummer: 61240382");
+    // The search text is untouched by the shortcut.
+    assert_eq!(h.state().views.search.query, "nav ung");
+
+    // A contact with only a mobile number: the mobile is copied.
+    let reg = &h.state().doc.as_ref().unwrap().register;
+    let only_mobile =
+        reg.contacts.iter().find(|c| c.phone.is_empty() && !c.mobile.is_empty() && c.active).unwrap().clone();
+    h.state_mut().views.search.query = only_mobile.name.clone();
+    h.run();
+    ctrl_shift_c(&mut h);
+    let digits: String = only_mobile.mobile.value.chars().filter(char::is_ascii_digit).collect();
+    assert_eq!(copied(&h), [digits]);
+}
+
+#[test]
+fn the_copy_button_says_kopiert_and_links_go_to_the_system() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "nav ung");
+    h.get_by_label("Kopier telefon").click();
+    h.step();
+    assert_eq!(copied(&h), ["61240382"]);
+    h.run();
+    h.get_by_label("Kopiert");
+    // The number is a tel: link and the address a mailto: link, opened by the system.
+    let opened = |h: &Harness<'static, App>| -> Vec<String> {
+        h.output()
+            .platform_output
+            .commands
+            .iter()
+            .filter_map(|c| match c {
+                egui::OutputCommand::OpenUrl(u) => Some(u.url.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    h.get_by_label("61 24 03 82").click();
+    h.step();
+    assert_eq!(opened(&h), ["tel:+4761240382"]);
+    h.get_by_label("sindre.kvarme@nav.no").click();
+    h.step();
+    assert_eq!(opened(&h), ["mailto:sindre.kvarme@nav.no"]);
+}
+
+#[test]
+fn a_contact_without_phone_has_no_dangling_dot() {
+    let mut h = harness(example_app());
+    let reg = &h.state().doc.as_ref().unwrap().register;
+    let c = reg.contacts.iter().find(|c| c.phone.is_empty() && c.active).unwrap().clone();
+    let service = reg.service(&c.service).unwrap().name.clone();
+    type_text(&mut h, &c.name);
+    assert!(h.get_all_by_label_contains(&service).count() > 0);
+    assert!(h.query_by_label_contains(&format!("{service} ·")).is_none(), "no «·» after {service}");
+}

@@ -135,10 +135,24 @@ fn revision_dialog_refuses_a_bad_date() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_label("Dato (dd.mm.åååå)").type_text("2026-11-23");
     h.run();
+    // Said as it is typed, and «Lagre revisjon» does nothing while it stands.
+    h.get_by_label("Skriv datoen som dd.mm.åååå, f.eks. 23.11.2026");
     h.get_by_label("Lagre revisjon").click();
     h.run();
-    h.get_by_label("Skriv datoen som dd.mm.åååå");
     assert!(has_finding(h.state(), FindingKind::AgreementRevisionOverdue, NAV_AGREEMENT));
+    // A day that does not exist, and a day after today, are refused with their own words.
+    for (typed, said) in
+        [("31.02.2026", "31.02.2026 finnes ikke"), ("24.11.2026", "Datoen kan ikke være fram i tid")]
+    {
+        h.get_by_label("Dato (dd.mm.åååå)").focus();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.get_by_label("Dato (dd.mm.åååå)").type_text(typed);
+        h.run();
+        h.get_by_label(said);
+        h.get_by_label("Lagre revisjon").click();
+        h.run();
+        assert!(has_finding(h.state(), FindingKind::AgreementRevisionOverdue, NAV_AGREEMENT), "{typed}");
+    }
     h.get_by_label("Avbryt").click();
     h.run();
     assert!(h.query_by_label("Lagre revisjon").is_none());
@@ -638,4 +652,78 @@ fn opening_a_fifo_as_register_shows_an_error_instead_of_freezing() {
             rx.recv_timeout(std::time::Duration::from_secs(20)).expect("«Åpne register…» must not hang");
         assert_eq!(still, Some(common::nowhere()), "the open register stays open");
     }
+}
+
+#[test]
+fn the_first_start_asks_for_the_users_name_once() {
+    // No name in the preferences: a first start.
+    let prefs = samkart::ui::Prefs::default();
+    assert_eq!(prefs.user_name, "");
+    let mut app = App::with_register(common::nowhere(), common::example(), today(), prefs);
+    app.pick_file = common::no_dialog;
+    let mut h = harness(app);
+    h.get_by_label("Velkommen til Samkart");
+    // The name field has the cursor; Enter takes the name.
+    for c in "Kari Nordmann".chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.step();
+    }
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.query_by_label("Velkommen til Samkart").is_none());
+    assert_eq!(h.state().prefs.user_name, "Kari Nordmann");
+    // The change log and revisions use it, never «ukjent bruker».
+    let edit = some_edit(h.state());
+    h.state_mut().send(Command::Apply(edit));
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().log.last().unwrap().user, "Kari Nordmann");
+
+    // With a name in the preferences nothing is asked.
+    let h = harness(example_app());
+    assert!(h.query_by_label("Velkommen til Samkart").is_none());
+}
+
+#[test]
+fn the_palette_starts_a_new_contact_with_the_cursor_in_its_first_field() {
+    let mut h = harness(example_app());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    // All twelve views are there, and the copy shortcut with its keys.
+    for v in View::ALL {
+        h.get_by_label_contains(&format!("Vis {}", v.label()));
+    }
+    h.event(egui::Event::Text("ny kontakt".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().view, View::Contacts);
+    assert!(h.state().views.contacts.draft().is_some_and(|c| c.id.as_str().is_empty()));
+    assert!(
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Navn").is_focused(),
+        "the cursor is in «Navn»"
+    );
+}
+
+#[test]
+fn innstillinger_opens_at_the_top_whatever_was_scrolled_before() {
+    let mut h = common::harness_sized(example_app(), 1000.0, 500.0);
+    let heading_y = |h: &Harness<'static, App>| {
+        h.get_by_role_and_label(egui::accesskit::Role::Label, "Innstillinger").rect().top()
+    };
+    h.get_by_label("Innstillinger").click();
+    h.run();
+    let top = heading_y(&h);
+    // Scroll down to the user's preferences at the bottom …
+    h.get_by_label("Lagre automatisk noen sekunder etter hver endring").scroll_to_me();
+    h.run();
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Label, "Innstillinger")
+            .is_none_or(|n| n.rect().top() < top)
+    );
+    // … then another view and back: the top again.
+    h.get_by_label("Oversikt").click();
+    h.run();
+    h.get_by_label("Innstillinger").click();
+    h.run();
+    assert_eq!(heading_y(&h), top);
 }

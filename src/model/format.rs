@@ -157,6 +157,32 @@ pub fn international_phone(input: &str) -> Option<String> {
     PhoneNumber::parse(input).ok().map(|p| p.international())
 }
 
+/// Removes control characters (an escape sequence, a NUL, a carriage return) that a paste
+/// can carry into a field: invisible to the user, and harmful in a terminal or an export.
+/// Line breaks and tabs stay where `multiline` is set; elsewhere a line break becomes a
+/// space. Returns whether anything changed.
+pub fn strip_control(text: &mut String, multiline: bool) -> bool {
+    if !text.chars().any(char::is_control) {
+        return false;
+    }
+    *text = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' if multiline => Some(c),
+            '\n' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    true
+}
+
+/// A phone number as it is pasted into a phone or another program: the eight digits of a
+/// valid number, else what was written without spaces («116 111» gives «116111»).
+pub fn phone_for_copy(input: &str) -> String {
+    normalize_phone(input).unwrap_or_else(|_| input.split_whitespace().collect())
+}
+
 /// A `tel:` link for a valid number, with the country code where it has one.
 pub fn tel_link(input: &str) -> Option<String> {
     PhoneNumber::parse(input).ok().map(|p| p.tel_uri())
@@ -334,6 +360,26 @@ mod tests {
         assert_eq!(tel_link("95 01 23 49 (sentralbord)").as_deref(), Some("tel:+4795012349"));
         // Excel keeps «+47 95012398» typed as a number as 4795012398.
         assert_eq!(normalize_phone("4795012398").as_deref(), Ok("95012398"));
+    }
+
+    #[test]
+    fn control_characters_are_removed_from_typed_text() {
+        let mut s = "Leder\u{1b}[31m\r\nNAV\u{0}".to_owned();
+        assert!(strip_control(&mut s, false));
+        assert_eq!(s, "Leder[31m NAV");
+        let mut s = "to\nlinjer\tog\r\u{7}".to_owned();
+        assert!(strip_control(&mut s, true));
+        assert_eq!(s, "to\nlinjer\tog");
+        let mut s = "Kari Nordmann".to_owned();
+        assert!(!strip_control(&mut s, false));
+    }
+
+    #[test]
+    fn a_copied_number_pastes_cleanly() {
+        assert_eq!(phone_for_copy("+47 950 12 345"), "95012345");
+        assert_eq!(phone_for_copy(" 116 111 "), "116111");
+        assert_eq!(phone_for_copy("02800"), "02800");
+        assert_eq!(phone_for_copy(""), "");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The register: plain data with serde. Nothing here does I/O or knows about the GUI.
 
+pub mod dates;
 mod enums;
 pub mod format;
 mod ids;

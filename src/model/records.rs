@@ -323,6 +323,30 @@ impl Agreement {
     pub fn next_revision(&self) -> Option<NaiveDate> {
         next_revision(self.entered, &self.revisions, self.revision_interval_months, self.next_due)
     }
+    /// Records a revision: the history stays in date order, an explicit next date the
+    /// revision has reached no longer applies, and an agreement under revision is current
+    /// again.
+    pub fn add_revision(&mut self, revision: Revision) {
+        spend_next_due(&mut self.next_due, revision.date);
+        if self.status == AgreementStatus::UnderRevision {
+            self.status = AgreementStatus::Current;
+        }
+        insert_revision(&mut self.revisions, revision);
+    }
+}
+
+/// An explicit next revision date at or before a new revision is spent.
+fn spend_next_due(next_due: &mut Option<NaiveDate>, revised: NaiveDate) {
+    if next_due.is_some_and(|d| d <= revised) {
+        *next_due = None;
+    }
+}
+
+/// Adds a revision and keeps the history in date order (a stable sort: the same date keeps
+/// the order they were added in).
+fn insert_revision(revisions: &mut Vec<Revision>, revision: Revision) {
+    revisions.push(revision);
+    revisions.sort_by_key(|r| r.date);
 }
 
 /// A written routine, procedure or guide (rutine, prosedyre, handlingsveileder).
@@ -383,6 +407,12 @@ impl Routine {
     }
     pub fn next_revision(&self) -> Option<NaiveDate> {
         next_revision(self.entered, &self.revisions, self.revision_interval_months, self.next_due)
+    }
+    /// Records a revision: the history stays in date order, and an explicit next date the
+    /// revision has reached no longer applies.
+    pub fn add_revision(&mut self, revision: Revision) {
+        spend_next_due(&mut self.next_due, revision.date);
+        insert_revision(&mut self.revisions, revision);
     }
 }
 

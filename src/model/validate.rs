@@ -147,9 +147,9 @@ impl<'a> Checker<'a> {
 
     fn not_future(&mut self, kind: RecordKind, id: &str, field: &'static str, date: Option<NaiveDate>) {
         if let Some(d) = date
-            && d > self.today
+            && dates::not_in_future(d, self.today).is_err()
         {
-            self.push(kind, id, field, format!("Datoen {} ligger fram i tid", d.format("%d.%m.%Y")));
+            self.push(kind, id, field, format!("Datoen {} ligger fram i tid", dates::format(d)));
         }
     }
 
@@ -186,8 +186,8 @@ impl<'a> Checker<'a> {
     ) {
         self.not_future(kind, id, "entered", entered);
         for r in revisions {
-            let shown = r.date.format("%d.%m.%Y");
-            if r.date > self.today {
+            let shown = dates::format(r.date);
+            if dates::not_in_future(r.date, self.today).is_err() {
                 self.push(kind, id, "revisions", format!("Revisjonen {shown} ligger fram i tid"));
             }
             if let Some(e) = entered
@@ -197,7 +197,7 @@ impl<'a> Checker<'a> {
                     kind,
                     id,
                     "revisions",
-                    format!("Revisjonen {shown} er før avtalen ble inngått ({})", e.format("%d.%m.%Y")),
+                    format!("Revisjonen {shown} er før avtalen ble inngått ({})", dates::format(e)),
                 );
             }
             if r.by.trim().is_empty() {

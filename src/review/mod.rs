@@ -205,9 +205,7 @@ pub struct Finding {
 
 /// A date the way the user reads it: dd.mm.yyyy.
 pub fn format_date(d: NaiveDate) -> String {
-    // By hand: chrono's `format` parses its pattern on every call, and a large register
-    // formats hundreds of thousands of dates.
-    format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
+    crate::model::dates::format(d)
 }
 
 /// FxHash (from rustc): much faster than the default SipHash for the short id strings the

@@ -36,7 +36,7 @@ impl HitText {
                     title.push_str(" (sluttet)");
                 }
                 let (service, phone) = (service_name(&c.service), display_phone(&c.phone.value));
-                let detail = format!("{service} · {phone}");
+                let detail = joined(&[&service, &phone]);
                 (title, service, phone, detail)
             }
             RecordKind::Service => {
@@ -76,9 +76,15 @@ impl HitText {
             }
         };
         let why = results.why(&hit).to_owned();
-        let detail = if why.is_empty() { detail } else { format!("{why} · {detail}") };
+        let detail = joined(&[&why, &detail]);
         Self { kind: hit.kind.key(), id: hit.id(reg).to_owned(), title, service, phone, why, detail }
     }
+}
+
+/// The non-empty parts joined with « · », so nothing dangles when a part is missing (a
+/// contact with no phone is «NAV Midtdalen», not «NAV Midtdalen · »).
+pub fn joined(parts: &[&str]) -> String {
+    parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" · ")
 }
 
 /// The hits as a JSON list, best first.

@@ -31,7 +31,7 @@ pub mod synonyms;
 mod terms;
 mod text;
 
-pub use describe::{HitText, hits_json, hits_table};
+pub use describe::{HitText, hits_json, hits_table, joined};
 pub use text::{stem, stem_len, typo_budget, words};
 
 use crate::model::{Keyed, RecordKind, Register, position};

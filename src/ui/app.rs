@@ -1,7 +1,14 @@
 //! The application: owns the open register ([`Doc`]), the per-view state and the derived
 //! state, and applies every [`Command`] in one place.
 
-use super::command::{Command, View, with_shortcuts};
+mod actions;
+mod sharing;
+mod unsaved;
+mod user;
+
+pub use unsaved::Pending;
+
+use super::command::{Command, View, shortcut_text, with_shortcuts};
 use super::doc::{Doc, LogEntry};
 use super::export_dialog::{self, ExportDialog};
 use super::import_dialog::{self, ImportDialog};
@@ -29,7 +36,8 @@ pub struct Prefs {
 
 impl Default for Prefs {
     fn default() -> Self {
-        Self { user_name: crate::store::lock::current_user(), dark: false, zoom: 1.0, autosave: false }
+        // No name until the user gives one: the first start asks (see `user.rs`).
+        Self { user_name: String::new(), dark: false, zoom: 1.0, autosave: false }
     }
 }
 
@@ -190,14 +198,6 @@ pub fn native_file_dialog(kind: FileDialog) -> Option<PathBuf> {
     }
 }
 
-/// What waits for an answer about unsaved changes.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Pending {
-    Quit,
-    Open(PathBuf),
-    New(PathBuf),
-}
-
 /// The top-level state of the window.
 pub struct App {
     /// The open register; `None` when it could not be loaded (see `load_error`).
@@ -237,6 +237,8 @@ pub struct App {
     told_of_change: bool,
     /// Conflicting edits waiting for the user's choice.
     pub conflicts: Option<widgets::conflicts::ConflictDialog>,
+    /// «Hva heter du?», on the first start.
+    name_prompt: Option<user::NamePrompt>,
 }
 
 impl App {
@@ -266,6 +268,7 @@ impl App {
     }
 
     fn empty(today: NaiveDate, prefs: Prefs) -> Self {
+        let prefs_without_name = prefs.user_name.trim().is_empty();
         Self {
             doc: None,
             load_error: None,
@@ -289,6 +292,7 @@ impl App {
             watch: None,
             told_of_change: false,
             conflicts: None,
+            name_prompt: prefs_without_name.then(user::NamePrompt::new),
         }
     }
 
@@ -321,21 +325,6 @@ impl App {
         });
     }
 
-    fn dirty(&self) -> bool {
-        self.doc.as_ref().is_some_and(Doc::is_dirty)
-    }
-
-    /// Quit, asking first when changes are unsaved. The Quit command and the window's
-    /// close button both come here.
-    pub fn request_quit(&mut self, ctx: &egui::Context) {
-        if self.dirty() && !self.quitting {
-            self.pending = Some(Pending::Quit);
-        } else {
-            self.quitting = true;
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-    }
-
     /// Carries out one command.
     fn handle(&mut self, ctx: &egui::Context, command: Command) {
         match command {
@@ -345,16 +334,14 @@ impl App {
                     self.views.search.focus = true;
                 }
             }
-            Command::Open(kind, id) => self.view = self.views.open(kind, &id),
-            Command::Apply(edit) => {
-                // The core's guard refuses the whole edit (a national identity number, a text
-                // over its maximum) and says where.
-                if let Some(doc) = &mut self.doc
-                    && let Err(e) = doc.apply(edit)
-                {
-                    self.toast(e.to_string(), true);
-                }
-            }
+            Command::Open(..) | Command::New(_) | Command::CloseForm(_) => self.open_record(command),
+            Command::Apply(edit) => self.handle_apply(edit, None),
+            Command::ApplyAs(edit, text) => self.handle_apply(edit, Some(text)),
+            Command::Copy { text, what } => self.copy(ctx, text, &what),
+            Command::CopyPhone => match self.chosen_phone() {
+                Some(phone) => self.copy(ctx, phone, "telefonnummer"),
+                None => self.toast("Velg en kontakt med telefonnummer i Søk eller Kontakter først", true),
+            },
             Command::Undo => {
                 if let Some(text) = self.doc.as_mut().and_then(Doc::undo) {
                     self.toast(format!("Angret: {text}"), false);
@@ -365,7 +352,13 @@ impl App {
                     self.toast(format!("Gjort om: {text}"), false);
                 }
             }
-            Command::Save => self.save(false),
+            Command::Save => {
+                // What is typed into a form is saved too; a form with errors is not.
+                if let Err(e) = self.commit_forms(None) {
+                    self.toast(format!("Skjemaet er ikke lagret: {e}"), true);
+                }
+                self.save(false);
+            }
             Command::SaveAs => {
                 if self.doc.is_some()
                     && let Some(path) = (self.pick_file)(FileDialog::SaveAs)
@@ -482,30 +475,6 @@ impl App {
         }
     }
 
-    /// Runs `action` now, or asks first when changes would be lost.
-    fn guarded(&mut self, action: Pending) {
-        if self.dirty() {
-            self.pending = Some(action);
-        } else {
-            self.carry_out(action);
-        }
-    }
-
-    fn carry_out(&mut self, action: Pending) {
-        match action {
-            Pending::Quit => self.quitting = true,
-            Pending::Open(path) => self.open_path(path),
-            Pending::New(path) => {
-                let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                let reg = Register::new(&name);
-                match crate::store::save(&path, &reg) {
-                    Ok(()) => self.replace_doc(path, reg),
-                    Err(e) => self.toast(format!("Kunne ikke lage registeret: {e}"), true),
-                }
-            }
-        }
-    }
-
     /// Opens another register file; on failure the current one stays open.
     pub fn open_path(&mut self, path: PathBuf) {
         match crate::store::load_hashed(&path) {
@@ -597,7 +566,7 @@ impl App {
         match &self.doc {
             Some(doc) => {
                 let file = file_name(&doc.path);
-                let mark = if doc.is_dirty() { "● " } else { "" };
+                let mark = if self.dirty() { "● " } else { "" };
                 let name = if doc.register.name.is_empty() {
                     String::new()
                 } else {
@@ -622,70 +591,9 @@ impl App {
         }
     }
 
-    fn unsaved_guard(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting {
-            if self.dirty() {
-                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.pending = Some(Pending::Quit);
-            } else {
-                self.quitting = true;
-            }
-        }
-        let Some(pending) = self.pending.clone() else { return };
-        let quit = pending == Pending::Quit;
-        let mut choice = None;
-        let modal = widgets::dialog::show(ctx, "ulagret", "Endringer er ikke lagret", 420.0, |ui| {
-            ui.label(if quit {
-                "Vil du lagre endringene før du avslutter?"
-            } else {
-                "Vil du lagre endringene før du bytter register?"
-            });
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                let save = if quit { "Lagre og avslutt" } else { "Lagre og fortsett" };
-                let discard = if quit { "Avslutt uten å lagre" } else { "Fortsett uten å lagre" };
-                if ui.button(save).clicked() {
-                    choice = Some(0);
-                }
-                if ui.button(discard).clicked() {
-                    choice = Some(1);
-                }
-                if ui.button("Avbryt").clicked() {
-                    choice = Some(2);
-                }
-            });
-        });
-        if modal.cancelled && choice.is_none() {
-            choice = Some(2);
-        }
-        match choice {
-            Some(0) => {
-                self.pending = None;
-                self.save(false);
-                if !self.dirty() {
-                    self.finish(ctx, pending);
-                }
-            }
-            Some(1) => {
-                self.pending = None;
-                self.finish(ctx, pending);
-            }
-            Some(_) => self.pending = None,
-            None => {}
-        }
-    }
-
-    fn finish(&mut self, ctx: &egui::Context, pending: Pending) {
-        let quit = pending == Pending::Quit;
-        self.carry_out(pending);
-        if quit {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-    }
-
     fn menu_bar(&mut self, ui: &mut egui::Ui) {
         let fmt = |ui: &egui::Ui, c: &Command| {
-            c.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default()
+            c.shortcut().map(|s| shortcut_text(ui.ctx(), &s)).unwrap_or_default()
         };
         let item = |ui: &mut egui::Ui, c: Command, enabled: bool, out: &mut Vec<Command>| {
             let b = egui::Button::new(c.label()).shortcut_text(fmt(ui, &c));
@@ -736,7 +644,7 @@ impl App {
             for v in View::ALL {
                 let c = Command::Show(v);
                 let tip = match c.shortcut() {
-                    Some(s) => format!("Vis {} ({})", v.label(), ui.ctx().format_shortcut(&s)),
+                    Some(s) => format!("Vis {} ({})", v.label(), shortcut_text(ui.ctx(), &s)),
                     None => format!("Vis {}", v.label()),
                 };
                 if ui.selectable_label(self.view == v, v.label()).on_hover_text(tip).clicked() {
@@ -779,6 +687,8 @@ impl App {
                     ui.label(doc.path.display().to_string());
                     let saved = if doc.is_dirty() {
                         ui.colored_label(theme::colors(ui).warning, "• Ikke lagret")
+                    } else if self.views.any_form_modified() {
+                        ui.colored_label(theme::colors(ui).warning, "• Skjemaet er ikke lagret")
                     } else {
                         ui.label("Lagret")
                     };
@@ -835,6 +745,7 @@ impl App {
 
         self.exchange_dialogs(&ctx);
         self.unsaved_guard(&ctx);
+        self.name_prompt(&ctx);
         self.conflict_dialog(&ctx);
         self.watch_file(&ctx);
 
@@ -857,69 +768,6 @@ impl App {
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
-        }
-    }
-}
-
-impl App {
-    /// Reacts to a colleague's save: reload when we have no changes of our own, otherwise
-    /// say once that the changes will be merged when we save.
-    fn watch_file(&mut self, ctx: &egui::Context) {
-        let Some(watch) = &mut self.watch else { return };
-        // Polling needs a frame now and then even when the user does nothing.
-        ctx.request_repaint_after(Duration::from_secs(2));
-        if !watch.changed() {
-            return;
-        }
-        let Some(doc) = &mut self.doc else { return };
-        if doc.is_dirty() {
-            if !self.told_of_change {
-                self.told_of_change = true;
-                self.toast("En annen har lagret registeret. Endringene slås sammen når du lagrer.", false);
-            }
-            return;
-        }
-        match crate::store::load_hashed(&doc.path) {
-            Ok((reg, hash)) => {
-                doc.reload(reg, Some(hash));
-                watch.mark_seen();
-                self.toast("Registeret er oppdatert med endringer en annen har lagret", false);
-            }
-            // Half-written by a tool that does not save atomically, or broken by hand: keep
-            // what we have and say so; the next change on disk is looked at again.
-            Err(e) => self.toast(format!("Registerfilen er endret, men kan ikke leses: {e}"), true),
-        }
-    }
-
-    fn conflict_dialog(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = &mut self.conflicts else { return };
-        match dialog.show(ctx) {
-            widgets::conflicts::Outcome::Open => {}
-            widgets::conflicts::Outcome::Cancel => {
-                self.conflicts = None;
-                self.toast("Ikke lagret. Endringene dine er fortsatt her.", false);
-            }
-            widgets::conflicts::Outcome::Save => {
-                let Some(dialog) = self.conflicts.take() else { return };
-                let Some(doc) = &mut self.doc else { return };
-                let theirs = dialog.conflicts.theirs.clone();
-                let merged = dialog.conflicts.merge.finish(&dialog.choices);
-                match crate::store::commit::save_merging(&doc.path, &theirs, &merged) {
-                    Ok(saved) => {
-                        doc.adopt_saved(saved.merged.unwrap_or(merged));
-                        if let Some(w) = &mut self.watch {
-                            w.mark_seen();
-                        }
-                        self.told_of_change = false;
-                        self.toast("Lagret med valgene dine", false);
-                    }
-                    Err(crate::store::commit::CommitError::Conflicts(c)) => {
-                        // Someone saved yet again in between: ask about the new conflicts.
-                        self.conflicts = Some(widgets::conflicts::ConflictDialog::new(*c));
-                    }
-                    Err(e) => self.toast(format!("Kunne ikke lagre: {}", e.in_window()), true),
-                }
-            }
         }
     }
 }

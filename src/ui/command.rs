@@ -4,7 +4,7 @@
 
 use crate::edit::Edit;
 use crate::model::RecordKind;
-use eframe::egui::{Event, InputState, Key, KeyboardShortcut, Modifiers};
+use eframe::egui::{Context, Event, InputState, Key, KeyboardShortcut, Modifiers};
 
 /// The views of the window, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -97,6 +97,22 @@ pub enum Command {
     Open(RecordKind, String),
     /// Change the register (the only way it changes).
     Apply(Edit),
+    /// Change the register, with this line in the change log instead of the edit's own
+    /// («Markert som revidert 30.11.2026 av Kari Nordmann …»).
+    ApplyAs(Edit, String),
+    /// Start a new record of this kind in its view (asks first if that view's form has
+    /// edits).
+    New(RecordKind),
+    /// Esc in the form of this kind: asks before its edits are thrown away.
+    CloseForm(RecordKind),
+    /// Put `text` on the system clipboard; `what` says what it is («telefon»).
+    Copy {
+        text: String,
+        what: String,
+    },
+    /// Copy the phone number (telefon, else mobil) of the contact chosen in Søk or
+    /// Kontakter.
+    CopyPhone,
     Undo,
     Redo,
     Save,
@@ -129,6 +145,13 @@ impl Command {
         let mut all: Vec<Command> = View::ALL.iter().map(|v| Command::Show(*v)).collect();
         all.extend([
             Command::FocusSearch,
+            Command::CopyPhone,
+            Command::New(RecordKind::Contact),
+            Command::New(RecordKind::Service),
+            Command::New(RecordKind::Agreement),
+            Command::New(RecordKind::Routine),
+            Command::New(RecordKind::Forum),
+            Command::New(RecordKind::Offering),
             Command::Undo,
             Command::Redo,
             Command::Save,
@@ -152,6 +175,11 @@ impl Command {
             Self::Show(v) => format!("Vis {}", v.label()),
             Self::Open(k, id) => format!("Åpne {} «{id}»", k.label()),
             Self::Apply(e) => e.describe(),
+            Self::ApplyAs(_, text) => text.clone(),
+            Self::New(k) => new_label(*k).to_owned(),
+            Self::CloseForm(k) => format!("Lukk skjemaet for {}", k.label()),
+            Self::Copy { what, .. } => format!("Kopier {what}"),
+            Self::CopyPhone => "Kopier telefonnummeret".into(),
             Self::Undo => "Angre".into(),
             Self::Redo => "Gjør om".into(),
             Self::Save => "Lagre".into(),
@@ -179,7 +207,13 @@ impl Command {
         match self {
             Self::Show(_) => "Bytt visning",
             Self::Open(..) => "Åpne posten",
-            Self::Apply(_) => "Utfør endringen",
+            Self::Apply(_) | Self::ApplyAs(..) => "Utfør endringen",
+            Self::New(_) => "Lag en ny post og fyll ut skjemaet",
+            Self::CloseForm(_) => "Lukk skjemaet (spør først hvis noe ikke er lagret)",
+            Self::Copy { .. } => "Kopier til utklippstavlen",
+            Self::CopyPhone => {
+                "Kopier telefonnummeret (telefon, ellers mobil) til kontakten som er valgt i Søk"
+            }
             Self::Undo => "Angre siste endring",
             Self::Redo => "Gjør om endringen du angret",
             Self::Save => "Lagre registeret (forrige utgave legges i backups/)",
@@ -218,8 +252,13 @@ impl Command {
             Self::ZoomOut => Some(KeyboardShortcut::new(ctrl, Key::Minus)),
             Self::ZoomReset => Some(KeyboardShortcut::new(ctrl, Key::Num0)),
             Self::Quit => Some(KeyboardShortcut::new(ctrl, Key::Q)),
+            Self::CopyPhone => Some(KeyboardShortcut::new(ctrl_shift, Key::C)),
             Self::Open(..)
             | Self::Apply(_)
+            | Self::ApplyAs(..)
+            | Self::New(_)
+            | Self::CloseForm(_)
+            | Self::Copy { .. }
             | Self::ToggleTheme
             | Self::SetPrefs(_)
             | Self::Export
@@ -234,6 +273,29 @@ impl Command {
             Self::Redo => &REDO_Y,
             _ => &[],
         }
+    }
+}
+
+/// «Ny kontakt», «Ny tjeneste» …: the button text of a new record.
+pub const fn new_label(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Service => "Ny tjeneste",
+        RecordKind::Contact => "Ny kontakt",
+        RecordKind::Agreement => "Ny avtale",
+        RecordKind::Routine => "Ny rutine",
+        RecordKind::Forum => "Nytt forum",
+        RecordKind::Offering => "Nytt tilbud",
+        RecordKind::Expectation => "Nytt forventet samarbeid",
+    }
+}
+
+/// A shortcut as menus, the palette and tooltips write it, in Norwegian: «Ctrl+pluss».
+pub fn shortcut_text(ctx: &Context, shortcut: &KeyboardShortcut) -> String {
+    let text = ctx.format_shortcut(shortcut);
+    match shortcut.logical_key {
+        Key::Plus => text.replace("Plus", "pluss"),
+        Key::Minus => text.replace("Minus", "minus"),
+        _ => text,
     }
 }
 
@@ -305,4 +367,34 @@ pub fn field_has_own_history(ctx: &eframe::egui::Context) -> bool {
         .undo(&impossible)
         .cloned()
         .is_some_and(|latest| undoer.has_undo(&latest) || undoer.has_redo(&latest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_are_written_in_norwegian() {
+        let ctx = Context::default();
+        let text = |c: Command| shortcut_text(&ctx, &c.shortcut().unwrap());
+        assert_eq!(text(Command::ZoomIn), "Ctrl+pluss");
+        assert_eq!(text(Command::ZoomOut), "Ctrl+minus");
+        assert_eq!(text(Command::CopyPhone), "Ctrl+Shift+C");
+        assert_eq!(text(Command::Show(View::Search)), "Alt+1");
+    }
+
+    #[test]
+    fn the_palette_lists_every_view_and_a_new_record_of_each_kind() {
+        let all = Command::palette();
+        for v in View::ALL {
+            assert!(all.contains(&Command::Show(v)), "{v:?}");
+        }
+        for k in [RecordKind::Service, RecordKind::Contact, RecordKind::Agreement, RecordKind::Offering] {
+            assert!(all.contains(&Command::New(k)));
+        }
+        assert!(all.iter().any(|c| c.label() == "Ny kontakt"));
+        // The first nine views have Alt+1 … Alt+9.
+        let with_alt = View::ALL.iter().filter(|v| Command::Show(**v).shortcut().is_some()).count();
+        assert_eq!(with_alt, 9);
+    }
 }

@@ -63,8 +63,13 @@ impl Doc {
     /// Applies an edit through the core's guard ([`crate::model::Register::try_apply`]),
     /// records its inverse for undo and clears redo. A refused edit changes nothing.
     pub fn apply(&mut self, edit: Edit) -> Result<(), crate::edit::Refused> {
-        edit.check()?;
         let text = edit.describe();
+        self.apply_as(edit, text)
+    }
+
+    /// [`Self::apply`] with `text` as the change log's line instead of the edit's own.
+    pub fn apply_as(&mut self, edit: Edit, text: String) -> Result<(), crate::edit::Refused> {
+        edit.check()?;
         let inverse = Arc::make_mut(&mut self.register).apply(edit);
         if self.saved_depth.is_some_and(|d| d > self.undo.len()) {
             self.saved_depth = None;

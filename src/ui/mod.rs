@@ -14,6 +14,15 @@ pub use app::{App, Prefs};
 
 use std::path::PathBuf;
 
+/// Samkart's icon (assets/samkart.png, 256 px; the .deb and the Windows installer use the
+/// same files), built into the binary.
+const ICON_PNG: &[u8] = include_bytes!("../../assets/samkart.png");
+
+/// The window icon, decoded from [`ICON_PNG`].
+pub fn icon() -> Result<eframe::egui::IconData, String> {
+    eframe::icon_data::from_png_bytes(ICON_PNG).map_err(|e| e.to_string())
+}
+
 /// Opens the window on `path`, or on the default register (created from the bundled
 /// example on first run).
 pub fn run(path: Option<PathBuf>) -> Result<(), String> {
@@ -21,13 +30,18 @@ pub fn run(path: Option<PathBuf>) -> Result<(), String> {
         Some(p) => p,
         None => crate::store::ensure_default().map_err(|e| e.to_string())?,
     };
-    let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title("Samkart")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([720.0, 480.0]),
-        ..Default::default()
-    };
+    let mut viewport = eframe::egui::ViewportBuilder::default()
+        .with_title("Samkart")
+        // WM_CLASS / Wayland app id, matching StartupWMClass in assets/samkart.desktop.
+        .with_app_id("samkart")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([720.0, 480.0]);
+    match icon() {
+        Ok(icon) => viewport = viewport.with_icon(std::sync::Arc::new(icon)),
+        // Cannot happen with the file built in; the window still opens, with the default icon.
+        Err(e) => eprintln!("Samkart: ikonet kunne ikke leses: {e}"),
+    }
+    let options = eframe::NativeOptions { viewport, ..Default::default() };
     eframe::run_native(
         "Samkart",
         options,
@@ -38,4 +52,15 @@ pub fn run(path: Option<PathBuf>) -> Result<(), String> {
         }),
     )
     .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_built_in_icon_is_a_256_pixel_square() {
+        let icon = super::icon().unwrap();
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+        assert!(icon.rgba.chunks(4).any(|p| p[3] == 255), "not blank");
+    }
 }

@@ -126,10 +126,6 @@ pub const DARK: Palette = Palette {
     on_fill: Color32::from_gray(255),
 };
 
-/// The light theme's error colour. Only the form fields still use it; it is wrong in the
-/// dark theme (2.4:1 there), so use `colors(ui).error`, which is right in both.
-pub const ERROR: Color32 = LIGHT.error;
-
 /// The palette of the theme `ui` is drawn in.
 pub fn colors(ui: &egui::Ui) -> &'static Palette {
     palette(ui.visuals().dark_mode)

@@ -2,9 +2,10 @@
 //! «Marker som revidert».
 
 use crate::edit::Record;
+use crate::model::dates::format_opt as date_text;
 use crate::model::{Agreement, AgreementStatus, Labelled, RecordKind, Register, Revision, Sector};
 use crate::ui::app::ViewCtx;
-use crate::ui::records::fields::{Form, date_text};
+use crate::ui::records::fields::Form;
 use crate::ui::records::{self, Kind, List, Lookup};
 use eframe::egui;
 
@@ -23,7 +24,6 @@ pub fn parties_text(a: &Agreement, reg: &Register, lk: &Lookup) -> String {
 
 impl Kind for Agreement {
     const KIND: RecordKind = RecordKind::Agreement;
-    const NEW: &'static str = "Ny avtale";
     const COLUMNS: &'static [&'static str] =
         &["Avtale", "Parter", "Status", "Sist revidert", "Neste revisjon", "Ansvarlig"];
     const WIDTHS: &'static [f32] = &[240.0, 200.0, 110.0, 100.0, 110.0];
@@ -98,16 +98,12 @@ impl Kind for Agreement {
         f.required(ui, "Tittel", &mut a.title);
         f.services(ui, "Parter", &mut a.parties, lk, reg);
         f.sectors(ui, "Hele sektorer som part", &mut a.party_sectors);
-        if a.parties.len() + a.party_sectors.len() < 2 {
-            ui.label("");
-            ui.colored_label(crate::ui::theme::colors(ui).error, "En avtale må ha minst to parter");
-            ui.end_row();
-            f.errors.push("Parter: minst to".to_owned());
-        }
+        let too_few = a.parties.len() + a.party_sectors.len() < 2;
+        f.error(ui, "Parter", too_few.then_some("En avtale må ha minst to parter"));
         f.choice(ui, "Status", &mut a.status);
         f.choice(ui, "Nivå", &mut a.level);
         f.multiline(ui, "Formål", &mut a.purpose);
-        f.date(ui, "Inngått", &mut a.entered);
+        f.past_date(ui, "Inngått", &mut a.entered);
         f.months(ui, "Revideres hver (mnd.)", &mut a.revision_interval_months);
         f.date(ui, "Neste revisjon (overstyrer)", &mut a.next_due);
         ui.label("Neste revisjon");
@@ -122,14 +118,7 @@ impl Kind for Agreement {
         &self.revisions
     }
     fn add_revision(&mut self, revision: Revision) {
-        // An explicit next date that the revision has passed no longer applies.
-        if self.next_due.is_some_and(|d| d <= revision.date) {
-            self.next_due = None;
-        }
-        if self.status == AgreementStatus::UnderRevision {
-            self.status = AgreementStatus::Current;
-        }
-        self.revisions.push(revision);
+        Agreement::add_revision(self, revision);
     }
 }
 

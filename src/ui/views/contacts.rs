@@ -1,8 +1,8 @@
 //! Kontakter: the named contact persons, what they are contact for, and when their details
 //! were last verified.
 
-use super::super::records::fields::date_text;
 use crate::edit::Record;
+use crate::model::dates::format_opt as date_text;
 use crate::model::{Contact, RecordKind, Register, Sector, format};
 use crate::ui::app::ViewCtx;
 use crate::ui::records::{self, Kind, List, Lookup, fields::Form};
@@ -12,7 +12,6 @@ pub type State = List<Contact>;
 
 impl Kind for Contact {
     const KIND: RecordKind = RecordKind::Contact;
-    const NEW: &'static str = "Ny kontakt";
     const COLUMNS: &'static [&'static str] = &["Navn", "Rolle", "Tjeneste", "Telefon", "Mobil", "Bekreftet"];
     const WIDTHS: &'static [f32] = &[190.0, 190.0, 190.0, 100.0, 100.0];
     const MUNICIPALITY_FILTER: bool = true;
@@ -32,9 +31,9 @@ impl Kind for Contact {
         self.id = id.into();
         self.name = name;
     }
-    fn blank(reg: &Register) -> Self {
-        let service = reg.services.first().map(|s| s.id.clone()).unwrap_or_default();
-        Contact::new("", "", "", service)
+    fn blank(_reg: &Register) -> Self {
+        // No service until the user picks one.
+        Contact::new("", "", "", "")
     }
     fn into_record(self) -> Record {
         Record::Contact(self)
@@ -99,15 +98,8 @@ impl Kind for Contact {
     }
     fn form(ui: &mut egui::Ui, c: &mut Self, f: &mut Form, reg: &Register, lk: &Lookup) {
         f.text(ui, "Navn", &mut c.name);
-        if c.name.trim().is_empty() && !c.vacant {
-            ui.label("");
-            ui.colored_label(
-                crate::ui::theme::colors(ui).error,
-                "Må fylles ut (eller merk stillingen som ledig)",
-            );
-            ui.end_row();
-            f.errors.push("Navn: må fylles ut".to_owned());
-        }
+        let missing = c.name.trim().is_empty() && !c.vacant;
+        f.error(ui, "Navn", missing.then_some("Må fylles ut (eller merk stillingen som ledig)"));
         f.required(ui, "Rolle", &mut c.role);
         f.service(ui, "Tjeneste", &mut c.service, lk, reg);
         f.phone(ui, "Telefon", &mut c.phone.value);
@@ -120,7 +112,7 @@ impl Kind for Contact {
         f.contact(ui, "Stedfortreder", &mut c.deputy, lk, reg);
         f.contact(ui, "Tok over etter", &mut c.replaces, lk, reg);
         f.date(ui, "I stillingen fra", &mut c.since);
-        f.date(ui, "Sist bekreftet", &mut c.verified);
+        f.past_date(ui, "Sist bekreftet", &mut c.verified);
         f.check(ui, "Ledig stilling", &mut c.vacant);
         f.check(ui, "Aktiv (ikke sluttet)", &mut c.active);
         f.multiline(ui, "Merknad", &mut c.note);

@@ -23,7 +23,6 @@ fn participants_text(f: &Forum, reg: &Register, lk: &Lookup) -> String {
 
 impl Kind for Forum {
     const KIND: RecordKind = RecordKind::Forum;
-    const NEW: &'static str = "Nytt forum";
     const COLUMNS: &'static [&'static str] = &["Forum", "Deltakere", "Hyppighet", "Innkaller"];
     const WIDTHS: &'static [f32] = &[240.0, 280.0, 120.0];
 

@@ -15,7 +15,7 @@ pub fn show(ui: &mut egui::Ui, _state: &mut State, ctx: &mut ViewCtx) {
         ui.heading("Endringslogg");
         ui.add_space(12.0);
         let tip = |c: &Command| match c.shortcut() {
-            Some(s) => format!("{} ({})", c.tooltip(), ui.ctx().format_shortcut(&s)),
+            Some(s) => format!("{} ({})", c.tooltip(), crate::ui::command::shortcut_text(ui.ctx(), &s)),
             None => c.tooltip().to_owned(),
         };
         let (undo_tip, redo_tip, save_tip) = (tip(&Command::Undo), tip(&Command::Redo), tip(&Command::Save));

@@ -15,7 +15,9 @@ pub mod settings;
 pub mod volunteer;
 
 use super::command::View;
-use crate::model::RecordKind;
+use super::records::RecordForm;
+use crate::edit::Edit;
+use crate::model::{RecordKind, Register};
 
 /// The per-view state, one field per view.
 #[derive(Default)]
@@ -46,6 +48,100 @@ impl Views {
             RecordKind::Forum => self.forums.open(id),
             RecordKind::Offering => self.offerings.open(id),
             RecordKind::Expectation => {}
+        }
+        View::for_kind(kind)
+    }
+
+    /// The forms of the six record views.
+    pub fn forms(&self) -> [&dyn RecordForm; 6] {
+        [&self.services, &self.contacts, &self.agreements, &self.routines, &self.forums, &self.offerings]
+    }
+
+    fn forms_mut(&mut self) -> [&mut dyn RecordForm; 6] {
+        [
+            &mut self.services,
+            &mut self.contacts,
+            &mut self.agreements,
+            &mut self.routines,
+            &mut self.forums,
+            &mut self.offerings,
+        ]
+    }
+
+    /// The form of a kind of record.
+    pub fn form(&self, kind: RecordKind) -> Option<&dyn RecordForm> {
+        self.forms().into_iter().find(|f| f.kind() == kind)
+    }
+
+    fn form_mut(&mut self, kind: RecordKind) -> Option<&mut dyn RecordForm> {
+        self.forms_mut().into_iter().find(|f| f.kind() == kind)
+    }
+
+    /// The forms that hold edits not yet in the register.
+    pub fn modified_forms(&self) -> Vec<&dyn RecordForm> {
+        self.forms().into_iter().filter(|f| f.is_modified()).collect()
+    }
+
+    /// Some form holds edits not yet in the register.
+    pub fn any_form_modified(&self) -> bool {
+        self.forms().iter().any(|f| f.is_modified())
+    }
+
+    /// The edits that save every form with edits (as «Lagre» in each would). If any form
+    /// has errors nothing is committed, and the errors are returned.
+    pub fn commit_forms(&mut self, reg: &Register) -> Result<Vec<Edit>, String> {
+        self.commit_where(reg, |_| true)
+    }
+
+    /// [`Self::commit_forms`] for the form of one kind.
+    pub fn commit_form(&mut self, reg: &Register, kind: RecordKind) -> Result<Vec<Edit>, String> {
+        self.commit_where(reg, |k| k == kind)
+    }
+
+    fn commit_where(
+        &mut self,
+        reg: &Register,
+        which: impl Fn(RecordKind) -> bool,
+    ) -> Result<Vec<Edit>, String> {
+        let mut forms = self.forms_mut();
+        let mut errors = Vec::new();
+        for f in forms.iter_mut().filter(|f| which(f.kind()) && f.is_modified()) {
+            // Only to find the errors: a form with errors refuses and changes nothing.
+            if let Err(e) = f.commit_check() {
+                errors.push(format!("{}: {e}", f.title()));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.join(". "));
+        }
+        let mut edits = Vec::new();
+        for f in forms.iter_mut().filter(|f| which(f.kind())) {
+            let title = f.title();
+            if let Some(edit) = f.commit(reg).map_err(|e| format!("{title}: {e}"))? {
+                edits.push(edit);
+            }
+        }
+        Ok(edits)
+    }
+
+    /// Throws away the edits in every form.
+    pub fn discard_forms(&mut self) {
+        for f in self.forms_mut() {
+            f.discard();
+        }
+    }
+
+    /// Throws away the edits in the form of one kind.
+    pub fn discard_form(&mut self, kind: RecordKind) {
+        if let Some(f) = self.form_mut(kind) {
+            f.discard();
+        }
+    }
+
+    /// Starts a new record in the view of its kind; returns that view.
+    pub fn new_record(&mut self, kind: RecordKind, reg: &Register) -> View {
+        if let Some(f) = self.form_mut(kind) {
+            f.new_record(reg);
         }
         View::for_kind(kind)
     }

@@ -2,9 +2,10 @@
 //! schedule — and when each was last confirmed as still running.
 
 use crate::edit::Record;
+use crate::model::dates::format_opt as date_text;
 use crate::model::{Offering, PreventionLevel, RecordKind, Register, Sector, Weekday};
 use crate::ui::app::ViewCtx;
-use crate::ui::records::fields::{Form, date_text};
+use crate::ui::records::fields::Form;
 use crate::ui::records::{self, Kind, List, Lookup};
 use eframe::egui;
 
@@ -12,7 +13,6 @@ pub type State = List<Offering>;
 
 impl Kind for Offering {
     const KIND: RecordKind = RecordKind::Offering;
-    const NEW: &'static str = "Nytt tilbud";
     const COLUMNS: &'static [&'static str] = &["Tilbud", "Tilbyder", "Tema", "Alder", "Nivå", "Bekreftet"];
     const WIDTHS: &'static [f32] = &[220.0, 200.0, 140.0, 80.0, 100.0];
     const MUNICIPALITY_FILTER: bool = true;
@@ -33,9 +33,9 @@ impl Kind for Offering {
         self.id = id.into();
         self.name = name;
     }
-    fn blank(reg: &Register) -> Self {
-        let provider = reg.services.first().map(|s| s.id.clone()).unwrap_or_default();
-        Offering::new("", "", provider)
+    fn blank(_reg: &Register) -> Self {
+        // No provider until the user picks one.
+        Offering::new("", "", "")
     }
     fn into_record(self) -> Record {
         Record::Offering(self)
@@ -97,7 +97,7 @@ impl Kind for Offering {
     }
     fn form(ui: &mut egui::Ui, o: &mut Self, f: &mut Form, reg: &Register, lk: &Lookup) {
         f.required(ui, "Navn", &mut o.name);
-        f.service(ui, "Tilbyder", &mut o.provider, lk, reg);
+        f.provider(ui, "Tilbyder", &mut o.provider, lk, reg);
         f.text(ui, "Tema", &mut o.theme);
         f.multiline(ui, "Hensikt", &mut o.purpose);
         f.text(ui, "Målgruppe", &mut o.target_group);
@@ -114,7 +114,7 @@ impl Kind for Offering {
         f.municipalities(ui, "Kommuner (tomt = der tilbyder er)", &mut o.municipalities, reg);
         f.text(ui, "Slik blir du med", &mut o.how_to_join);
         f.date(ui, "Finansiert til", &mut o.funded_until);
-        f.date(ui, "Sist bekreftet aktiv", &mut o.confirmed);
+        f.past_date(ui, "Sist bekreftet aktiv", &mut o.confirmed);
         f.text(ui, "Nettside", &mut o.web);
         f.check(ui, "Aktiv", &mut o.active);
     }

@@ -4,12 +4,13 @@
 //! kontakt», «Bekreft aktiv i år» …).
 
 use crate::edit::{Edit, Record};
+use crate::model::dates::format as date;
 use crate::model::{Agreement, AgreementStatus, Formalisation, Labelled, Party, RecordKind, Register};
 use crate::review::{Action, Finding, Severity};
 use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
 use crate::ui::theme;
-use crate::ui::widgets::{date, revise};
+use crate::ui::widgets::revise;
 use chrono::{Days, NaiveDate};
 use eframe::egui::{self, Key, Modifiers};
 
@@ -219,9 +220,9 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         match dialog.show(ui.ctx(), ctx.reg) {
             revise::Outcome::Open => {}
             revise::Outcome::Cancel => state.revise = None,
-            revise::Outcome::Save(edit) => {
+            revise::Outcome::Save(edit, text) => {
                 state.revise = None;
-                ctx.send(Command::Apply(edit));
+                ctx.send(Command::ApplyAs(edit, text));
             }
         }
     }

@@ -2,9 +2,10 @@
 //! «Marker som revidert».
 
 use crate::edit::Record;
+use crate::model::dates::format_opt as date_text;
 use crate::model::{Formalisation, Labelled, RecordKind, Register, Revision, Routine, Sector};
 use crate::ui::app::ViewCtx;
-use crate::ui::records::fields::{Form, date_text};
+use crate::ui::records::fields::Form;
 use crate::ui::records::{self, Kind, List, Lookup};
 use eframe::egui;
 
@@ -21,7 +22,6 @@ fn services_text(r: &Routine, reg: &Register, lk: &Lookup) -> String {
 
 impl Kind for Routine {
     const KIND: RecordKind = RecordKind::Routine;
-    const NEW: &'static str = "Ny rutine";
     const COLUMNS: &'static [&'static str] =
         &["Rutine", "Gjelder", "Formalisering", "Sist revidert", "Neste revisjon", "Ansvarlig"];
     const WIDTHS: &'static [f32] = &[240.0, 200.0, 140.0, 100.0, 110.0];
@@ -92,7 +92,7 @@ impl Kind for Routine {
         f.sectors(ui, "Hele sektorer", &mut r.sectors);
         f.multiline(ui, "Beskrivelse", &mut r.description);
         f.contact(ui, "Ansvarlig", &mut r.owner, lk, reg);
-        f.date(ui, "Vedtatt / skrevet", &mut r.entered);
+        f.past_date(ui, "Vedtatt / skrevet", &mut r.entered);
         f.months(ui, "Revideres hver (mnd.)", &mut r.revision_interval_months);
         f.date(ui, "Neste revisjon (overstyrer)", &mut r.next_due);
         ui.label("Neste revisjon");
@@ -104,10 +104,7 @@ impl Kind for Routine {
         &self.revisions
     }
     fn add_revision(&mut self, revision: Revision) {
-        if self.next_due.is_some_and(|d| d <= revision.date) {
-            self.next_due = None;
-        }
-        self.revisions.push(revision);
+        Routine::add_revision(self, revision);
     }
 }
 

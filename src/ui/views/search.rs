@@ -2,12 +2,14 @@
 //! field focused; arrow keys choose a result, the card on the right shows it, Enter opens
 //! it in its own view.
 
+use crate::model::dates::format as date;
 use crate::model::format::display_phone;
 use crate::model::{Labelled, RecordKind, Register};
+use crate::search::joined;
 use crate::search::{Hit, Results};
 use crate::ui::app::ViewCtx;
-use crate::ui::command::Command;
-use crate::ui::widgets::{self, contact_card, date, dialog};
+use crate::ui::command::{Command, shortcut_text};
+use crate::ui::widgets::{self, contact_card, copy_button, dialog};
 use eframe::egui::{self, Key, Modifiers};
 
 pub struct State {
@@ -43,6 +45,15 @@ impl State {
     /// The current results (recomputed only when the query or the register changes).
     pub fn results(&self) -> &Results {
         &self.results
+    }
+
+    /// The chosen result, found again by id while the index is rebuilt after an edit.
+    pub fn selected_hit(&self, derived: &crate::ui::app::Derived, reg: &Register) -> Option<Hit> {
+        if self.query.trim().is_empty() {
+            return None;
+        }
+        let hit = *self.results.hits.get(self.selected)?;
+        if derived.is_updating() { derived.search.locate(hit, reg) } else { Some(hit) }
     }
 }
 
@@ -133,8 +144,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     }
 
     let selected = hits[state.selected.min(n - 1)];
-    egui::Panel::right("sok-kort").resizable(true).default_size(440.0).min_size(300.0).show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+    egui::Panel::right("sok-kort").resizable(true).default_size(540.0).min_size(300.0).show(ui, |ui| {
+        // The card fills the panel and never widens it: a long line is cut, not allowed to
+        // push the divider, so the split stays where the user put it from search to search.
+        egui::ScrollArea::both().id_salt("sok-kort-rull").auto_shrink(false).show(ui, |ui| {
             ui.add_space(4.0);
             card(ui, ctx, selected, &mut state.service_people);
         });
@@ -153,30 +166,35 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let mut clicked = None;
     let mut open = None;
     let scroll = std::mem::take(&mut state.scroll_to_selected);
-    egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_h, n, |ui, range| {
-        // A list of list items for a screen reader: «Treff, liste», «2 av 14».
-        widgets::list(ui, "Treff", n, |ui| {
-            for i in range {
-                let hit = hits[i];
-                let (title, detail) = row_text(ctx.reg, hit, &state.results);
-                let b = egui::Button::selectable(i == state.selected, title)
-                    .shortcut_text(detail)
-                    .truncate()
-                    .min_size(egui::vec2(ui.available_width(), row_h - 4.0));
-                // Added straight to the list (not in a sized box), so each item is a child of it.
-                let resp = ui.add(b);
-                widgets::list_item(&resp, i, i == state.selected);
-                if scroll && i == state.selected {
-                    resp.scroll_to_me(None);
+    egui::ScrollArea::vertical().id_salt("sok-treff").auto_shrink(false).show_rows(
+        ui,
+        row_h,
+        n,
+        |ui, range| {
+            // A list of list items for a screen reader: «Treff, liste», «2 av 14».
+            widgets::list(ui, "Treff", n, |ui| {
+                for i in range {
+                    let hit = hits[i];
+                    let (title, detail) = row_text(ctx.reg, hit, &state.results);
+                    let b = egui::Button::selectable(i == state.selected, title)
+                        .shortcut_text(detail)
+                        .truncate()
+                        .min_size(egui::vec2(ui.available_width(), row_h - 4.0));
+                    // Added straight to the list (not in a sized box), so each item is a child of it.
+                    let resp = ui.add(b);
+                    widgets::list_item(&resp, i, i == state.selected);
+                    if scroll && i == state.selected {
+                        resp.scroll_to_me(None);
+                    }
+                    if resp.double_clicked() {
+                        open = Some(hit);
+                    } else if resp.clicked() {
+                        clicked = Some(i);
+                    }
                 }
-                if resp.double_clicked() {
-                    open = Some(hit);
-                } else if resp.clicked() {
-                    clicked = Some(i);
-                }
-            }
-        });
-    });
+            });
+        },
+    );
     if let Some(i) = clicked {
         state.selected = i;
         state.focus = true;
@@ -226,18 +244,21 @@ fn card(
                         Some(url) => ui.hyperlink_to(&shown, url),
                         None => ui.label(&shown),
                     };
-                    if ui.button("Kopier telefon").clicked() {
-                        ui.ctx().copy_text(shown.replace(' ', ""));
-                    }
+                    let shortcut = Command::CopyPhone
+                        .shortcut()
+                        .map(|k| shortcut_text(ui.ctx(), &k))
+                        .unwrap_or_default();
+                    let text = crate::model::format::phone_for_copy(&s.phone);
+                    let tip = format!("Kopier telefon til utklippstavlen ({shortcut})");
+                    copy_button(ui, "Kopier telefon", &tip, text, "telefon", ctx.commands);
                 });
             }
             if !s.email.is_empty() {
                 ui.horizontal(|ui| {
                     ui.label("E-post:");
                     ui.hyperlink_to(&s.email, format!("mailto:{}", s.email.trim()));
-                    if ui.button("Kopier e-post").clicked() {
-                        ui.ctx().copy_text(s.email.trim().to_owned());
-                    }
+                    let tip = "Kopier e-post til utklippstavlen";
+                    copy_button(ui, "Kopier e-post", tip, s.email.trim().to_owned(), "e-post", ctx.commands);
                 });
             }
             line(ui, "Åpningstider", &s.opening_hours);
@@ -257,7 +278,7 @@ fn card(
                         if ui.link(c.display_name()).clicked() {
                             ctx.commands.push(Command::Open(RecordKind::Contact, c.id.to_string()));
                         }
-                        ui.weak(format!("{} · {}", c.role, display_phone(&c.phone.value)));
+                        ui.weak(joined(&[&c.role, &display_phone(&c.phone.value)]));
                     });
                 }
             }

@@ -10,7 +10,6 @@ pub type State = List<Service>;
 
 impl Kind for Service {
     const KIND: RecordKind = RecordKind::Service;
-    const NEW: &'static str = "Ny tjeneste";
     const COLUMNS: &'static [&'static str] = &["Tjeneste", "Forkortelse", "Sektor", "Kommuner", "Telefon"];
     const WIDTHS: &'static [f32] = &[260.0, 90.0, 180.0, 170.0];
     const MUNICIPALITY_FILTER: bool = true;

@@ -9,6 +9,7 @@ use crate::ui::Prefs;
 use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
 use crate::ui::theme;
+use crate::ui::widgets::pick::{self, Entries};
 use eframe::egui;
 
 #[derive(Default)]
@@ -25,6 +26,8 @@ pub struct State {
     new_basis: String,
     /// Party choices and coverage per expectation, cached per revision.
     cache: Option<Cache>,
+    /// The frame the view was last drawn in: a gap means it was opened afresh.
+    last_pass: Option<u64>,
 }
 
 struct Cache {
@@ -93,7 +96,7 @@ fn section(ui: &mut egui::Ui, title: &str) {
 
 fn command_button(ui: &mut egui::Ui, ctx: &mut ViewCtx, c: Command) {
     let tip = match c.shortcut() {
-        Some(s) => format!("{} ({})", c.tooltip(), ui.ctx().format_shortcut(&s)),
+        Some(s) => format!("{} ({})", c.tooltip(), crate::ui::command::shortcut_text(ui.ctx(), &s)),
         None => c.tooltip().to_owned(),
     };
     if ui.button(c.label()).on_hover_text(tip).clicked() {
@@ -103,7 +106,16 @@ fn command_button(ui: &mut egui::Ui, ctx: &mut ViewCtx, c: Command) {
 
 pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     state.refresh(ctx);
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+    // Opened afresh, the view starts at the top (its own scroll position, not another
+    // view's).
+    let pass = ui.ctx().cumulative_pass_nr();
+    let fresh = state.last_pass.is_none_or(|p| p + 1 < pass);
+    state.last_pass = Some(pass);
+    let mut area = egui::ScrollArea::vertical().id_salt("innstillinger").auto_shrink(false);
+    if fresh {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show(ui, |ui| {
         ui.set_max_width(760.0);
         ui.heading("Innstillinger");
 
@@ -181,7 +193,7 @@ fn synonyms(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let changed = parsed.as_ref().is_ok_and(|lines| *lines != ctx.reg.settings.synonyms);
     if let Err(problems) = &parsed {
         for p in problems {
-            ui.colored_label(theme::ERROR, p);
+            ui.colored_label(theme::colors(ui).error, p);
         }
     }
     ui.horizontal(|ui| {
@@ -219,17 +231,16 @@ fn party_picker(
             .as_ref()
             .and_then(|v| parties.iter().find(|(p, _)| p == v))
             .map_or("Velg …".to_owned(), |(_, n)| n.clone());
-        egui::ComboBox::from_id_salt(id)
-            .selected_text(shown)
-            .width(320.0)
-            .height(360.0)
-            .show_ui(ui, |ui| {
-                for (p, name) in parties {
-                    ui.selectable_value(value, Some(p.clone()), name);
-                }
-            })
-            .response
-            .labelled_by(l.id);
+        // Sectors first, then every service: long enough to want the filter.
+        let order: Vec<usize> = (0..parties.len()).collect();
+        let (r, picked) =
+            pick::pick(ui, ui.make_persistent_id(id), &shown, 320.0, Entries::all(&order), |i| {
+                parties[i].1.clone()
+            });
+        r.labelled_by(l.id);
+        if let Some(i) = picked {
+            *value = Some(parties[i].0.clone());
+        }
     });
 }
 

@@ -5,11 +5,11 @@
 use super::offerings::weekday_short;
 use crate::edit::{Edit, Record};
 use crate::exchange::OfferingFilter;
+use crate::model::dates::format_opt as date_text;
 use crate::model::{Labelled, Offering, RecordKind, Register, Sector, Weekday, format, sort_key};
 use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
 use crate::ui::records::Lookup;
-use crate::ui::records::fields::date_text;
 use crate::ui::theme;
 use chrono::Datelike;
 use eframe::egui;

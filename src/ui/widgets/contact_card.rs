@@ -1,12 +1,13 @@
 //! The contact card: everything a caseworker needs to reach a person, with copy buttons,
 //! `tel:` / `mailto:` links and a clear mark on details that are only for partners.
 
-use super::date;
 use crate::edit::{Edit, Record};
-use crate::model::format::{display_phone, tel_link};
+use crate::model::dates::format as date;
+use crate::model::format::{display_phone, phone_for_copy, tel_link};
 use crate::model::{Contact, ContactDetail, RecordKind, Register};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, shortcut_text};
 use crate::ui::theme;
+use crate::ui::widgets::copy_button;
 use chrono::{Months, NaiveDate};
 use eframe::egui;
 
@@ -31,10 +32,12 @@ pub fn show(ui: &mut egui::Ui, reg: &Register, c: &Contact, today: NaiveDate, co
     }
     ui.add_space(6.0);
 
+    // Ctrl+Shift+C copies the first number there is, telefon before mobil.
+    let shortcut_on_mobile = c.phone.is_empty();
     egui::Grid::new("kontaktkort").num_columns(4).spacing([10.0, 6.0]).show(ui, |ui| {
-        detail_row(ui, "Telefon", &c.phone, true);
-        detail_row(ui, "Mobil", &c.mobile, true);
-        detail_row(ui, "E-post", &c.email, false);
+        detail_row(ui, "Telefon", &c.phone, Some(!shortcut_on_mobile), commands);
+        detail_row(ui, "Mobil", &c.mobile, Some(shortcut_on_mobile), commands);
+        detail_row(ui, "E-post", &c.email, None, commands);
     });
     ui.add_space(6.0);
 
@@ -106,7 +109,15 @@ pub fn verify(c: &Contact, today: NaiveDate) -> Edit {
     Edit::put(Record::Contact(c))
 }
 
-fn detail_row(ui: &mut egui::Ui, label: &str, d: &ContactDetail, phone: bool) {
+/// One way to reach the person: the value as a `tel:` or `mailto:` link, a copy button and
+/// the internal-only mark. `phone` is `Some(takes the shortcut)` for numbers.
+fn detail_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    d: &ContactDetail,
+    phone: Option<bool>,
+    commands: &mut Vec<Command>,
+) {
     ui.label(label);
     if d.is_empty() {
         ui.weak("–");
@@ -115,7 +126,7 @@ fn detail_row(ui: &mut egui::Ui, label: &str, d: &ContactDetail, phone: bool) {
         ui.end_row();
         return;
     }
-    let (shown, url) = if phone {
+    let (shown, url) = if phone.is_some() {
         (display_phone(&d.value), tel_link(&d.value))
     } else {
         (d.value.trim().to_owned(), Some(format!("mailto:{}", d.value.trim())))
@@ -125,14 +136,14 @@ fn detail_row(ui: &mut egui::Ui, label: &str, d: &ContactDetail, phone: bool) {
         None => ui.label(egui::RichText::new(&shown).strong()),
     };
     let what = label.to_lowercase();
-    if ui
-        .button(format!("Kopier {what}"))
-        .on_hover_text(format!("Kopier {what} til utklippstavlen"))
-        .clicked()
-    {
-        // Digits only for numbers, so they paste cleanly into a phone or a form.
-        ui.ctx().copy_text(if phone { shown.replace(' ', "") } else { shown.clone() });
+    let mut tip = format!("Kopier {what} til utklippstavlen");
+    if phone == Some(true) {
+        let shortcut = Command::CopyPhone.shortcut().map(|s| shortcut_text(ui.ctx(), &s)).unwrap_or_default();
+        tip.push_str(&format!(" ({shortcut})"));
     }
+    // Digits only for numbers, so they paste cleanly into a phone or a form.
+    let text = if phone.is_some() { phone_for_copy(&d.value) } else { shown.clone() };
+    copy_button(ui, &format!("Kopier {what}"), &tip, text, &what, commands);
     if d.internal {
         ui.colored_label(theme::colors(ui).warning, egui::RichText::new(INTERNAL_MARK).strong())
             .on_hover_text(

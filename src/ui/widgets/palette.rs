@@ -76,7 +76,10 @@ impl Palette {
                 }
                 super::list(ui, "Kommandoer", list.len(), |ui| {
                     for (i, c) in list.iter().enumerate() {
-                        let shortcut = c.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default();
+                        let shortcut = c
+                            .shortcut()
+                            .map(|s| crate::ui::command::shortcut_text(ctx, &s))
+                            .unwrap_or_default();
                         let b = egui::Button::selectable(i == self.selected, c.label())
                             .shortcut_text(shortcut)
                             .min_size(egui::vec2(ui.available_width(), 22.0));

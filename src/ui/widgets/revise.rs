@@ -1,9 +1,10 @@
-//! «Marker som revidert»: date, by whom and a note become a new [`Revision`] in the
-//! agreement's or routine's history, as one undoable edit.
+//! «Marker som revidert»: date, by whom and a note become a new revision in the agreement's
+//! or routine's history, as one undoable edit made by [`crate::edit::mark_revised`] (the
+//! same rule as the form in Avtaler and Rutiner). The date is checked as it is typed.
 
-use super::{labelled_text, parse_date};
-use crate::edit::{Edit, Record};
-use crate::model::{AgreementStatus, RecordKind, Register, Revision};
+use super::labelled_text;
+use crate::edit::{Edit, ReviseError, mark_revised};
+use crate::model::{RecordKind, Register, dates};
 use crate::ui::theme;
 use chrono::NaiveDate;
 use eframe::egui;
@@ -16,7 +17,8 @@ pub struct Revise {
     pub date: String,
     pub by: String,
     pub note: String,
-    error: Option<&'static str>,
+    /// The day the revision cannot be later than.
+    today: NaiveDate,
     /// The note field has had its first focus (keyboard users start typing at once).
     focused: bool,
 }
@@ -25,7 +27,8 @@ pub struct Revise {
 pub enum Outcome {
     Open,
     Cancel,
-    Save(Edit),
+    /// The edit, and its line for the change log.
+    Save(Edit, String),
 }
 
 impl Revise {
@@ -36,10 +39,10 @@ impl Revise {
             kind,
             id: id.to_owned(),
             title,
-            date: super::date(today),
+            date: dates::format(today),
             by: user.to_owned(),
             note: String::new(),
-            error: None,
+            today,
             focused: false,
         })
     }
@@ -61,16 +64,16 @@ impl Revise {
                     self.focused = true;
                 }
             });
-            if let Some(e) = self.error {
-                ui.colored_label(theme::colors(ui).error, e);
-            }
+            // Shown while typing; the line is kept so the buttons do not jump.
+            let result = self.edit(reg);
+            let error = result.as_ref().err().map(ToString::to_string).unwrap_or_default();
+            ui.colored_label(theme::colors(ui).error, if error.is_empty() { " " } else { &error });
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                if ui.button("Lagre revisjon").clicked() {
-                    match self.edit(reg) {
-                        Ok(edit) => outcome = Outcome::Save(edit),
-                        Err(e) => self.error = Some(e),
-                    }
+                if ui.button("Lagre revisjon").clicked()
+                    && let Ok((edit, text)) = &result
+                {
+                    outcome = Outcome::Save(edit.clone(), text.clone());
                 }
                 if ui.button("Avbryt").clicked() {
                     outcome = Outcome::Cancel;
@@ -83,35 +86,8 @@ impl Revise {
         outcome
     }
 
-    /// The edit that adds the revision; an explicit next date at or before it is spent,
-    /// and an agreement under revision becomes current again.
-    pub fn edit(&self, reg: &Register) -> Result<Edit, &'static str> {
-        let date = parse_date(&self.date)?;
-        if self.by.trim().is_empty() {
-            return Err("Skriv hvem som reviderte");
-        }
-        let rev = Revision { date, by: self.by.trim().to_owned(), note: self.note.trim().to_owned() };
-        match reg.record(self.kind, &self.id) {
-            Some(Record::Agreement(mut a)) => {
-                a.revisions.push(rev);
-                a.revisions.sort_by_key(|r| r.date);
-                if a.next_due.is_some_and(|d| d <= date) {
-                    a.next_due = None;
-                }
-                if a.status == AgreementStatus::UnderRevision {
-                    a.status = AgreementStatus::Current;
-                }
-                Ok(Edit::put(Record::Agreement(a)))
-            }
-            Some(Record::Routine(mut r)) => {
-                r.revisions.push(rev);
-                r.revisions.sort_by_key(|r| r.date);
-                if r.next_due.is_some_and(|d| d <= date) {
-                    r.next_due = None;
-                }
-                Ok(Edit::put(Record::Routine(r)))
-            }
-            _ => Err("Posten finnes ikke lenger"),
-        }
+    /// The edit that adds the revision, and its log line; or why it cannot be made.
+    pub fn edit(&self, reg: &Register) -> Result<(Edit, String), ReviseError> {
+        mark_revised(reg, self.kind, &self.id, &self.date, &self.by, &self.note, self.today)
     }
 }
