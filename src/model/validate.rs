@@ -302,6 +302,15 @@ pub fn validate(reg: &Register, today: NaiveDate) -> Vec<Problem> {
             c.service_ref(K::Forum, id, "participants", s);
         }
         c.contact_ref(K::Forum, id, "convener", &f.convener);
+        if f.first_meeting.is_some() && !f.meeting_months.is_empty() {
+            c.push(
+                K::Forum,
+                id,
+                "meeting_months",
+                "Oppgi enten første møte (med hyppighet) eller møtemåneder, ikke begge: \
+                 månedene brukes ikke når første møte er satt",
+            );
+        }
     }
 
     for o in &reg.offerings {
@@ -312,6 +321,21 @@ pub fn validate(reg: &Register, today: NaiveDate) -> Vec<Problem> {
         c.municipalities(K::Offering, id, &o.municipalities);
         c.age(K::Offering, id, "age", &o.age);
         c.not_future(K::Offering, id, "confirmed", o.confirmed);
+        match (o.status, o.active) {
+            (OfferingStatus::Ended, true) => c.push(
+                K::Offering,
+                id,
+                "status",
+                "Tilbudet er avsluttet, men står som aktivt: sett «active: false» eller en annen status",
+            ),
+            (OfferingStatus::Ongoing, false) => c.push(
+                K::Offering,
+                id,
+                "status",
+                "Tilbudet er ikke aktivt, men har status pågående: sett «status: Ended» (avsluttet)",
+            ),
+            _ => {}
+        }
     }
 
     for e in &reg.expectations {
