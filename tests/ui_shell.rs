@@ -602,3 +602,20 @@ fn a_palette_command_that_moves_the_focus_is_not_overridden() {
     assert_eq!(h.state().view, View::Search);
     assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
 }
+
+#[test]
+fn oversikt_lists_the_routine_the_audit_would_find_incomplete() {
+    let mut h = harness(example_app());
+    h.get_by_label("Oversikt").click();
+    h.run();
+    assert!(has_finding(h.state(), FindingKind::RoutineIncomplete, "samarbeidsmote-med-barn"));
+    h.get_by_label(
+        "Arbeidsbeskrivelse for samarbeidsmøte med barn — Mangler ansvarlig, dato, revisjonsintervall og lenke til dokumentet",
+    )
+    .click();
+    h.run();
+    h.get_by_label("• Rutine ufullstendig");
+    h.get_by_label("Åpne rutine").click();
+    h.run();
+    assert_eq!(h.state().view, View::Routines);
+}

@@ -245,11 +245,14 @@ pub fn drafts(
     }
     let mut out = Drafts::default();
     let mut taken = HashSet::new();
-    let flagged = review::review(reg, today, &settings)
+    // In name order (Norwegian), so the folder and the list read like a contact list.
+    let mut flagged: Vec<&Contact> = review::review(reg, today, &settings)
         .into_iter()
-        .filter(|f| f.kind == FindingKind::ContactUnverified);
-    for f in flagged {
-        let Some(c) = reg.contact(&ContactId::new(f.subject.id.as_str())) else { continue };
+        .filter(|f| f.kind == FindingKind::ContactUnverified)
+        .filter_map(|f| reg.contact(&ContactId::new(f.subject.id.as_str())))
+        .collect();
+    flagged.sort_by_cached_key(|c| (sort_key(c.display_name()), c.id.to_string()));
+    for c in flagged {
         if let Some(why) = why_not(c) {
             out.skipped.push((one_line(c.display_name()), why));
             continue;

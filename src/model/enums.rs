@@ -175,6 +175,8 @@ labelled_enum!(
     }
 );
 
+// By hand: `labelled_enum!` derives one fixed set of traits for every vocabulary.
+#[allow(clippy::derivable_impls)]
 impl Default for OfferingStatus {
     fn default() -> Self {
         Self::Ongoing

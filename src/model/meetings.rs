@@ -139,8 +139,7 @@ fn series(first: NaiveDate, step: Step, from: NaiveDate, to: NaiveDate) -> Vec<M
             // does not walk through 35 years of weeks).
             let behind = (from - first).num_days().max(0);
             let mut k = (behind + days - 1) / days;
-            loop {
-                let Some(d) = first.checked_add_signed(chrono::Duration::days(k * days)) else { break };
+            while let Some(d) = first.checked_add_signed(chrono::Duration::days(k * days)) {
                 if d > to {
                     break;
                 }

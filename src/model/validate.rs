@@ -321,20 +321,13 @@ pub fn validate(reg: &Register, today: NaiveDate) -> Vec<Problem> {
         c.municipalities(K::Offering, id, &o.municipalities);
         c.age(K::Offering, id, "age", &o.age);
         c.not_future(K::Offering, id, "confirmed", o.confirmed);
-        match (o.status, o.active) {
-            (OfferingStatus::Ended, true) => c.push(
+        if o.status == OfferingStatus::Ended && o.active {
+            c.push(
                 K::Offering,
                 id,
                 "status",
                 "Tilbudet er avsluttet, men står som aktivt: sett «active: false» eller en annen status",
-            ),
-            (OfferingStatus::Ongoing, false) => c.push(
-                K::Offering,
-                id,
-                "status",
-                "Tilbudet er ikke aktivt, men har status pågående: sett «status: Ended» (avsluttet)",
-            ),
-            _ => {}
+            );
         }
     }
 

@@ -38,20 +38,23 @@ fn open(target: &Target) -> Command {
 }
 
 fn entry_ui(ui: &mut egui::Ui, e: &Entry, commands: &mut Vec<Command>) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label(egui::RichText::new(e.when()).monospace());
-        ui.weak(format!("{}:", e.kind.label()));
-        let hover = match &e.target {
-            Target::Record(kind, _) => format!("Åpne {}", kind.label()),
-            Target::Volunteers => "Vis Frivillig".to_owned(),
-        };
-        if ui.link(&e.title).on_hover_text(hover).clicked() {
-            commands.push(open(&e.target));
-        }
+    // When and what on one line, the record on its own below: a long name wraps under
+    // itself, so the link is where its text is.
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(e.when()).strong());
+        ui.weak(e.kind.label());
         if !e.detail.is_empty() {
-            ui.weak(format!("({})", e.detail));
+            ui.weak(format!("· {}", e.detail));
         }
     });
+    let hover = match &e.target {
+        Target::Record(kind, _) => format!("Åpne {}", kind.label()),
+        Target::Volunteers => "Vis Frivillig".to_owned(),
+    };
+    if ui.link(&e.title).on_hover_text(hover).clicked() {
+        commands.push(open(&e.target));
+    }
+    ui.add_space(2.0);
 }
 
 fn month_ui(ui: &mut egui::Ui, m: &MonthEntries, current: bool, commands: &mut Vec<Command>) {
