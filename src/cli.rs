@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 mod words;
 pub use words::{ParseFailure, norwegian_help, parse_failure};
 use words::{parse_count, parse_date, parse_seed};
+mod verify;
+pub use verify::request_verification_cmd;
 
 /// Exit code: the file could not be read or parsed.
 pub const EXIT_UNREADABLE: i32 = 2;
@@ -196,9 +198,11 @@ pub enum Command {
     /// fora.csv og tilbud.csv; UTF-8 med BOM og semikolon som skilletegn, slik norsk Excel
     /// venter; celler som begynner med = + - @, tabulator eller linjeskift får en apostrof
     /// foran mot formelinjeksjon), ics (revisjonsfrister og slutt på finansiering som
-    /// heldagshendelser), vcard (kontaktpersoner, vCard 3.0, i én fil), vcards (det samme, én
-    /// fil per kontakt i en mappe, for klassisk Outlook), html (utskriftsvennlig rapport, A4:
-    /// samarbeidsrapporten eller, med --report offerings, oversikten over tilbud), hsds (Open
+    /// heldagshendelser, forumenes møter som gjentakende hendelser), vcard (kontaktpersoner,
+    /// vCard 3.0, i én fil), vcards (det samme, én fil per kontakt i en mappe, for klassisk
+    /// Outlook), html (utskriftsvennlig rapport, A4: samarbeidsrapporten med årshjulet,
+    /// med --report offerings oversikten over tilbud, med --report measures planens tabell
+    /// over tiltak etter forebyggingsnivå), hsds (Open
     /// Referral HSDS 3.0: en mappe med CSV-tabeller og datapackage.json; offentlig utgave med
     /// mindre --internal er valgt). Et fødselsnummer i registeret blir aldri med i en eksport.
     Export {
@@ -219,8 +223,9 @@ pub enum Command {
         /// Intern utgave, med alt over. Standard for alle formater unntatt hsds.
         #[arg(long)]
         internal: bool,
-        /// Rapporten --format html lager: management (samarbeidsrapporten, standard) eller
-        /// offerings (oversikt over tilbud for innbyggere og saksbehandlere).
+        /// Rapporten --format html lager: management (samarbeidsrapporten med årshjulet,
+        /// standard), offerings (oversikt over tilbud for innbyggere og saksbehandlere) eller
+        /// measures (planens tabell over tiltak etter forebyggingsnivå).
         #[arg(long, value_name = "RAPPORT", value_parser = parse_report)]
         report: Option<Report>,
         /// Bare tilbud som passer for denne alderen (år). Gjelder --report offerings.
@@ -239,6 +244,31 @@ pub enum Command {
         group_by: Option<GroupBy>,
         /// Dato som regnes som «i dag» i rapporten (ÅÅÅÅ-MM-DD).
         #[arg(long, value_name = "DATO", value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
+    /// Skriver et e-postutkast til hver kontakt som ikke har bekreftet opplysningene sine.
+    ///
+    /// Én .eml-fil per kontakt som gjennomgangen flagger som ikke bekreftet (contact_unverified),
+    /// med det registeret har om personen (rolle, tjeneste, numre, hva hun er kontakt for,
+    /// stedfortreder) og en bønn om å svare med rettelser. Filene har «X-Unsent: 1», så
+    /// Outlook åpner dem som utkast klare til å sende. Kontakter som har sluttet, ledige
+    /// stillinger og kontakter uten brukbar e-postadresse får ingen (de skrives ut).
+    /// Registrer svaret med «Bekreft kontakt» i vinduet. Avslutningskode 0 når utkastene er
+    /// skrevet (eller ingen trengs), 2 når registeret ikke kan leses, 1 når mappen ikke kan
+    /// skrives til.
+    RequestVerification {
+        /// Registerfilen (RON); standard er standardregisteret i datamappen.
+        file: Option<PathBuf>,
+        /// Mappen utkastene skrives i (lages om den ikke finnes). Et utkast med samme navn
+        /// erstattes.
+        #[arg(long, value_name = "MAPPE")]
+        out: PathBuf,
+        /// Bare kontakter som ikke er bekreftet på så mange måneder (eller aldri), i stedet
+        /// for registerets grense (contact_max_age_months).
+        #[arg(long, value_name = "MÅNEDER")]
+        older_than: Option<u32>,
+        /// Dato som regnes som «i dag» (ÅÅÅÅ-MM-DD).
+        #[arg(long, value_name = "DATO")]
         today: Option<NaiveDate>,
     },
 }
@@ -292,7 +322,8 @@ impl ExportArgs {
 }
 
 fn parse_report(s: &str) -> Result<Report, String> {
-    Report::from_key(s).ok_or_else(|| format!("ukjent rapport «{s}»; velg management eller offerings"))
+    Report::from_key(s)
+        .ok_or_else(|| format!("ukjent rapport «{s}»; velg management, offerings eller measures"))
 }
 
 fn parse_group_by(s: &str) -> Result<GroupBy, String> {
@@ -892,6 +923,9 @@ pub fn run(command: Command) -> i32 {
         }
         Command::Search { query, register, limit, json } => {
             search_cmd(register, &query.join(" "), limit as usize, json, &mut out, &mut err)
+        }
+        Command::RequestVerification { file, out: dir, older_than, today } => {
+            request_verification_cmd(file.as_deref(), &dir, older_than, today, &mut out, &mut err)
         }
     }
 }

@@ -1048,6 +1048,9 @@ pub fn generate(total: usize, seed: u64) -> Register {
         f.level = Some(level);
         f.mandate = mandate.to_owned();
         f.convener = parties.first().and_then(|s| contact_of(&mut rng, &reg.contacts, *s));
+        // A first meeting spread over 2025 (from the index, so the random stream and with it
+        // every other record stays as before).
+        f.first_meeting = NaiveDate::from_ymd_opt(2025, (i % 12) as u32 + 1, (i % 28) as u32 + 1);
         reg.forums.push(f);
     }
 
@@ -1081,6 +1084,9 @@ pub fn generate(total: usize, seed: u64) -> Register {
         }
         o.confirmed = Some(date_between(&mut rng, first_day(), last_day()));
         o.active = !rng.percent(5);
+        if !o.active {
+            o.status = OfferingStatus::Ended;
+        }
         reg.offerings.push(o);
     }
 

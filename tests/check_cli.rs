@@ -50,7 +50,7 @@ fn json_output_has_exactly_the_documented_fields() {
     let o = samkart(&["check", &example(), "--today", "2026-11-23", "--json"]);
     assert_eq!(o.status.code(), Some(3), "the example has errors: {}", stderr(&o));
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("a JSON array");
-    assert_eq!(rows.len(), 39);
+    assert_eq!(rows.len(), 41);
     let fields = ["kind", "severity", "subject_kind", "subject_id", "subject_name", "message", "due"];
     for row in &rows {
         let obj = row.as_object().unwrap();
@@ -92,7 +92,7 @@ fn min_severity_filters_and_exit_code_follows_errors() {
     assert!(rows.iter().all(|r| r["severity"] == "error"));
     let o = samkart(&["check", &example(), "--today", "2026-11-23", "--json", "--min-severity", "warning"]);
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(rows.len(), 37);
+    assert_eq!(rows.len(), 40);
     let bad = samkart(&["check", &example(), "--min-severity", "kritisk"]);
     assert_eq!(bad.status.code(), Some(2), "clap rejects an unknown severity");
     assert!(stderr(&bad).contains("«info», «warning» eller «error»"), "{}", stderr(&bad));
@@ -135,9 +135,9 @@ fn the_table_is_aligned_sorted_and_in_norwegian() {
     assert!(lines[0].starts_with("ALVORLIGHET"), "{out}");
     let col = |l: &str, word: &str| l.find(word);
     let frist = col(lines[0], "FRIST").unwrap();
-    let rows = &lines[1..39];
+    let rows = &lines[1..42];
     assert!(rows[0].starts_with("feil ") && rows[1].starts_with("feil "), "{out}");
-    assert!(rows[37].starts_with("info "), "{out}");
+    assert!(rows[40].starts_with("info "), "{out}");
     // The date column lines up, in dd.mm.yyyy.
     assert_eq!(&rows[0][frist..frist + 10], "12.06.2025");
     for row in rows.iter().filter(|r| r.chars().nth(frist) != Some(' ')) {
@@ -145,7 +145,7 @@ fn the_table_is_aligned_sorted_and_in_norwegian() {
         chrono::NaiveDate::parse_from_str(&date, "%d.%m.%Y").unwrap_or_else(|_| panic!("{row}"));
     }
     assert!(out.contains("Samarbeidsavtale mellom Midt-Gudbrandsdal barneverntjeneste og NAV Midtdalen"));
-    assert!(out.ends_with("39 funn: 3 feil, 34 advarsler, 2 info\n"), "{out}");
+    assert!(out.ends_with("41 funn: 3 feil, 37 advarsler, 1 info\n"), "{out}");
 }
 
 #[test]
@@ -179,7 +179,7 @@ fn without_a_file_it_checks_the_default_register_and_never_invents_one() {
     let o = samkart_in(home.path(), &["check", "--today", "2026-11-23", "--json"]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(rows.len(), 39);
+    assert_eq!(rows.len(), 41);
 }
 
 /// A register text with escape sequences (a name pasted from a terminal, or planted) never
@@ -235,4 +235,143 @@ fn without_today_it_uses_the_local_date() {
     } else {
         assert!(funding.is_none());
     }
+}
+
+/// The Fredrikstad audit (seeds/001) written as a register, version 1 as a municipality
+/// would have kept it before this release: the NAV agreement «inngått 18.05.2022, som
+/// revideres årlig» never revised; a routine handed to the auditors as adopted but with no
+/// owner, no date and no revision rhythm (L2495–2525); the police contact that «ble borte»
+/// (a vacant post); the collaboration with the volunteers «ikke satt i system» (oral
+/// practice only); and a volunteer offer nobody has confirmed.
+const AUDIT: &str = r#"(
+    version: 1,
+    name: "Fredrikstad (revisjonen 2024)",
+    services: [
+        (id: "barnevern", name: "Barneverntjenesten", sector: Barnevern, owner_kind: Municipal),
+        (id: "nav", name: "NAV Fredrikstad", sector: Nav, owner_kind: State),
+        (id: "politi", name: "Politiet, forebyggende enhet", sector: Politi, owner_kind: State),
+        (id: "home-start", name: "Home-Start Familiekontakten", sector: Frivillig, owner_kind: Voluntary),
+    ],
+    contacts: [
+        (id: "barnevernleder", name: "Berit Barnevernleder", role: "Barnevernleder", service: "barnevern",
+         email: (value: "berit@kommune.no"), verified: "2026-10-01"),
+        (id: "nav-veileder", name: "Nils Veileder", role: "NAV-veileder", service: "nav", verified: "2026-10-01"),
+        (id: "politi-kontakt", role: "Kontaktperson for barnevernet", service: "politi", vacant: true),
+        (id: "home-start-koordinator", name: "Hanne Koordinator", role: "Koordinator", service: "home-start",
+         verified: "2026-10-01"),
+    ],
+    agreements: [
+        (id: "avtale-barnevern-nav", title: "Samarbeidsavtale barneverntjenesten – NAV",
+         parties: ["barnevern", "nav"], level: Both, status: Current, entered: "2022-05-18",
+         revision_interval_months: 12, owner: "barnevernleder",
+         document: "https://kommune.no/avtaler/barnevern-nav.pdf"),
+    ],
+    routines: [
+        (id: "systemer-og-rutiner", title: "Systemer og rutiner for tverrfaglig samarbeid", kind: Routine,
+         services: ["barnevern"], formalisation: Adopted),
+        (id: "frivillige-praksis", title: "Samarbeid med frivillige organisasjoner", kind: Routine,
+         services: ["barnevern"], sectors: [Frivillig], formalisation: Unwritten),
+    ],
+    offerings: [
+        (id: "home-start-familiekontakt", name: "Home-Start familiekontakt", provider: "home-start"),
+    ],
+    expectations: [
+        (id: "barnevern-nav", a: Service("barnevern"), b: Service("nav"), basis: "Barnevernsloven § 15-8"),
+        (id: "barnevern-frivillige", a: Service("barnevern"), b: Sector(Frivillig),
+         basis: "Barnevernsloven § 15-8"),
+    ],
+)"#;
+
+#[test]
+fn the_audit_written_as_a_register_gives_exactly_the_audits_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("revisjonen.ron");
+    fs::write(&file, AUDIT).unwrap();
+    let o = samkart(&["check", file.to_str().unwrap(), "--today", "2026-11-23", "--json"]);
+    assert_eq!(o.status.code(), Some(3), "the overdue NAV agreement is an error: {}", stderr(&o));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let mut got: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or_default().to_owned();
+            (s("kind"), s("severity"), s("subject_id"))
+        })
+        .collect();
+    got.sort();
+    let want = [
+        ("agreement_revision_overdue", "error", "avtale-barnevern-nav"),
+        ("contact_vacant", "warning", "politi-kontakt"),
+        ("offering_unconfirmed", "warning", "home-start-familiekontakt"),
+        ("routine_incomplete", "warning", "systemer-og-rutiner"),
+        ("routine_not_formalised", "warning", "barnevern-frivillige"),
+        ("service_without_contact", "warning", "politi"),
+    ];
+    let want: Vec<(String, String, String)> =
+        want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+    assert_eq!(got, want, "{}", stdout(&o));
+    let nav = rows.iter().find(|r| r["kind"] == "agreement_revision_overdue").unwrap();
+    assert_eq!(nav["due"], "2023-05-18", "entered 18.05.2022, revised yearly, never revised");
+    assert!(nav["message"].as_str().unwrap().contains("inngått 18.05.2022, aldri revidert"));
+    let routine = rows.iter().find(|r| r["kind"] == "routine_incomplete").unwrap();
+    assert_eq!(
+        routine["message"], "Mangler ansvarlig, dato, revisjonsintervall og lenke til dokumentet",
+        "the audit's words: «uten dato, eier eller revisjonsstatus»"
+    );
+    assert_eq!(routine["subject_kind"], "routine");
+    // The oral practice is no finding of its own: the expectation it leaves informal is.
+    assert!(rows.iter().all(|r| r["subject_id"] != "frivillige-praksis"));
+}
+
+/// The same municipality with everything in order.
+const IN_ORDER: &str = r#"(
+    version: 2,
+    name: "I orden",
+    services: [
+        (id: "barnevern", name: "Barneverntjenesten", sector: Barnevern, owner_kind: Municipal),
+        (id: "nav", name: "NAV Fredrikstad", sector: Nav, owner_kind: State),
+        (id: "home-start", name: "Home-Start Familiekontakten", sector: Frivillig, owner_kind: Voluntary),
+    ],
+    contacts: [
+        (id: "barnevernleder", name: "Berit Barnevernleder", role: "Barnevernleder", service: "barnevern",
+         verified: "2026-10-01"),
+        (id: "nav-veileder", name: "Nils Veileder", role: "NAV-veileder", service: "nav", verified: "2026-10-01"),
+        (id: "home-start-koordinator", name: "Hanne Koordinator", role: "Koordinator", service: "home-start",
+         verified: "2026-10-01"),
+    ],
+    agreements: [
+        (id: "avtale-barnevern-nav", title: "Samarbeidsavtale barneverntjenesten – NAV",
+         parties: ["barnevern", "nav"], level: Both, status: Current, entered: "2022-05-18",
+         revision_interval_months: 12, owner: "barnevernleder",
+         document: "https://kommune.no/avtaler/barnevern-nav.pdf",
+         revisions: [(date: "2026-05-10", by: "Berit Barnevernleder")]),
+    ],
+    routines: [
+        (id: "frivillige", title: "Rutine for samarbeid med frivillige organisasjoner", kind: Routine,
+         services: ["barnevern"], sectors: [Frivillig], formalisation: Adopted, owner: "barnevernleder",
+         entered: "2025-09-01", revision_interval_months: 24, document: "https://kommune.no/rutiner/frivillige.pdf"),
+    ],
+    forums: [
+        (id: "samarbeidsmote", name: "Samarbeidsmøte barnevern–NAV", participants: ["barnevern", "nav"],
+         frequency: Quarterly, convener: "barnevernleder", first_meeting: "2026-01-15"),
+    ],
+    offerings: [
+        (id: "home-start-familiekontakt", name: "Home-Start familiekontakt", provider: "home-start",
+         confirmed: "2026-09-01", status: Ongoing),
+    ],
+    expectations: [
+        (id: "barnevern-nav", a: Service("barnevern"), b: Service("nav")),
+        (id: "barnevern-frivillige", a: Service("barnevern"), b: Sector(Frivillig)),
+    ],
+)"#;
+
+#[test]
+fn a_register_in_perfect_order_gives_no_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("i-orden.ron");
+    fs::write(&file, IN_ORDER).unwrap();
+    let o = samkart(&["check", file.to_str().unwrap(), "--today", "2026-11-23", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o).trim(), "[]");
+    let o = samkart(&["validate", file.to_str().unwrap(), "--today", "2026-11-23"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }

@@ -180,6 +180,34 @@ fn forums_have_frequencies() {
 }
 
 #[test]
+fn forums_have_meeting_dates_for_the_year_wheel() {
+    let reg = load();
+    assert_eq!(reg.version, CURRENT_VERSION, "the example is saved in the current format");
+    let dated = reg.forums.iter().filter(|f| f.first_meeting.is_some()).count();
+    assert!(dated >= 6, "{dated} forums with a first meeting");
+    // The Porsgrunn-style yearly rhythm: some forums give only months.
+    assert!(reg.forums.iter().any(|f| f.first_meeting.is_none() && !f.meeting_months.is_empty()));
+    // And one meets regularly with no dates yet, so the Årshjul can say so.
+    assert!(reg.forums.iter().any(|f| f.frequency == Some(Frequency::Monthly) && f.first_meeting.is_none()));
+    let hsa = reg.forum(&"hsa-gruppe".into()).unwrap();
+    assert_eq!((hsa.frequency, hsa.first_meeting), (Some(Frequency::Quarterly), Some(ymd(2026, 1, 15))));
+    assert!(reg.settings.volunteer_confirm_month.is_some());
+}
+
+#[test]
+fn the_audits_routine_and_the_plans_statuses_are_there() {
+    let reg = load();
+    // Handed to the auditors as adopted, «uten dato, eier eller revisjonsstatus».
+    let r = reg.routine(&"samarbeidsmote-med-barn".into()).unwrap();
+    assert_eq!(r.formalisation, Formalisation::Adopted);
+    assert!(r.owner.is_none() && r.entered.is_none() && r.revision_interval_months.is_none());
+    for status in OfferingStatus::ALL {
+        assert!(reg.offerings.iter().any(|o| o.status == *status), "no offering {status:?}");
+    }
+    assert!(reg.offerings.iter().all(|o| o.active != (o.status == OfferingStatus::Ended)));
+}
+
+#[test]
 fn offerings_include_the_volunteer_overview() {
     let reg = load();
     let o = &reg.offerings;

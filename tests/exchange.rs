@@ -8,10 +8,14 @@ mod clients;
 mod hsds_official;
 #[path = "exchange/overview.rs"]
 mod overview;
+#[path = "exchange/plans.rs"]
+mod plans;
 #[path = "exchange/print.rs"]
 mod print;
 #[path = "exchange/public_outputs.rs"]
 mod public_outputs;
+#[path = "exchange/verification.rs"]
+mod verification;
 
 use chrono::NaiveDate;
 use samkart::exchange::import::{self, Choices, DuplicateChoice, ImportOptions, Table};
@@ -377,7 +381,8 @@ fn ics_parses_back_with_one_event_per_deadline() {
         .filter(|a| a.status != AgreementStatus::Ended && a.next_revision().is_some())
         .count()
         + reg.routines.iter().filter(|r| r.next_revision().is_some()).count()
-        + reg.offerings.iter().filter(|o| o.funded_until.is_some()).count();
+        + reg.offerings.iter().filter(|o| o.funded_until.is_some()).count()
+        + reg.forums.iter().filter(|f| f.first_meeting.is_some()).count();
     assert!(expected > 10);
     assert_eq!(events.len(), expected);
     let prop = |e: &ical::parser::ical::component::IcalEvent, name: &str| {

@@ -425,3 +425,68 @@ fn an_export_never_writes_onto_the_register_its_backups_or_its_lock() {
         assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     }
 }
+
+#[test]
+fn request_verification_writes_one_draft_per_unverified_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = dir.path().join("register.ron");
+    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"), &reg).unwrap();
+    let before = fs::read(&reg).unwrap();
+    let out_dir = dir.path().join("utkast");
+    let args = |extra: &[&str]| {
+        let mut a = vec!["request-verification", reg.to_str().unwrap(), "--out", out_dir.to_str().unwrap()];
+        a.extend_from_slice(&["--today", "2026-11-23"]);
+        a.extend_from_slice(extra);
+        a.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let run = |extra: &[&str]| {
+        let a = args(extra);
+        samkart(&a.iter().map(String::as_str).collect::<Vec<_>>(), dir.path())
+    };
+    let o = run(&[]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", String::from_utf8_lossy(&o.stderr));
+    let written: Vec<String> = fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    // The example flags 18 contacts as not verified; each has an address.
+    assert_eq!(written.len(), 18, "{out}");
+    assert!(written.iter().all(|n| n.starts_with("bekreft-") && n.ends_with(".eml")));
+    assert!(out.contains("18 utkast i"), "{out}");
+    for name in &written {
+        let bytes = fs::read(out_dir.join(name)).unwrap();
+        let m = mail_parser::MessageParser::default().parse(&bytes).unwrap();
+        assert_eq!(m.header_raw("X-Unsent").map(str::trim), Some("1"));
+        assert!(m.to().unwrap().first().unwrap().address().unwrap().contains('@'));
+        assert!(m.body_text(0).unwrap().contains("Stemmer dette?"));
+    }
+    assert_eq!(fs::read(&reg).unwrap(), before, "the register is only read");
+    // Only those not confirmed in three years (or never).
+    fs::remove_dir_all(&out_dir).unwrap();
+    let o = run(&["--older-than", "36"]);
+    assert_eq!(o.status.code(), Some(0));
+    let n = fs::read_dir(&out_dir).unwrap().count();
+    assert!((2..18).contains(&n), "{n}");
+    // The register itself as the folder: refused, and the register untouched.
+    let o = samkart(
+        &[
+            "request-verification",
+            reg.to_str().unwrap(),
+            "--out",
+            reg.to_str().unwrap(),
+            "--today",
+            "2026-11-23",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("er ikke en mappe"));
+    assert_eq!(fs::read(&reg).unwrap(), before);
+    // A register that cannot be read: exit 2.
+    let o = samkart(
+        &["request-verification", "/nonexistent/x.ron", "--out", out_dir.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -59,6 +59,7 @@ fn healthy() -> Register {
     r.entered = Some(ymd(2026, 3, 1));
     r.revision_interval_months = Some(24);
     r.owner = Some("kari".into());
+    r.document = "https://kommune.no/rutiner/bv-frivillige.pdf".into();
     reg.routines = vec![r];
     let mut f = Forum::new("beslutningsrad", "Beslutningsråd", vec!["bv".into(), "nav".into()]);
     f.frequency = Some(Frequency::Weekly);
@@ -611,6 +612,130 @@ fn only_written_routines_are_due_for_revision() {
     assert_eq!(ids, ["bv-frivillige", "d"]);
 }
 
+#[test]
+fn a_written_routine_without_owner_date_or_interval_is_incomplete() {
+    type Strip = fn(&mut Routine);
+    let cases: [(Strip, &str); 4] = [
+        (|r| r.owner = None, "Mangler ansvarlig"),
+        (|r| r.entered = None, "Mangler dato"),
+        (|r| r.revision_interval_months = Some(0), "Mangler revisjonsintervall"),
+        (|r| r.document = " ".into(), "Mangler lenke til dokumentet"),
+    ];
+    for (strip, message) in cases {
+        let mut reg = healthy();
+        strip(&mut reg.routines[0]);
+        let f: Vec<_> =
+            run(&reg, today()).into_iter().filter(|f| f.kind == FindingKind::RoutineIncomplete).collect();
+        assert_eq!(f.len(), 1, "{message}");
+        assert_eq!(f[0].message, message);
+        assert_eq!((f[0].severity, f[0].due), (Severity::Warning, None));
+        assert_eq!(f[0].subject.kind, RecordKind::Routine);
+        assert_eq!(f[0].action, Action::CompleteRecord);
+        assert_eq!(f[0].kind.id(), "routine_incomplete");
+    }
+    // A draft has no document yet; an unwritten practice or a missing routine has nothing to
+    // complete (the expectation it leaves uncovered is the finding).
+    let mut reg = healthy();
+    let r = &mut reg.routines[0];
+    r.document.clear();
+    r.formalisation = Formalisation::Draft;
+    assert!(!kinds(&reg, today()).contains(&FindingKind::RoutineIncomplete));
+    reg.routines[0].revision_interval_months = None;
+    assert_eq!(of(&reg, today(), FindingKind::RoutineIncomplete).len(), 1);
+    for f in [Formalisation::Unwritten, Formalisation::Missing] {
+        let mut reg = healthy();
+        let r = &mut reg.routines[0];
+        (r.formalisation, r.owner, r.entered, r.revision_interval_months) = (f, None, None, None);
+        assert_eq!(of(&reg, today(), FindingKind::RoutineIncomplete), [], "{f:?}");
+    }
+}
+
+// ---------------------------------------------------------------- the Årshjul
+
+#[test]
+fn the_year_wheel_has_each_kind_of_date_in_its_month_and_links_to_its_record() {
+    use samkart::review::yearwheel::{EntryKind, Target, year_wheel};
+    let mut reg = healthy();
+    // The forum meets quarterly from 15.01.2026.
+    let f = &mut reg.forums[0];
+    f.frequency = Some(Frequency::Quarterly);
+    f.first_meeting = Some(ymd(2026, 1, 15));
+    let mut months_only = Forum::new("frivillighetsforum", "Frivillighetsforum", vec!["rk".into()]);
+    months_only.frequency = Some(Frequency::HalfYearly);
+    months_only.meeting_months = vec![Month::September, Month::March];
+    let mut undated = Forum::new("slt", "SLT-gruppa", vec!["bv".into()]);
+    undated.frequency = Some(Frequency::Monthly);
+    reg.forums.extend([months_only, undated]);
+    reg.offerings[0].funded_until = Some(ymd(2027, 6, 30));
+    reg.settings.volunteer_confirm_month = Some(Month::February);
+    reg.contacts[1].since = Some(ymd(2027, 1, 4));
+    // The agreement was entered 01.06.2026 with a yearly rhythm: due 01.06.2027.
+    let wheel = year_wheel(&reg, ymd(2026, 11, 23));
+    let heads: Vec<String> = wheel.months.iter().map(|m| m.heading()).collect();
+    assert_eq!(heads[0], "november 2026");
+    assert_eq!(heads[11], "oktober 2027");
+    let kinds_in = |name: &str| -> Vec<(EntryKind, String, String)> {
+        let m = wheel.months.iter().find(|m| m.heading() == name).unwrap();
+        m.entries.iter().map(|e| (e.kind, e.title.clone(), e.when())).collect()
+    };
+    let meeting = |when: &str| (EntryKind::ForumMeeting, "Beslutningsråd".to_owned(), when.to_owned());
+    assert_eq!(
+        kinds_in("januar 2027"),
+        [(EntryKind::ContactStarts, "Ola Li".into(), "04.01".into()), meeting("15.01")],
+        "by day"
+    );
+    assert_eq!(kinds_in("april 2027"), [meeting("15.04")]);
+    assert_eq!(kinds_in("juli 2027"), [meeting("15.07")]);
+    assert_eq!(kinds_in("oktober 2027"), [meeting("15.10")]);
+    for quiet in ["november 2026", "desember 2026", "mai 2027", "august 2027"] {
+        assert_eq!(kinds_in(quiet), [], "{quiet}");
+    }
+    assert_eq!(
+        kinds_in("mars 2027"),
+        [(EntryKind::ForumMeeting, "Frivillighetsforum".into(), "i løpet av måneden".into())]
+    );
+    assert_eq!(kinds_in("februar 2027")[0].0, EntryKind::VolunteerConfirmation);
+    assert_eq!(kinds_in("februar 2027")[0].2, "i løpet av måneden");
+    assert_eq!(
+        kinds_in("juni 2027"),
+        [
+            (EntryKind::AgreementRevision, "Samarbeidsavtale barnevern–NAV".into(), "01.06".into()),
+            (EntryKind::FundingEnds, "Leksehjelp".into(), "30.06".into()),
+        ]
+    );
+    // Every entry leads somewhere.
+    let targets: Vec<&Target> = wheel.months.iter().flat_map(|m| &m.entries).map(|e| &e.target).collect();
+    assert!(targets.contains(&&Target::Record(RecordKind::Forum, "beslutningsrad".into())));
+    assert!(targets.contains(&&Target::Record(RecordKind::Agreement, "bv-nav".into())));
+    assert!(targets.contains(&&Target::Record(RecordKind::Offering, "leksehjelp".into())));
+    assert!(targets.contains(&&Target::Record(RecordKind::Contact, "ola".into())));
+    assert!(targets.contains(&&Target::Volunteers));
+    assert_eq!(wheel.undated_forums.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["slt"]);
+    assert!(wheel.overdue.is_empty());
+    // A deadline already passed is not in the months but among the overdue.
+    let wheel = year_wheel(&reg, ymd(2027, 7, 1));
+    assert_eq!(
+        wheel.overdue.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EntryKind::AgreementRevision, EntryKind::FundingEnds]
+    );
+    assert!(wheel.months.iter().flat_map(|m| &m.entries).all(|e| e.kind != EntryKind::AgreementRevision));
+}
+
+#[test]
+fn a_planned_offering_is_not_asked_to_confirm_and_an_ended_one_is_not_checked() {
+    let mut reg = healthy();
+    reg.offerings[0].confirmed = None;
+    reg.offerings[0].status = OfferingStatus::Planned;
+    assert_eq!(run(&reg, today()), vec![]);
+    reg.offerings[0].status = OfferingStatus::Ended;
+    reg.offerings[0].active = false;
+    reg.offerings[0].funded_until = Some(days(-5));
+    assert_eq!(run(&reg, today()), vec![]);
+    reg.offerings[0].status = OfferingStatus::Ongoing;
+    reg.offerings[0].active = true;
+    assert_eq!(kinds(&reg, today()), [FindingKind::FundingEnding, FindingKind::OfferingUnconfirmed]);
+}
+
 // ---------------------------------------------------------------- contacts and services
 
 #[test]
@@ -846,6 +971,14 @@ fn the_example_register_on_its_reference_day() {
     assert_eq!(ids(FindingKind::RoutineNotFormalised), ["barnevern-barnehage", "barnevern-frivillige"]);
     assert_eq!(ids(FindingKind::RoutineMissing), ["barnevern-flyktningtjeneste"]);
     assert_eq!(ids(FindingKind::AgreementIncomplete), ["avtale-barnevern-frivillige"]);
+    // The audit's routines «uten dato, eier eller revisjonsstatus»: one adopted routine with
+    // none of them, and two drafts without a revision interval.
+    assert_eq!(
+        ids(FindingKind::RoutineIncomplete),
+        ["fra-bekymring-til-handling", "samarbeidsmote-med-barn", "vold-i-naere-relasjoner"]
+    );
+    let audit = findings.iter().find(|f| f.subject.id == "samarbeidsmote-med-barn").unwrap();
+    assert_eq!(audit.message, "Mangler ansvarlig, dato, revisjonsintervall og lenke til dokumentet");
     assert_eq!(count(FindingKind::AgreementPartyInactive), 0);
     assert_eq!(count(FindingKind::RoutineRevisionOverdue), 0);
 
@@ -872,9 +1005,10 @@ fn the_example_register_on_its_reference_day() {
         .map(|f| (f.severity, f.due.unwrap() < today()))
         .collect();
     assert_eq!(funding, [(Severity::Error, true), (Severity::Warning, false)]);
-    assert_eq!(count(FindingKind::ForumIncomplete), 2);
+    // The volunteer forum gave its months and frequency; the ansvarsgruppe has no convener.
+    assert_eq!(ids(FindingKind::ForumIncomplete), ["ansvarsgruppe"]);
 
-    assert_eq!(findings.len(), 39);
+    assert_eq!(findings.len(), 41);
     assert_eq!(findings.iter().filter(|f| f.severity == Severity::Error).count(), 3);
     // Every finding of every kind has a message, and the first is the most urgent error.
     assert!(findings.iter().all(|f| !f.message.is_empty() && !f.subject.name.is_empty()));

@@ -195,6 +195,135 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
     p
 }
 
+// ---------------------------------------------------------------- version 1 files
+
+/// A version-1 text read into today's types without the migration: every value it holds,
+/// with the later fields at their defaults.
+fn unmigrated(text: &str) -> Register {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .expect("a version-1 file reads as it is")
+}
+
+/// Loads a version-1 file, checks that the migration kept every value and only added what
+/// version 2 brought (an ended offering's status), saves it, and checks the saved file.
+fn migrates_keeping_every_value(name: &str, text: &str, dir: &Path) {
+    let raw = unmigrated(text);
+    assert_eq!(raw.version, 1, "{name} is a version-1 file");
+    let migrated = store::parse(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(migrated.version, 2, "{name}");
+    let mut expected = raw.clone();
+    expected.version = 2;
+    for o in &mut expected.offerings {
+        o.status = if o.active { OfferingStatus::Ongoing } else { OfferingStatus::Ended };
+    }
+    assert_eq!(migrated, expected, "{name}: a value changed in the migration");
+    // The file it saves says version 2 and differs from the version-1 text only by that line
+    // and a `status: Ended` on each offering that is no longer active.
+    let path = dir.join(name);
+    store::save(&path, &migrated).unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("\n    version: 2,\n"), "{name}");
+    let mut old_sorted = raw.clone();
+    old_sorted.normalize();
+    old_sorted.version = 1;
+    // Walk both texts in order: every line of the old one is in the new one, and the only
+    // lines the new one adds are `status: Ended,` on the offerings no longer active.
+    let without_version = |t: &str| -> Vec<String> {
+        t.lines().filter(|l| !l.trim_start().starts_with("version:")).map(str::to_owned).collect()
+    };
+    let (new, old) = (without_version(&saved), without_version(&store::to_text(&old_sorted)));
+    let mut added = 0;
+    let mut j = 0;
+    for line in &new {
+        if old.get(j) == Some(line) {
+            j += 1;
+        } else {
+            assert_eq!(line.trim(), "status: Ended,", "{name}: a line the migration should not add");
+            added += 1;
+        }
+    }
+    assert_eq!(j, old.len(), "{name}: the saved file lost a line of the old one");
+    assert_eq!(added, migrated.offerings.iter().filter(|o| !o.active).count(), "{name}");
+    let again = store::load(&path).unwrap();
+    let mut sorted = migrated.clone();
+    sorted.normalize();
+    assert_eq!(again, sorted, "{name}: the saved version-2 file loads back the same");
+}
+
+#[test]
+fn version_1_files_load_migrate_keep_every_value_and_save_as_version_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // data/eksempel.ron as it was in version 1.
+    let example = fs::read_to_string(root.join("tests/fixtures/v1/eksempel.ron")).unwrap();
+    migrates_keeping_every_value("eksempel-v1.ron", &example, dir.path());
+    let raw = unmigrated(&example);
+    assert!(raw.offerings.iter().any(|o| !o.active), "the example has an ended offering to migrate");
+    // Every file of the loader's fuzz corpus that is a version-1 register.
+    let mut n = 0;
+    for entry in fs::read_dir(root.join("fuzz/corpus/load_ron")).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(text) = fs::read_to_string(&path) else { continue };
+        if store::parse(&text).is_err() {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        migrates_keeping_every_value(&name, &text, dir.path());
+        n += 1;
+    }
+    assert!(n >= 4, "{n} version-1 files in the corpus");
+}
+
+#[test]
+fn version_2_fields_round_trip() {
+    let mut reg = small();
+    let mut f = Forum::new("drofting", "Tverrfaglig drøfting", vec!["bv".into(), "nav".into()]);
+    f.frequency = Some(Frequency::Quarterly);
+    f.first_meeting = Some(d(2026, 1, 15));
+    let mut g = Forum::new("bup", "Samarbeidsforum BUP", vec!["bv".into()]);
+    g.meeting_months = vec![Month::February, Month::September];
+    reg.forums = vec![f, g];
+    let mut planned = Offering::new("barnesamtale", "Barnesamtale fra 3 år", "bv");
+    planned.status = OfferingStatus::Planned;
+    reg.offerings.push(planned);
+    reg.settings.volunteer_confirm_month = Some(Month::September);
+    let text = store::to_text(&reg);
+    for line in [
+        "first_meeting: \"2026-01-15\"",
+        "September,",
+        "status: Planned,",
+        "volunteer_confirm_month: September,",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+    let mut sorted = reg.clone();
+    sorted.normalize();
+    assert_eq!(store::parse(&text).unwrap(), sorted);
+}
+
+#[test]
+fn an_offering_whose_status_and_active_disagree_is_a_problem() {
+    let mut reg = small();
+    let mut o = Offering::new("kurs", "Kurs", "bv");
+    o.status = OfferingStatus::Ended;
+    reg.offerings.push(o);
+    let kurs = |reg: &Register| problems(reg).into_iter().filter(|p| p.1 == "kurs").collect::<Vec<_>>();
+    assert_eq!(kurs(&reg), [(RecordKind::Offering, "kurs".to_owned(), "status")]);
+    let at = reg.offerings.len() - 1;
+    reg.offerings[at].active = false;
+    assert_eq!(kurs(&reg), []);
+    reg.offerings[at].status = OfferingStatus::Planned;
+    assert_eq!(kurs(&reg), [], "a plan set aside");
+    let mut f = Forum::new("f", "Forum", vec!["bv".into()]);
+    f.first_meeting = Some(d(2026, 1, 15));
+    f.meeting_months = vec![Month::March];
+    reg.forums.push(f);
+    assert_eq!(problems(&reg), [(RecordKind::Forum, "f".to_owned(), "meeting_months")]);
+}
+
 #[test]
 fn broken_files_give_clear_errors_and_stay_unchanged() {
     let dir = tempfile::tempdir().unwrap();
@@ -204,7 +333,7 @@ fn broken_files_give_clear_errors_and_stay_unchanged() {
         ("avkuttet.ron", good.as_bytes()[..good.len() / 2].to_vec()),
         ("søppel.ron", b"\x00\x01PK\x03\x04 not ron at all {{{".to_vec()),
         ("tekst.ron", b"Hei, dette er et brev.".to_vec()),
-        ("feil versjon.ron", good.replace("version: 1", "version: 99").into_bytes()),
+        ("feil versjon.ron", good.replace("version: 2", "version: 99").into_bytes()),
         ("uten versjon.ron", b"(name: \"x\")".to_vec()),
         ("latin1.ron", b"(version: 1, name: \"Tr\xf8ndelag\")".to_vec()),
     ];

@@ -398,3 +398,43 @@ fn the_window_never_exports_onto_the_open_register() {
     h.run();
     assert_eq!(h.query_all_by_label_contains("aldri over registeret").count(), 3, "each refusal is shown");
 }
+
+#[test]
+fn drafts_to_every_unverified_contact_from_oversikt() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static ASKED: AtomicBool = AtomicBool::new(false);
+    fn pick(kind: samkart::ui::app::FileDialog) -> Option<PathBuf> {
+        assert_eq!(kind, samkart::ui::app::FileDialog::Drafts, "asks for a folder for the drafts");
+        ASKED.store(true, Ordering::SeqCst);
+        None
+    }
+    let mut app = example_app();
+    app.pick_file = pick;
+    let mut h = harness(app);
+    h.state_mut().send(Command::Show(View::Overview));
+    h.run();
+    h.get_by_label("E-postutkast til kontakter som ikke er bekreftet …").click();
+    h.run();
+    assert!(ASKED.load(Ordering::SeqCst));
+    // The folder chosen: one draft per flagged contact with an address, the window says so.
+    let dir = tempfile::tempdir().unwrap();
+    let n = h.state_mut().request_verification(&dir.path().join("utkast")).unwrap();
+    let flagged = h
+        .state()
+        .derived
+        .findings
+        .iter()
+        .filter(|f| f.kind == samkart::review::FindingKind::ContactUnverified)
+        .count();
+    assert!(n > 0 && n <= flagged, "{n} of {flagged}");
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("utkast")).unwrap().collect();
+    assert_eq!(files.len(), n);
+    h.run();
+    h.get_by_label_contains(&format!("Skrev {n} e-postutkast i"));
+    // A folder that is a file is refused in words, and nothing is written.
+    let file = dir.path().join("register.ron");
+    std::fs::write(&file, "(version: 2)").unwrap();
+    let err = h.state_mut().request_verification(&file).unwrap_err();
+    assert!(err.contains("er ikke en mappe"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "(version: 2)");
+}

@@ -760,3 +760,65 @@ fn hostile_text_typed_into_a_form_is_stored_as_typed() {
     assert_eq!(c.role, format!("{role}  [31mleder"));
     assert!(c.note.ends_with(&long));
 }
+
+#[test]
+fn the_year_wheel_lists_the_coming_months_and_each_entry_opens_its_record() {
+    // Tall enough that all twelve months are on screen without scrolling.
+    let mut h = common::harness_sized(example_app(), 1400.0, 3000.0);
+    h.get_by_label("Årshjul").click();
+    h.run();
+    assert_eq!(h.state().view, View::YearWheel);
+    h.get_by_label("november 2026 (denne måneden)");
+    h.get_by_label("januar 2027");
+    h.get_by_label("oktober 2027");
+    assert!(h.query_by_label("november 2027").is_none(), "twelve months");
+    // The HSA group meets quarterly from 15.01.2026: January's entry opens the forum.
+    let links: Vec<_> = h.query_all_by_label("HSA-gruppa (holdningsskapende arbeid)").collect();
+    assert_eq!(links.len(), 4, "January, April, July and October");
+    links[0].click();
+    h.run();
+    assert_eq!(h.state().view, View::Forums);
+    assert_eq!(h.state().views.forums.selected.as_deref(), Some("hsa-gruppe"));
+    h.get_by_label("Årshjul").click();
+    h.run();
+    h.get_by_label("Årlig bekreftelse av frivillige tilbud").click();
+    h.run();
+    assert_eq!(h.state().view, View::Volunteer);
+    h.get_by_label("Årshjul").click();
+    h.run();
+    h.get_by_label_contains("Allerede forfalt");
+    // The forum with no dates is named, so someone can add them.
+    h.get_by_label("SLT-koordineringsgruppe").click();
+    // The list scrolls the row into view, an animation of a few frames.
+    h.run_steps(8);
+    assert_eq!(h.state().views.forums.selected.as_deref(), Some("slt-koordineringsgruppe"));
+}
+
+#[test]
+fn the_offerings_view_filters_on_the_plans_status() {
+    let mut h = harness(example_app());
+    h.state_mut().send(Command::Show(View::Offerings));
+    h.run();
+    h.get_by_label("Barnesamtale fra 3 år");
+    h.get_by_label("Leksehjelp på Vinstra bibliotek");
+    h.get_by_role_and_label(Role::ComboBox, "Status").click();
+    h.run();
+    // The choices of the filter are the plan's statuses.
+    for status in ["Alle", "Pågående", "Avsluttet"] {
+        assert!(h.query_all_by_label(status).count() >= 1, "{status}");
+    }
+    h.key_press(Key::Escape);
+    h.state_mut().views.offerings.filter.status = Some(0);
+    h.run();
+    h.get_by_label("Barnesamtale fra 3 år");
+    assert!(h.query_by_label("Leksehjelp på Vinstra bibliotek").is_none(), "only planned measures");
+    // Started: no longer among the planned.
+    let mut o = reg(&h).offering(&"barnesamtale-fra-3-ar".into()).unwrap().clone();
+    o.status = samkart::model::OfferingStatus::Ongoing;
+    h.state_mut().send(Command::Apply(samkart::edit::Edit::put(samkart::edit::Record::Offering(o))));
+    h.run();
+    assert!(h.query_by_label("Barnesamtale fra 3 år").is_none());
+    h.state_mut().views.offerings.filter.status = Some(1);
+    h.run();
+    h.get_by_label("Barnesamtale fra 3 år");
+}

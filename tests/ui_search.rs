@@ -371,3 +371,31 @@ fn a_contact_without_phone_has_no_dangling_dot() {
     assert!(h.get_all_by_label_contains(&service).count() > 0);
     assert!(h.query_by_label_contains(&format!("{service} ·")).is_none(), "no «·» after {service}");
 }
+
+#[test]
+fn asking_a_contact_to_confirm_opens_the_mail_program_on_a_filled_in_message() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "nav ung");
+    h.get_by_label("Be om bekreftelse på e-post").click();
+    h.step();
+    let urls: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::OpenUrl(u) => Some(u.url.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(urls.len(), 1, "{urls:?}");
+    let url = &urls[0];
+    assert!(url.starts_with("mailto:sindre.kvarme@nav.no?subject=Stemmer%20kontaktopplysningene"), "{url}");
+    let body =
+        percent_encoding::percent_decode_str(url.split("&body=").nth(1).unwrap()).decode_utf8().unwrap();
+    assert!(body.contains("Rolle: NAV-veileder for ungdom 18–25\r\n"), "{body}");
+    assert!(body.contains("(kun for samarbeidspartnere, gis ikke til innbyggere)"), "{body}");
+    assert!(body.trim_end().ends_with("Kari Tester"), "signed by the user: {body}");
+    h.run();
+    h.get_by_label_contains("Åpner e-postprogrammet: e-post til Sindre Kvarme");
+}

@@ -727,3 +727,26 @@ fn innstillinger_opens_at_the_top_whatever_was_scrolled_before() {
     h.run();
     assert_eq!(heading_y(&h), top);
 }
+
+#[test]
+fn oversikt_lists_the_routine_the_audit_would_find_incomplete() {
+    // A tall window: the warnings are drawn below the folded errors.
+    let mut h = common::harness_sized(example_app(), 1280.0, 2400.0);
+    h.get_by_label("Oversikt").click();
+    h.run();
+    assert!(has_finding(h.state(), FindingKind::RoutineIncomplete, "samarbeidsmote-med-barn"));
+    // The errors come first; folded away, the warnings are in view.
+    let errors =
+        h.state().derived.findings.iter().filter(|f| f.severity == samkart::review::Severity::Error).count();
+    h.get_by_label(&format!("− {errors} feil")).click();
+    h.run();
+    h.get_by_label(
+        "Arbeidsbeskrivelse for samarbeidsmøte med barn — Mangler ansvarlig, dato, revisjonsintervall og lenke til dokumentet",
+    )
+    .click();
+    h.run();
+    h.get_by_label("• Rutine ufullstendig");
+    h.get_by_label("Åpne rutine").click();
+    h.run();
+    assert_eq!(h.state().view, View::Routines);
+}

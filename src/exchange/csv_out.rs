@@ -267,13 +267,28 @@ pub fn export_csv(reg: &Register, today: NaiveDate, public: bool) -> Vec<ExportF
                 f.name.clone(),
                 service_names(reg, &f.participants),
                 f.frequency.map(|x| x.label().to_owned()).unwrap_or_default(),
+                opt_date(f.first_meeting),
+                f.meeting_months.iter().map(|m| m.label()).collect::<Vec<_>>().join(", "),
                 f.level.map(|x| x.label().to_owned()).unwrap_or_default(),
                 contact_name(reg, &f.convener),
                 f.mandate.clone(),
             ]
         })
         .collect();
-    let forums = to_csv(&["Id", "Navn", "Deltakere", "Hyppighet", "Nivå", "Innkaller", "Mandat"], &forums);
+    let forums = to_csv(
+        &[
+            "Id",
+            "Navn",
+            "Deltakere",
+            "Hyppighet",
+            "Første møte",
+            "Møtemåneder",
+            "Nivå",
+            "Innkaller",
+            "Mandat",
+        ],
+        &forums,
+    );
 
     let offerings: Vec<Vec<String>> = reg
         .offerings
@@ -295,6 +310,7 @@ pub fn export_csv(reg: &Register, today: NaiveDate, public: bool) -> Vec<ExportF
                 opt_date(o.funded_until),
                 opt_date(o.confirmed),
                 o.web.clone(),
+                o.status.label().to_owned(),
                 yes_no(o.active),
                 o.purpose.clone(),
             ]
@@ -317,6 +333,7 @@ pub fn export_csv(reg: &Register, today: NaiveDate, public: bool) -> Vec<ExportF
             "Finansiert til",
             "Sist bekreftet",
             "Nettside",
+            "Status",
             "Aktiv",
             "Hensikt",
         ],

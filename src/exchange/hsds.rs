@@ -551,7 +551,12 @@ pub fn export_hsds(reg: &Register, today: NaiveDate, options: &ExportOptions) ->
                 ("name", o.name.clone()),
                 ("description", sentences(&[&o.purpose, &o.schedule])),
                 ("url", uri(&o.web)),
-                ("status", if o.active { "active" } else { "inactive" }.to_owned()),
+                // A planned measure does not run yet: not «active» in HSDS's sense.
+                (
+                    "status",
+                    if o.active && o.status == OfferingStatus::Ongoing { "active" } else { "inactive" }
+                        .to_owned(),
+                ),
                 ("application_process", o.how_to_join.clone()),
                 ("fees_description", fees),
                 ("eligibility_description", o.target_group.clone()),

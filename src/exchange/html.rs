@@ -1,7 +1,8 @@
 //! The printable report for the council's yearly status report and for auditors: one
 //! self-contained HTML file with inline CSS that prints on A4. Sections: agreements and
-//! routines (owner, dates, status), the review's findings, the Samarbeidskart matrix and the
-//! volunteer overview. Every text that comes from the register is escaped.
+//! routines (owner, dates, status), the review's findings, the Samarbeidskart matrix, the
+//! volunteer overview and the Årshjul of the coming twelve months. Every text that comes from
+//! the register is escaped.
 //!
 //! With `public`, the report is built from the public view, like every public output, and the
 //! findings are left out: they name staff and speak of internal shortcomings.
@@ -362,6 +363,51 @@ fn matrix(out: &mut String, reg: &Register) {
     );
 }
 
+/// The Årshjul: each of the coming twelve months with what falls in it
+/// ([`review::yearwheel::year_wheel`], the same list the Årshjul view draws).
+fn year_wheel(out: &mut String, reg: &Register, today: NaiveDate) {
+    let wheel = review::yearwheel::year_wheel(reg, today);
+    out.push_str("<h2>Årshjul – de neste tolv månedene</h2>\n");
+    table_start(out, &[("Måned", 16), ("Når", 14), ("Hva", 20), ("Gjelder", 50)]);
+    for m in &wheel.months {
+        let heading = t(&m.heading());
+        if m.entries.is_empty() {
+            let _ = writeln!(
+                out,
+                "<tr><td>{heading}</td><td></td><td class=\"none\">Ingenting registrert</td><td></td></tr>"
+            );
+        }
+        for (i, e) in m.entries.iter().enumerate() {
+            let month = if i == 0 { heading.as_str() } else { "" };
+            let detail = if e.detail.is_empty() {
+                String::new()
+            } else {
+                format!("<br><small>{}</small>", t(&e.detail))
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td>{month}</td><td>{}</td><td>{}</td><td>{}{detail}</td></tr>",
+                t(&e.when()),
+                t(e.kind.label()),
+                t(&e.title),
+            );
+        }
+    }
+    out.push_str("</tbody></table>\n");
+    if !wheel.overdue.is_empty() {
+        let list: Vec<String> = wheel
+            .overdue
+            .iter()
+            .map(|e| format!("{} {} ({})", t(e.kind.label()), t(&e.title), opt_date(e.days.first().copied())))
+            .collect();
+        let _ = writeln!(out, "<p class=\"bad\">Allerede forfalt: {}.</p>", list.join("; "));
+    }
+    if !wheel.undated_forums.is_empty() {
+        let names: Vec<String> = wheel.undated_forums.iter().map(|(_, n)| t(n)).collect();
+        let _ = writeln!(out, "<p class=\"none\">Fora uten møtedatoer: {}.</p>", names.join(", "));
+    }
+}
+
 /// The whole report as one HTML document.
 pub fn export_html(reg: &Register, today: NaiveDate, public: bool) -> String {
     let reg = view(reg, public);
@@ -392,6 +438,7 @@ pub fn export_html(reg: &Register, today: NaiveDate, public: bool) -> String {
     }
     matrix(&mut out, reg);
     volunteers(&mut out, reg);
+    year_wheel(&mut out, reg, today);
     out.push_str("</body>\n</html>\n");
     out
 }

@@ -1,5 +1,9 @@
-//! iCalendar (RFC 5545) export of deadlines, so leaders see them in Outlook: one all-day
-//! event per revision due date (agreements, routines) and per funding end date (offerings).
+//! iCalendar (RFC 5545) export of deadlines and meetings, so leaders see them in Outlook: one
+//! all-day event per revision due date (agreements, routines) and per funding end date
+//! (offerings), and each forum's meetings as one recurring all-day event (RRULE from the
+//! forum's first meeting and frequency; a first meeting without a regular frequency is one
+//! event). A forum that gave only months («september») has no day to put in a calendar and
+//! is left out; the Årshjul shows it.
 //!
 //! UIDs are stable (`agreement-<id>-revision@samkart`), so importing a newer export into the
 //! same calendar replaces the events instead of duplicating them. For the client to take the
@@ -14,6 +18,7 @@
 //! a content line and start a new property or event — the calendar's NAME included.
 
 use super::{ExportOptions, date, view};
+use crate::model::meetings::{Schedule, Step};
 use crate::model::*;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, Property};
@@ -29,6 +34,22 @@ pub fn routine_uid(id: &RoutineId) -> String {
 /// The UID of an offering's funding-end event.
 pub fn funding_uid(id: &OfferingId) -> String {
     format!("offering-{id}-funding@samkart")
+}
+/// The UID of a forum's (recurring) meeting event.
+pub fn forum_uid(id: &ForumId) -> String {
+    format!("forum-{id}-meetings@samkart")
+}
+
+/// The RRULE of a regular series (RFC 5545 § 3.3.10). A day a month does not have is skipped
+/// by the rule itself, as [`crate::model::meetings`] skips it.
+pub fn rrule(step: Step) -> String {
+    match step {
+        Step::Weeks(1) => "FREQ=WEEKLY".to_owned(),
+        Step::Weeks(n) => format!("FREQ=WEEKLY;INTERVAL={n}"),
+        Step::Months(12) => "FREQ=YEARLY".to_owned(),
+        Step::Months(1) => "FREQ=MONTHLY".to_owned(),
+        Step::Months(n) => format!("FREQ=MONTHLY;INTERVAL={n}"),
+    }
 }
 
 fn owner_line(reg: &Register, owner: &Option<ContactId>) -> String {
@@ -65,6 +86,8 @@ struct Deadline {
     /// The record's own latest date.
     modified: Option<NaiveDate>,
     stamp: DateTime<Utc>,
+    /// The rule of a recurring event.
+    rrule: Option<String>,
 }
 
 fn midnight(d: NaiveDate) -> DateTime<Utc> {
@@ -83,6 +106,9 @@ fn day_event(d: Deadline) -> Event {
         .ends(d.day.checked_add_days(Days::new(1)).unwrap_or(d.day));
     if let Some(m) = d.modified {
         e.last_modified(midnight(m));
+    }
+    if let Some(rule) = d.rrule {
+        e.append_property(("RRULE", rule.as_str()));
     }
     // A deadline is a reminder, not a meeting: the day stays free.
     e.append_property(("TRANSP", "TRANSPARENT"));
@@ -121,6 +147,7 @@ pub fn export_ics(reg: &Register, today: NaiveDate, options: &ExportOptions) -> 
             sequence,
             modified,
             stamp,
+            rrule: None,
         })
     };
 
@@ -177,6 +204,41 @@ pub fn export_ics(reg: &Register, today: NaiveDate, options: &ExportOptions) -> 
             0,
             o.confirmed,
         ));
+    }
+    for f in &reg.forums {
+        let (first, rule) = match f.schedule() {
+            Schedule::Series { first, step } => (first, Some(rrule(step))),
+            Schedule::Once(day) => (day, None),
+            Schedule::Months(_) | Schedule::None => continue,
+        };
+        let mut desc = vec![format!("Forum: {}", f.name)];
+        if let Some(q) = f.frequency {
+            desc.push(format!("Hyppighet: {}", q.label().to_lowercase()));
+        }
+        let names: Vec<String> = f
+            .participants
+            .iter()
+            .map(|p| reg.service(p).map_or_else(|| p.to_string(), |s| s.display_name()))
+            .collect();
+        if !names.is_empty() {
+            desc.push(format!("Deltakere: {}", names.join(", ")));
+        }
+        if let Some(c) = f.convener.as_ref().and_then(|c| reg.contact(c)) {
+            desc.push(format!("Innkaller: {}", c.display_name()));
+        }
+        if !f.mandate.trim().is_empty() {
+            desc.push(format!("Mandat: {}", f.mandate.trim()));
+        }
+        cal.push(day_event(Deadline {
+            uid: forum_uid(&f.id),
+            day: first,
+            summary: format!("Møte: {}", f.name),
+            description: desc.join("\n"),
+            sequence: 0,
+            modified: None,
+            stamp,
+            rrule: rule,
+        }));
     }
     cal.done().to_string()
 }

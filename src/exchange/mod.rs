@@ -16,10 +16,12 @@ mod hsds_schema;
 pub mod html;
 pub mod ics;
 pub mod import;
+pub mod measures;
 pub mod overview;
 pub mod public;
 pub mod redact;
 pub mod vcard;
+pub mod verify;
 pub mod write;
 
 pub use overview::{GroupBy, OfferingFilter};
@@ -61,7 +63,7 @@ impl Format {
     pub fn label(self) -> &'static str {
         match self {
             Self::Csv => "CSV-filer for regneark (én per posttype)",
-            Self::Ics => "Kalender (iCalendar) med revisjonsfrister",
+            Self::Ics => "Kalender (iCalendar) med revisjonsfrister og møter",
             Self::Vcard => "Kontakter som vCard (Outlook), alle i én fil",
             Self::VcardFolder => "Kontakter som vCard, én fil per kontakt (klassisk Outlook)",
             Self::Html => "Rapport for utskrift (HTML)",
@@ -101,24 +103,29 @@ pub enum Report {
     Management,
     /// The offerings for families and caseworkers, grouped by prevention level or theme.
     Offerings,
+    /// The plan's table of measures (tiltak, tema, status, hovedansvar, forebyggingsnivå),
+    /// grouped by prevention level.
+    Measures,
 }
 
 impl Report {
-    pub const ALL: [Report; 2] = [Self::Management, Self::Offerings];
+    pub const ALL: [Report; 3] = [Self::Management, Self::Offerings, Self::Measures];
 
     /// The name used on the command line.
     pub fn key(self) -> &'static str {
         match self {
             Self::Management => "management",
             Self::Offerings => "offerings",
+            Self::Measures => "measures",
         }
     }
 
     /// What the user reads.
     pub fn label(self) -> &'static str {
         match self {
-            Self::Management => "Samarbeidsrapport (avtaler, rutiner, funn, samarbeidskart)",
+            Self::Management => "Samarbeidsrapport (avtaler, rutiner, funn, samarbeidskart, årshjul)",
             Self::Offerings => "Oversikt over tilbud (for innbyggere og saksbehandlere)",
+            Self::Measures => "Tiltak i planen (tiltak, tema, status, hovedansvar, forebyggingsnivå)",
         }
     }
 
@@ -173,6 +180,7 @@ pub fn export(format: Format, reg: &Register, today: NaiveDate, options: &Export
             let html = match options.report {
                 Report::Management => html::export_html(reg, today, options.public),
                 Report::Offerings => overview::export_overview(reg, today, options),
+                Report::Measures => measures::export_measures(reg, today, options.public),
             };
             one("rapport.html", html.into_bytes())
         }

@@ -42,10 +42,10 @@ impl OfferingFilter {
         self.age.is_some() || self.free_only || self.weekday.is_some()
     }
 
-    /// Whether an offering passes: it is active, its provider exists and is active, and it
-    /// meets every condition set.
+    /// Whether an offering passes: it is active and not ended, its provider exists and is
+    /// active, and it meets every condition set. A planned one is listed, marked as planned.
     pub fn matches(&self, o: &Offering, provider: Option<&Service>) -> bool {
-        o.active
+        o.is_current()
             && provider.is_some_and(|p| p.active)
             && self.age.is_none_or(|a| o.age.is_none_or(|r| r.contains(a)))
             && (!self.free_only || o.free)
@@ -293,6 +293,9 @@ fn offer_card(out: &mut String, reg: &Register, o: &Offering, class: &str) {
             let _ = writeln!(out, "<dt>{label}</dt><dd>{value}</dd>");
         }
     };
+    if o.status == OfferingStatus::Planned {
+        row("Status", "Planlagt, ikke startet ennå".to_owned());
+    }
     row("For hvem", t(&target_text(&o.target_group, o.age)));
     if !o.participants.trim().is_empty() {
         row("Hvem deltar", t(o.participants.trim()));

@@ -163,6 +163,58 @@ labelled_enum!(
 );
 
 labelled_enum!(
+    /// Where a measure of the plan stands (Porsgrunn's «Status» column): beside `active`,
+    /// which says whether the record is still listed at all.
+    OfferingStatus {
+        /// Decided or recommended, not started («Anbefales», «Oppstart aug»).
+        Planned => "Planlagt",
+        /// Running.
+        Ongoing => "Pågående",
+        /// Stopped; kept as history.
+        Ended => "Avsluttet",
+    }
+);
+
+// By hand: `labelled_enum!` derives one fixed set of traits for every vocabulary.
+#[allow(clippy::derivable_impls)]
+impl Default for OfferingStatus {
+    fn default() -> Self {
+        Self::Ongoing
+    }
+}
+
+labelled_enum!(
+    /// A month of the year, for forums that meet in given months («september») and the month
+    /// the municipality confirms its volunteer offers. Lower case, as Norwegian writes them.
+    Month {
+        January => "januar",
+        February => "februar",
+        March => "mars",
+        April => "april",
+        May => "mai",
+        June => "juni",
+        July => "juli",
+        August => "august",
+        September => "september",
+        October => "oktober",
+        November => "november",
+        December => "desember",
+    }
+);
+
+impl Month {
+    /// 1 for January … 12 for December.
+    pub fn number(self) -> u32 {
+        self as u32 + 1
+    }
+
+    /// The month numbered 1 … 12.
+    pub fn from_number(n: u32) -> Option<Self> {
+        Self::ALL.get(n.checked_sub(1)? as usize).copied()
+    }
+}
+
+labelled_enum!(
     /// Day of the week an offering runs.
     Weekday {
         Mon => "Mandag",
@@ -189,6 +241,12 @@ mod tests {
             assert_eq!(labels.len(), dedup.len(), "{labels:?}");
             assert!(labels.iter().all(|l| !l.is_empty()));
         }
+        for (i, m) in Month::ALL.iter().enumerate() {
+            assert_eq!(m.number(), i as u32 + 1);
+            assert_eq!(Month::from_number(m.number()), Some(*m));
+        }
+        assert_eq!(Month::from_number(0), None);
+        assert_eq!(Month::from_number(13), None);
         check::<Sector>();
         check::<OwnerKind>();
         check::<PreventionLevel>();
@@ -199,5 +257,7 @@ mod tests {
         check::<RoutineKind>();
         check::<Frequency>();
         check::<Weekday>();
+        check::<OfferingStatus>();
+        check::<Month>();
     }
 }

@@ -5,6 +5,7 @@ mod enums;
 pub mod format;
 mod ids;
 pub mod limits;
+pub mod meetings;
 pub mod privacy;
 mod records;
 pub mod validate;
@@ -16,8 +17,8 @@ pub use records::*;
 use std::collections::HashMap;
 
 /// The file format version this build writes. Older versions are migrated on load
-/// (see `store::migrate`).
-pub const CURRENT_VERSION: u32 = 1;
+/// (see `store::migrate`; docs/FORMAT.md has the history).
+pub const CURRENT_VERSION: u32 = 2;
 
 /// The kinds of record in a register, for messages, findings and statistics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]

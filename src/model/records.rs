@@ -425,6 +425,14 @@ pub struct Forum {
     pub participants: Vec<ServiceId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<Frequency>,
+    /// The first meeting of a series: with a regular `frequency`, the forum meets from this
+    /// day on at that rhythm; without one, this is its one meeting. See [`super::meetings`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_meeting: Option<NaiveDate>,
+    /// The months of the year the forum meets in, when the day is not fixed («september»).
+    /// Used only when there is no `first_meeting`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meeting_months: Vec<Month>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub mandate: String,
     /// Who calls the meetings (innkaller).
@@ -443,6 +451,8 @@ impl Forum {
             name: name.to_owned(),
             participants,
             frequency: None,
+            first_meeting: None,
+            meeting_months: Vec::new(),
             mandate: String::new(),
             convener: None,
             level: None,
@@ -503,8 +513,17 @@ pub struct Offering {
     pub confirmed: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub web: String,
+    /// Where the measure stands in the plan: planlagt, pågående, avsluttet. An ended one is
+    /// not `active` (validation says so otherwise).
+    #[serde(default, skip_serializing_if = "is_ongoing")]
+    pub status: OfferingStatus,
+    /// False once it is no longer listed; kept for history.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub active: bool,
+}
+
+fn is_ongoing(s: &OfferingStatus) -> bool {
+    *s == OfferingStatus::Ongoing
 }
 
 impl Offering {
@@ -529,8 +548,14 @@ impl Offering {
             funded_until: None,
             confirmed: None,
             web: String::new(),
+            status: OfferingStatus::Ongoing,
             active: true,
         }
+    }
+
+    /// Listed and not ended: planned or running.
+    pub fn is_current(&self) -> bool {
+        self.active && self.status != OfferingStatus::Ended
     }
 }
 
@@ -572,11 +597,21 @@ pub struct Settings {
     /// when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub synonyms: Vec<String>,
+    /// The month the municipality confirms each year that its volunteer offers still run
+    /// (shown in the Årshjul); none chosen yet when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volunteer_confirm_month: Option<Month>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { warn_days: 60, contact_max_age_months: 12, offering_confirm_months: 12, synonyms: Vec::new() }
+        Self {
+            warn_days: 60,
+            contact_max_age_months: 12,
+            offering_confirm_months: 12,
+            synonyms: Vec::new(),
+            volunteer_confirm_month: None,
+        }
     }
 }
 

@@ -343,6 +343,15 @@ pub fn validate(reg: &Register, today: NaiveDate) -> Vec<Problem> {
             c.service_ref(K::Forum, id, "participants", s);
         }
         c.contact_ref(K::Forum, id, "convener", &f.convener);
+        if f.first_meeting.is_some() && !f.meeting_months.is_empty() {
+            c.push(
+                K::Forum,
+                id,
+                "meeting_months",
+                "Oppgi enten første møte (med hyppighet) eller møtemåneder, ikke begge: \
+                 månedene brukes ikke når første møte er satt",
+            );
+        }
     }
 
     for o in &reg.offerings {
@@ -353,6 +362,14 @@ pub fn validate(reg: &Register, today: NaiveDate) -> Vec<Problem> {
         c.municipalities(K::Offering, id, &o.municipalities);
         c.age(K::Offering, id, "age", &o.age);
         c.not_future(K::Offering, id, "confirmed", o.confirmed);
+        if o.status == OfferingStatus::Ended && o.active {
+            c.push(
+                K::Offering,
+                id,
+                "status",
+                "Tilbudet er avsluttet, men står som aktivt: sett «active: false» eller en annen status",
+            );
+        }
     }
 
     for e in &reg.expectations {

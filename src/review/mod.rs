@@ -9,19 +9,22 @@
 //!   incomplete only without owner or revision interval; date entered and document come
 //!   when it is signed.
 //! - Routine revisions are checked for written routines (adopted or draft); an unwritten
-//!   practice has no text to revise.
+//!   practice has no text to revise. A written routine is incomplete without owner, date or
+//!   revision interval, and an adopted one also without its document: the audit's routines
+//!   came «uten dato, eier eller revisjonsstatus».
 //! - Contacts that have left (`active: false`) and contacts of closed services are not
 //!   checked: nobody will call them.
 //! - «Due» and «overdue» share one boundary: a date that falls today is due, not overdue;
 //!   a date exactly `warn_days` ahead is due soon, one day more is not flagged.
 
 mod coverage;
+pub mod yearwheel;
 
 pub use coverage::{Coverage, CoverageIndex, agreement_cover, coverage, routine_cover};
 
 use crate::model::{
-    Agreement, AgreementStatus, Contact, Formalisation, Party, RecordKind, Register, Routine, Service,
-    Settings, sort_key,
+    Agreement, AgreementStatus, Contact, Formalisation, OfferingStatus, Party, RecordKind, Register, Routine,
+    Service, Settings, sort_key,
 };
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
@@ -74,6 +77,7 @@ pub enum FindingKind {
     RoutineMissing,
     RoutineNotFormalised,
     RoutineRevisionOverdue,
+    RoutineIncomplete,
     ContactUnverified,
     ContactVacant,
     ServiceWithoutContact,
@@ -83,7 +87,7 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 13] = [
+    pub const ALL: [FindingKind; 14] = [
         Self::AgreementRevisionOverdue,
         Self::AgreementRevisionDueSoon,
         Self::AgreementIncomplete,
@@ -91,6 +95,7 @@ impl FindingKind {
         Self::RoutineMissing,
         Self::RoutineNotFormalised,
         Self::RoutineRevisionOverdue,
+        Self::RoutineIncomplete,
         Self::ContactUnverified,
         Self::ContactVacant,
         Self::ServiceWithoutContact,
@@ -108,6 +113,7 @@ impl FindingKind {
             Self::RoutineMissing => "routine_missing",
             Self::RoutineNotFormalised => "routine_not_formalised",
             Self::RoutineRevisionOverdue => "routine_revision_overdue",
+            Self::RoutineIncomplete => "routine_incomplete",
             Self::ContactUnverified => "contact_unverified",
             Self::ContactVacant => "contact_vacant",
             Self::ServiceWithoutContact => "service_without_contact",
@@ -127,6 +133,7 @@ impl FindingKind {
             Self::RoutineMissing => "Rutine mangler",
             Self::RoutineNotFormalised => "Rutine ikke formalisert",
             Self::RoutineRevisionOverdue => "Rutinerevisjon forfalt",
+            Self::RoutineIncomplete => "Rutine ufullstendig",
             Self::ContactUnverified => "Kontakt ikke bekreftet",
             Self::ContactVacant => "Ledig stilling",
             Self::ServiceWithoutContact => "Tjeneste uten kontakt",
@@ -467,6 +474,27 @@ impl<'a> Context<'a> {
                 action: Action::MarkRevised,
             });
         }
+        let adopted = r.formalisation == Formalisation::Adopted;
+        let missing: Vec<String> = [
+            (r.owner.is_none(), "ansvarlig"),
+            (r.entered.is_none(), "dato"),
+            (r.revision_interval_months.unwrap_or(0) == 0, "revisjonsintervall"),
+            (adopted && r.document.trim().is_empty(), "lenke til dokumentet"),
+        ]
+        .into_iter()
+        .filter(|(lacks, _)| *lacks)
+        .map(|(_, what)| what.to_owned())
+        .collect();
+        if !missing.is_empty() {
+            out.push(Finding {
+                kind: FindingKind::RoutineIncomplete,
+                severity: Severity::Warning,
+                subject: Subject { kind: RecordKind::Routine, id: r.id.to_string(), name: r.title.clone() },
+                message: format!("Mangler {}", join_and(&missing)),
+                due: None,
+                action: Action::CompleteRecord,
+            });
+        }
     }
 
     fn expectations(&self, out: &mut Vec<Finding>) {
@@ -582,10 +610,13 @@ impl<'a> Context<'a> {
 
     fn offerings(&self, out: &mut Vec<Finding>) {
         let months = self.settings.offering_confirm_months;
-        for o in self.reg.offerings.iter().filter(|o| o.active) {
+        // An ended measure is history; a planned one runs not yet, so there is nothing to
+        // confirm (its funding may still end).
+        for o in self.reg.offerings.iter().filter(|o| o.is_current()) {
             let subject =
                 || Subject { kind: RecordKind::Offering, id: o.id.to_string(), name: o.name.clone() };
             let unconfirmed = match o.confirmed {
+                _ if o.status == OfferingStatus::Planned => None,
                 None => Some((None, "Ingen har bekreftet at tilbudet fortsatt går".to_owned())),
                 Some(c) => match add_months(c, months) {
                     Some(due) if due < self.today => {
@@ -698,7 +729,7 @@ mod tests {
             for (j, due) in dates.iter().enumerate() {
                 for (k, severity) in Severity::ALL.into_iter().enumerate() {
                     findings.push(Finding {
-                        kind: FindingKind::ALL[(i + j + k) % 13],
+                        kind: FindingKind::ALL[(i + j + k) % FindingKind::ALL.len()],
                         severity,
                         subject: Subject {
                             kind: RecordKind::Service,

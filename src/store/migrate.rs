@@ -1,12 +1,12 @@
 //! Migration of older file versions, in memory. The file on disk is only rewritten in the
 //! new version when the user saves.
 //!
-//! Each step lifts a register from `from` to `from + 1`. Version 1 is the first released
-//! format, so the list of steps is empty today; the mechanism is exercised by the tests with
-//! steps of their own, so the first real change of format only adds an entry here.
+//! Each step lifts a register from `from` to `from + 1`. A version-1 file is read into
+//! today's types (every field that came later has a default), then lifted step by step;
+//! docs/FORMAT.md has the history.
 
 use super::LoadError;
-use crate::model::{CURRENT_VERSION, Register};
+use crate::model::{CURRENT_VERSION, OfferingStatus, Register};
 
 /// One step from version `from` to `from + 1`.
 pub struct Step {
@@ -16,8 +16,21 @@ pub struct Step {
     pub apply: fn(&mut Register),
 }
 
-/// The steps of this build, in order. Empty while only version 1 exists.
-pub const STEPS: &[Step] = &[];
+/// The steps of this build, in order.
+pub const STEPS: &[Step] = &[Step {
+    from: 1,
+    describe: "tilbud får status (planlagt, pågående, avsluttet); fora får møtedatoer",
+    apply: v1_to_v2,
+}];
+
+/// Version 2 gave offerings a status beside `active`: an offering no longer active was
+/// ended, the others run. Forums' meeting dates and the month volunteer offers are confirmed
+/// are new and start empty.
+fn v1_to_v2(register: &mut Register) {
+    for o in &mut register.offerings {
+        o.status = if o.active { OfferingStatus::Ongoing } else { OfferingStatus::Ended };
+    }
+}
 
 /// The oldest version this build can read.
 pub const OLDEST_SUPPORTED: u32 = CURRENT_VERSION - STEPS.len() as u32;
@@ -76,6 +89,20 @@ mod tests {
         let steps = [Step { from: 2, describe: "x", apply: noop }];
         let err = upgrade_to(Register::new("x"), 1, 3, &steps).unwrap_err();
         assert!(matches!(err, LoadError::TooOld { found: 1, oldest: 2 }), "{err:?}");
+    }
+
+    #[test]
+    fn version_1_offerings_get_a_status_from_active() {
+        let mut reg = Register::new("x");
+        let mut ended = crate::model::Offering::new("a", "A", "s");
+        ended.active = false;
+        reg.offerings = vec![ended, crate::model::Offering::new("b", "B", "s")];
+        let out = upgrade(reg, 1, STEPS).unwrap();
+        assert_eq!(out.version, 2);
+        assert_eq!(out.offerings[0].status, OfferingStatus::Ended);
+        assert!(!out.offerings[0].active, "active is kept as it was");
+        assert_eq!(out.offerings[1].status, OfferingStatus::Ongoing);
+        assert_eq!(OLDEST_SUPPORTED, 1);
     }
 
     #[test]

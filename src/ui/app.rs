@@ -167,6 +167,8 @@ pub enum FileDialog {
     Import,
     /// Where to write an export: a file, or a folder for formats of several files.
     Export(crate::exchange::Format),
+    /// A folder for the e-mail drafts to contacts not verified.
+    Drafts,
 }
 
 /// Shows a native file dialog (rfd); modal on desktop, so the frame loop waits for it.
@@ -176,6 +178,9 @@ pub fn native_file_dialog(kind: FileDialog) -> Option<PathBuf> {
             .set_title("Importer regneark")
             .add_filter("Regneark", &["csv", "txt", "xlsx", "xlsm", "xls", "ods"])
             .pick_file();
+    }
+    if let FileDialog::Drafts = kind {
+        return rfd::FileDialog::new().set_title("Mappe for e-postutkastene").pick_folder();
     }
     if let FileDialog::Export(format) = kind {
         let d = rfd::FileDialog::new().set_title("Eksporter");
@@ -194,7 +199,7 @@ pub fn native_file_dialog(kind: FileDialog) -> Option<PathBuf> {
         FileDialog::Open => dialog.set_title("Åpne register").pick_file(),
         FileDialog::New => dialog.set_title("Nytt register").set_file_name("register.ron").save_file(),
         FileDialog::SaveAs => dialog.set_title("Lagre som").save_file(),
-        FileDialog::Import | FileDialog::Export(_) => None,
+        FileDialog::Import | FileDialog::Export(_) | FileDialog::Drafts => None,
     }
 }
 
@@ -384,6 +389,24 @@ impl App {
                 }
             }
             Command::Export => self.export = Some(ExportDialog::default()),
+            Command::AskToConfirm(id) => {
+                let Some(doc) = &self.doc else { return };
+                let id = crate::model::ContactId::new(id);
+                match crate::exchange::verify::request(&doc.register, &id, &self.prefs.user_name) {
+                    Ok(request) => {
+                        ctx.open_url(egui::OpenUrl::new_tab(crate::exchange::verify::mailto(&request)));
+                        self.toast(format!("Åpner e-postprogrammet: e-post til {}", request.name), false);
+                    }
+                    Err(e) => self.toast(format!("Kan ikke be om bekreftelse: {e}"), true),
+                }
+            }
+            Command::RequestVerification => {
+                if self.doc.is_some()
+                    && let Some(dir) = (self.pick_file)(FileDialog::Drafts)
+                {
+                    let _ = self.request_verification(&dir);
+                }
+            }
             Command::ExportPreset(dialog) => self.export = Some(*dialog),
             Command::Palette => {
                 self.palette = match self.palette {
@@ -437,6 +460,36 @@ impl App {
             .map_err(|e| e.to_string());
         match &result {
             Ok(()) => self.toast(format!("Eksportert til {}", path.display()), false),
+            Err(e) => self.toast(e.clone(), true),
+        }
+        result
+    }
+
+    /// Writes an e-mail draft to each contact the review flags as not verified into `dir`
+    /// (the core's [`crate::exchange::verify`], as `samkart request-verification` does) and
+    /// says how many in a toast. The folder dialog and tests both come here.
+    pub fn request_verification(&mut self, dir: &Path) -> Result<usize, String> {
+        let Some(doc) = &self.doc else { return Err("Ingen register er åpent".into()) };
+        let drafts = crate::exchange::verify::drafts(
+            &doc.register,
+            self.today,
+            None,
+            &self.prefs.user_name,
+            chrono::Utc::now(),
+        );
+        let result = if drafts.files.is_empty() {
+            Ok(0)
+        } else {
+            crate::exchange::verify::write_drafts(dir, &drafts.files).map(|w| w.len())
+        };
+        let skipped = if drafts.skipped.is_empty() {
+            String::new()
+        } else {
+            format!(" {} uten brukbar e-postadresse fikk ikke noe.", drafts.skipped.len())
+        };
+        match &result {
+            Ok(0) => self.toast(format!("Ingen kontakter å be om bekreftelse.{skipped}"), false),
+            Ok(n) => self.toast(format!("Skrev {n} e-postutkast i {}.{skipped}", dir.display()), false),
             Err(e) => self.toast(e.clone(), true),
         }
         result

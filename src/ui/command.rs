@@ -19,12 +19,13 @@ pub enum View {
     Offerings,
     Map,
     Volunteer,
+    YearWheel,
     Log,
     Settings,
 }
 
 impl View {
-    pub const ALL: [View; 12] = [
+    pub const ALL: [View; 13] = [
         Self::Search,
         Self::Overview,
         Self::Services,
@@ -35,6 +36,7 @@ impl View {
         Self::Offerings,
         Self::Map,
         Self::Volunteer,
+        Self::YearWheel,
         Self::Log,
         Self::Settings,
     ];
@@ -52,6 +54,7 @@ impl View {
             Self::Offerings => "Tilbud",
             Self::Map => "Samarbeidskart",
             Self::Volunteer => "Frivillig",
+            Self::YearWheel => "Årshjul",
             Self::Log => "Endringslogg",
             Self::Settings => "Innstillinger",
         }
@@ -126,6 +129,12 @@ pub enum Command {
     /// Open the export dialog with its choices made (Frivillig: the public overview of
     /// offerings, with the view's filters).
     ExportPreset(Box<crate::ui::export_dialog::ExportDialog>),
+    /// Pick a folder and write an e-mail draft to every contact the review flags as not
+    /// verified (see `crate::exchange::verify`).
+    RequestVerification,
+    /// Open the user's mail program on a message to one contact (by id) asking them to
+    /// confirm their details (a `mailto:` link).
+    AskToConfirm(String),
     /// Show the command palette.
     Palette,
     /// Put the cursor in the search field of the Søk view.
@@ -160,6 +169,7 @@ impl Command {
             Command::NewRegister,
             Command::Import,
             Command::Export,
+            Command::RequestVerification,
             Command::ZoomIn,
             Command::ZoomOut,
             Command::ZoomReset,
@@ -191,6 +201,8 @@ impl Command {
             Self::ExportPreset(d) => {
                 format!("Eksporter {} …", crate::ui::export_dialog::format_name(d.format))
             }
+            Self::RequestVerification => "E-postutkast til kontakter som ikke er bekreftet …".into(),
+            Self::AskToConfirm(_) => "Be om bekreftelse på e-post".into(),
             Self::Palette => "Kommandopalett".into(),
             Self::FocusSearch => "Søk etter kontakt, tjeneste eller tilbud".into(),
             Self::ZoomIn => "Større tekst".into(),
@@ -223,6 +235,12 @@ impl Command {
             Self::Import => "Les kontakter og tjenester fra CSV, XLSX eller ODS",
             Self::Export | Self::ExportPreset(..) => {
                 "Skriv registeret som CSV, kalender, vCard, HTML-rapport, oversikt over tilbud eller HSDS"
+            }
+            Self::RequestVerification => {
+                "Ett utkast per kontakt med det registeret har om personen, og en bønn om å svare med rettelser"
+            }
+            Self::AskToConfirm(_) => {
+                "Åpner e-postprogrammet med en e-post til personen: det registeret har om henne, og en bønn om rettelser"
             }
             Self::Palette => "Finn og kjør en kommando",
             Self::FocusSearch => "Gå til søkefeltet",
@@ -262,6 +280,8 @@ impl Command {
             | Self::ToggleTheme
             | Self::SetPrefs(_)
             | Self::Export
+            | Self::RequestVerification
+            | Self::AskToConfirm(_)
             | Self::ExportPreset(..) => None,
         }
     }

@@ -1,7 +1,8 @@
 //! Fora: collaboration forums and meeting arenas, who takes part and how often they meet.
 
 use crate::edit::Record;
-use crate::model::{Forum, Labelled, RecordKind, Register, Sector};
+use crate::model::dates::format_opt as date_text;
+use crate::model::{Forum, Labelled, Month, RecordKind, Register, Sector};
 use crate::ui::app::ViewCtx;
 use crate::ui::records::fields::Form;
 use crate::ui::records::{self, Kind, List, Lookup};
@@ -23,8 +24,8 @@ fn participants_text(f: &Forum, reg: &Register, lk: &Lookup) -> String {
 
 impl Kind for Forum {
     const KIND: RecordKind = RecordKind::Forum;
-    const COLUMNS: &'static [&'static str] = &["Forum", "Deltakere", "Hyppighet", "Innkaller"];
-    const WIDTHS: &'static [f32] = &[240.0, 280.0, 120.0];
+    const COLUMNS: &'static [&'static str] = &["Forum", "Deltakere", "Hyppighet", "Møter", "Innkaller"];
+    const WIDTHS: &'static [f32] = &[240.0, 260.0, 110.0, 150.0];
 
     fn all(reg: &Register) -> &[Self] {
         &reg.forums
@@ -50,6 +51,7 @@ impl Kind for Forum {
             0 => self.name.clone(),
             1 => participants_text(self, reg, lk),
             2 => self.frequency.map_or("", |f| f.label()).to_owned(),
+            3 => meetings_text(self),
             _ => lk.contact_name(reg, &self.convener),
         }
     }
@@ -66,11 +68,34 @@ impl Kind for Forum {
         f.required(ui, "Navn", &mut fo.name);
         f.services(ui, "Deltakere", &mut fo.participants, lk, reg);
         f.opt_choice(ui, "Hyppighet", &mut fo.frequency);
+        f.date(ui, "Første møte", &mut fo.first_meeting);
+        // Months only when no day is given: a first meeting decides the dates.
+        if fo.first_meeting.is_none() {
+            f.multi(ui, "Møtemåneder (uten fast dato)", &mut fo.meeting_months, month_short);
+        }
         f.opt_choice(ui, "Nivå", &mut fo.level);
         f.multiline(ui, "Mandat", &mut fo.mandate);
         f.contact(ui, "Innkaller", &mut fo.convener, lk, reg);
         f.multiline(ui, "Merknad", &mut fo.note);
     }
+}
+
+/// «fra 15.01.2026» or «mars, september».
+fn meetings_text(f: &Forum) -> String {
+    match (f.first_meeting, f.meeting_months.is_empty()) {
+        (Some(d), _) => format!("fra {}", date_text(Some(d))),
+        (None, false) => {
+            let mut months = f.meeting_months.clone();
+            months.sort();
+            months.iter().map(|m| m.label()).collect::<Vec<_>>().join(", ")
+        }
+        (None, true) => String::new(),
+    }
+}
+
+/// Three letters of a month, for compact checkboxes.
+fn month_short(m: Month) -> &'static str {
+    &m.label()[..3]
 }
 
 pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {

@@ -13,6 +13,7 @@ pub mod search;
 pub mod services;
 pub mod settings;
 pub mod volunteer;
+pub mod yearwheel;
 
 use super::command::View;
 use super::records::RecordForm;
@@ -32,6 +33,7 @@ pub struct Views {
     pub offerings: offerings::State,
     pub map: map::State,
     pub volunteer: volunteer::State,
+    pub yearwheel: yearwheel::State,
     pub log: log::State,
     pub settings: settings::State,
 }
@@ -160,6 +162,7 @@ pub fn show(view: View, ui: &mut eframe::egui::Ui, views: &mut Views, ctx: &mut 
         View::Offerings => offerings::show(ui, &mut views.offerings, ctx),
         View::Map => map::show(ui, &mut views.map, ctx),
         View::Volunteer => volunteer::show(ui, &mut views.volunteer, ctx),
+        View::YearWheel => yearwheel::show(ui, &mut views.yearwheel, ctx),
         View::Log => log::show(ui, &mut views.log, ctx),
         View::Settings => settings::show(ui, &mut views.settings, ctx),
     }

@@ -3,7 +3,9 @@
 
 use crate::edit::Record;
 use crate::model::dates::format_opt as date_text;
-use crate::model::{Offering, PreventionLevel, RecordKind, Register, Sector, Weekday};
+use crate::model::{
+    Labelled, Offering, OfferingStatus, PreventionLevel, RecordKind, Register, Sector, Weekday,
+};
 use crate::ui::app::ViewCtx;
 use crate::ui::records::fields::Form;
 use crate::ui::records::{self, Kind, List, Lookup};
@@ -13,11 +15,13 @@ pub type State = List<Offering>;
 
 impl Kind for Offering {
     const KIND: RecordKind = RecordKind::Offering;
-    const COLUMNS: &'static [&'static str] = &["Tilbud", "Tilbyder", "Tema", "Alder", "Nivå", "Bekreftet"];
-    const WIDTHS: &'static [f32] = &[220.0, 200.0, 140.0, 80.0, 100.0];
+    const COLUMNS: &'static [&'static str] =
+        &["Tilbud", "Tilbyder", "Tema", "Alder", "Nivå", "Status", "Bekreftet"];
+    const WIDTHS: &'static [f32] = &[220.0, 190.0, 130.0, 70.0, 90.0, 90.0];
     const MUNICIPALITY_FILTER: bool = true;
     const PREVENTION_FILTER: bool = true;
-    const STATUSES: &'static [&'static str] = &["Aktiv", "Avsluttet"];
+    /// The plan's status (planlagt, pågående, avsluttet), in [`OfferingStatus::ALL`]'s order.
+    const STATUSES: &'static [&'static str] = &["Planlagt", "Pågående", "Avsluttet"];
     const DEACTIVATE: Option<&'static str> = Some("Avslutt tilbudet");
 
     fn all(reg: &Register) -> &[Self] {
@@ -49,6 +53,7 @@ impl Kind for Offering {
             2 => self.theme.clone(),
             3 => self.age.map(|a| a.to_string()).unwrap_or_default(),
             4 => self.prevention_level.map_or("", |p| p.short()).to_owned(),
+            5 => self.status.label().to_owned(),
             _ => date_text(self.confirmed),
         }
     }
@@ -56,7 +61,8 @@ impl Kind for Offering {
         match col {
             3 => self.age.map(|a| format!("{:03}{:03}", a.from, a.to)).unwrap_or_default(),
             4 => self.prevention_level.map(|p| (p as u8).to_string()).unwrap_or_default(),
-            5 => self.confirmed.map(|d| d.to_string()).unwrap_or_default(),
+            5 => (self.status as u8).to_string(),
+            6 => self.confirmed.map(|d| d.to_string()).unwrap_or_default(),
             _ => self.cell(col, reg, lk),
         }
     }
@@ -81,16 +87,23 @@ impl Kind for Offering {
         self.prevention_level == Some(level)
     }
     fn status(&self) -> usize {
-        usize::from(!self.active)
+        OfferingStatus::ALL.iter().position(|s| *s == self.status).unwrap_or(0)
     }
     fn is_active(&self) -> bool {
         self.active
     }
     fn deactivate(&mut self) {
         self.active = false;
+        self.status = OfferingStatus::Ended;
     }
     fn normalise(&mut self) {
         self.name = self.name.trim().to_owned();
+        // Status and «Aktiv» say the same of an ended offering (validation holds them to it).
+        match (self.status, self.active) {
+            (OfferingStatus::Ended, true) => self.active = false,
+            (OfferingStatus::Ongoing, false) => self.status = OfferingStatus::Ended,
+            _ => {}
+        }
     }
     fn duplicated(&mut self) {
         self.confirmed = None;
@@ -103,6 +116,7 @@ impl Kind for Offering {
         f.text(ui, "Målgruppe", &mut o.target_group);
         f.age(ui, "Alder", &mut o.age);
         f.opt_choice(ui, "Forebyggingsnivå", &mut o.prevention_level);
+        f.choice(ui, "Status", &mut o.status);
         f.text(ui, "Hvem skal delta", &mut o.participants);
         f.contact(ui, "Ansvarlig", &mut o.responsible, lk, reg);
         f.check(ui, "Gratis", &mut o.free);

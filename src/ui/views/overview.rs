@@ -183,6 +183,12 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
             let n = state.counts[group(s)];
             ui.colored_label(severity_color(ui, s), format!("• {}", heading_text(s, n)));
         }
+        let drafts = Command::RequestVerification;
+        if findings.iter().any(|f| f.kind == crate::review::FindingKind::ContactUnverified)
+            && ui.button(drafts.label()).on_hover_text(drafts.tooltip()).clicked()
+        {
+            ctx.send(drafts);
+        }
     });
     ui.add_space(4.0);
 
@@ -295,7 +301,11 @@ fn findings_list(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, select
                     let is_sel = Some(i) == selected;
                     ui.horizontal(|ui| {
                         ui.colored_label(severity_color(ui, f.severity), "•");
-                        let b = egui::Button::selectable(is_sel, text).shortcut_text(due).truncate();
+                        let mut b = egui::Button::selectable(is_sel, text).truncate();
+                        // No date, no shortcut text: a screen reader would read a stray space.
+                        if !due.is_empty() {
+                            b = b.shortcut_text(due);
+                        }
                         let resp = ui.add_sized([ui.available_width(), row_h - 4.0], b);
                         let resp = resp.on_hover_text(f.kind.label());
                         if moved_to == Some(r) {
@@ -343,10 +353,12 @@ fn finding_detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, f: &F
                 }
             }
             Action::VerifyContact => {
-                if let Some(c) = ctx.reg.contacts.iter().find(|c| c.id.as_str() == f.subject.id)
-                    && ui.button("Bekreft kontakt").on_hover_text("Opplysningene er sjekket i dag").clicked()
-                {
-                    ctx.send(Command::Apply(crate::ui::widgets::contact_card::verify(c, ctx.today)));
+                if let Some(c) = ctx.reg.contacts.iter().find(|c| c.id.as_str() == f.subject.id) {
+                    if ui.button("Bekreft kontakt").on_hover_text("Opplysningene er sjekket i dag").clicked()
+                    {
+                        ctx.send(Command::Apply(crate::ui::widgets::contact_card::verify(c, ctx.today)));
+                    }
+                    crate::ui::widgets::contact_card::ask_button(ui, c, ctx.commands);
                 }
             }
             Action::ConfirmOffering => {

@@ -99,7 +99,20 @@ pub fn show(ui: &mut egui::Ui, reg: &Register, c: &Contact, today: NaiveDate, co
         {
             commands.push(Command::Apply(verify(c, today)));
         }
+        ask_button(ui, c, commands);
     });
+}
+
+/// «Be om bekreftelse på e-post» for someone with an address: the mail program opens on a
+/// message asking the person to confirm what the register holds about them.
+pub fn ask_button(ui: &mut egui::Ui, c: &Contact, commands: &mut Vec<Command>) {
+    if !c.is_reachable() || c.email.is_empty() {
+        return;
+    }
+    let command = Command::AskToConfirm(c.id.to_string());
+    if ui.button(command.label()).on_hover_text(command.tooltip()).clicked() {
+        commands.push(command);
+    }
 }
 
 /// The edit that marks a contact verified today.
