@@ -9,6 +9,8 @@ mod format;
 pub mod lock;
 pub mod merge;
 pub mod migrate;
+mod process;
+mod replace;
 pub mod watch;
 
 pub use format::{parse, to_text, to_text_chunked, to_text_sorted};
@@ -76,6 +78,10 @@ pub enum SaveError {
         "{path} er skrivebeskyttet, så endringene kan ikke lagres der. Bruk «Lagre som…» for å lagre en kopi et annet sted."
     )]
     ReadOnly { path: PathBuf },
+    #[error(
+        "{path} er åpen i et annet program (for eksempel Excel, et antivirusprogram eller OneDrive), så den kunne ikke erstattes. Endringene dine er ikke lagret, men de er ikke tapt: lukk filen i det andre programmet og lagre på nytt, eller bruk «Lagre som…»."
+    )]
+    HeldOpen { path: PathBuf },
 }
 
 impl From<lock::LockError> for SaveError {
@@ -192,7 +198,9 @@ pub(crate) fn write_locked(
     if path.exists() {
         backup(path).map_err(io)?;
     }
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    replace::persist(tmp, path).map_err(|e| {
+        if replace::held_open(&e) { SaveError::HeldOpen { path: path.to_owned() } } else { io(e) }
+    })?;
     sync_dir(&dir);
     Ok(())
 }
