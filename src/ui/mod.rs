@@ -24,6 +24,10 @@ pub fn run(path: Option<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("Samkart")
+            // The desktop file's name and StartupWMClass (assets/samkart.desktop): the
+            // desktop ties the window to its menu entry and icon by it (X11 WM_CLASS,
+            // Wayland app id). eframe's settings folder is the same as with "Samkart".
+            .with_app_id("samkart")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([720.0, 480.0]),
         ..Default::default()
