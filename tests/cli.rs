@@ -180,6 +180,7 @@ fn new_registers_honour_the_umask_and_saves_keep_the_mode() {
 /// Norwegian sentences («Exceeded recursion limit», «Expected struct … but found …», «input
 /// is out of range», «Permission denied (os error 13)», clap's «unexpected argument»), and
 /// the common words around them.
+#[cfg(unix)]
 const ENGLISH: &[&str] = &[
     "exceeded",
     "recursion",
@@ -234,6 +235,7 @@ const ENGLISH: &[&str] = &[
 
 /// The English words in `text`, leaving out what is quoted «…» (file content, field
 /// names), paths and options (`--today`).
+#[cfg(unix)]
 fn english_words(text: &str) -> Vec<String> {
     let mut unquoted = String::new();
     let mut depth = 0usize;

@@ -365,6 +365,7 @@ fn a_national_id_in_an_old_file_never_leaves_and_the_user_is_told() {
 
 /// Runs samkart in `cwd`, so that relative paths such as `./FILE` and `../x/FILE` are
 /// tried as a user would type them.
+#[cfg(unix)]
 fn samkart_in(cwd: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_samkart"))
         .args(args)

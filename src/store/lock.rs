@@ -136,10 +136,6 @@ impl Drop for WriteLock {
     }
 }
 
-fn process_alive(pid: u32) -> Option<bool> {
-    if cfg!(target_os = "linux") { Some(Path::new(&format!("/proc/{pid}")).exists()) } else { None }
-}
-
 fn age(path: &Path) -> Option<Duration> {
     let modified = fs::metadata(path).and_then(|m| m.modified()).ok()?;
     SystemTime::now().duration_since(modified).ok()
@@ -163,7 +159,7 @@ fn is_stale(path: &Path, stamp: Option<&Stamp>) -> bool {
     let holder = stamp.and_then(|s| s.holder.as_ref());
     if let Some(h) = holder
         && h.host == current_host()
-        && process_alive(h.pid) == Some(false)
+        && super::process::alive(h.pid) == Some(false)
     {
         return true;
     }
@@ -268,7 +264,7 @@ mod tests {
         // A pid far above any real one on this machine.
         let dead = Holder { user: "kari".into(), host: current_host(), pid: 4_000_000 };
         fs::write(lock_path(&reg), dead.to_line()).unwrap();
-        if cfg!(target_os = "linux") {
+        if cfg!(any(target_os = "linux", windows)) {
             acquire(&reg).expect("stale lock is broken");
         }
     }
@@ -352,7 +348,7 @@ mod tests {
         let g = OpenOptions::new().write(true).open(break_guard_path(&path)).unwrap();
         g.set_modified(SystemTime::now() - Duration::from_secs(60)).unwrap();
         drop(g);
-        if cfg!(target_os = "linux") {
+        if cfg!(any(target_os = "linux", windows)) {
             acquire(&reg).expect("stale lock broken once the dead guard is cleared");
         }
     }

@@ -11,6 +11,8 @@ pub mod lock;
 pub mod merge;
 pub mod migrate;
 pub mod paths;
+mod process;
+mod replace;
 pub mod watch;
 
 pub use format::{parse, to_text, to_text_chunked, to_text_sorted};
@@ -113,6 +115,10 @@ pub enum SaveError {
         "Registeret ville blitt {size} byte, over grensen på {limit} byte for filer Samkart kan åpne, så ingenting er lagret. Fjern poster eller lange tekster."
     )]
     TooLarge { size: u64, limit: u64 },
+    #[error(
+        "{path} er åpen i et annet program (for eksempel Excel, et antivirusprogram eller OneDrive), så den kunne ikke erstattes. Endringene dine er ikke lagret, men de er ikke tapt: lukk filen i det andre programmet og lagre på nytt, eller bruk «Lagre som…»."
+    )]
+    HeldOpen { path: PathBuf },
 }
 
 impl SaveError {
@@ -266,7 +272,9 @@ pub(crate) fn write_locked(
     if path.exists() {
         backup(path).map_err(io)?;
     }
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    replace::persist(tmp, path).map_err(|e| {
+        if replace::held_open(&e) { SaveError::HeldOpen { path: path.to_owned() } } else { io(e) }
+    })?;
     sync_dir(&dir);
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 use samkart::exchange::import::{self, ImportError};
 use std::io::{Cursor, Read};
+#[cfg(unix)]
 use std::time::Duration;
 
 /// A part deflated from pieces, each piece compressed once and its blocks repeated `times`:
@@ -249,6 +250,7 @@ fn a_csv_of_empty_cells_is_refused() {
 
 /// Reads `path` on another thread and waits at most half a minute: a FIFO would otherwise
 /// hang the test (and CI) for ever.
+#[cfg(unix)]
 fn read_with_timeout(path: std::path::PathBuf) -> Result<(), String> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -147,6 +147,7 @@ fn the_mailto_link_decodes_to_the_same_message() {
     assert!(link.len() <= verify::MAX_MAILTO, "{}", link.len());
 }
 
+#[cfg(unix)]
 #[test]
 fn the_drafts_folder_is_made_and_nothing_outside_it_is_written_through() {
     let reg = register();
@@ -183,6 +184,7 @@ fn the_drafts_folder_is_made_and_nothing_outside_it_is_written_through() {
     assert!(leftovers.is_empty(), "no temporary file left: {leftovers:?}");
 }
 
+#[cfg(unix)]
 fn fs_write(path: &std::path::Path, bytes: &[u8]) {
     std::fs::write(path, bytes).unwrap();
 }
