@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, Key};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use samkart::model::RecordKind;
 use samkart::ui::App;
 use samkart::ui::command::View;
@@ -370,4 +370,24 @@ fn a_contact_without_phone_has_no_dangling_dot() {
     type_text(&mut h, &c.name);
     assert!(h.get_all_by_label_contains(&service).count() > 0);
     assert!(h.query_by_label_contains(&format!("{service} ·")).is_none(), "no «·» after {service}");
+}
+
+/// Reading order: the hits on the left come before the card on the right, for Tab too.
+#[test]
+fn tab_from_the_search_field_reaches_the_hits_before_the_card() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "sindre");
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+    common::tab(&mut h, false);
+    let first = h.query_by(|n| n.is_focused()).expect("something has the focus");
+    let node = first.accesskit_node();
+    assert_eq!(
+        (node.role(), node.data().position_in_set()),
+        (egui::accesskit::Role::ListItem, Some(0)),
+        "the first hit, not the card: {:?}",
+        node.label()
+    );
+    // Shift+Tab goes back to the field, not into the card either.
+    common::tab(&mut h, true);
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
 }

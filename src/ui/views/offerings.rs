@@ -15,6 +15,7 @@ impl Kind for Offering {
     const KIND: RecordKind = RecordKind::Offering;
     const COLUMNS: &'static [&'static str] = &["Tilbud", "Tilbyder", "Tema", "Alder", "Nivå", "Bekreftet"];
     const WIDTHS: &'static [f32] = &[220.0, 200.0, 140.0, 80.0, 100.0];
+    const WHOLE: &'static [(usize, &'static str)] = &[(3, "00–00 år"), (5, "00.00.0000")];
     const MUNICIPALITY_FILTER: bool = true;
     const PREVENTION_FILTER: bool = true;
     const STATUSES: &'static [&'static str] = &["Aktiv", "Avsluttet"];
