@@ -114,7 +114,7 @@ fn at_150_percent_phone_numbers_in_the_table_are_not_cut() {
             );
         }
     }
-    assert!(seen > 3, "phone numbers are in the table ({seen})");
+    assert!(seen >= 2, "phone numbers are in the table ({seen})");
 }
 
 #[test]
