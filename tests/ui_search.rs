@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, Key};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use samkart::model::RecordKind;
 use samkart::ui::App;
 use samkart::ui::command::View;
@@ -398,4 +398,24 @@ fn asking_a_contact_to_confirm_opens_the_mail_program_on_a_filled_in_message() {
     assert!(body.trim_end().ends_with("Kari Tester"), "signed by the user: {body}");
     h.run();
     h.get_by_label_contains("Åpner e-postprogrammet: e-post til Sindre Kvarme");
+}
+
+/// Reading order: the hits on the left come before the card on the right, for Tab too.
+#[test]
+fn tab_from_the_search_field_reaches_the_hits_before_the_card() {
+    let mut h = harness(example_app());
+    type_text(&mut h, "sindre");
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
+    common::tab(&mut h, false);
+    let first = h.query_by(|n| n.is_focused()).expect("something has the focus");
+    let node = first.accesskit_node();
+    assert_eq!(
+        (node.role(), node.data().position_in_set()),
+        (egui::accesskit::Role::ListItem, Some(0)),
+        "the first hit, not the card: {:?}",
+        node.label()
+    );
+    // Shift+Tab goes back to the field, not into the card either.
+    common::tab(&mut h, true);
+    assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
 }

@@ -334,6 +334,7 @@ impl App {
     fn handle(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Show(v) => {
+                self.views.focus_first |= v != self.view;
                 self.view = v;
                 if v == View::Search {
                     self.views.search.focus = true;

@@ -371,11 +371,9 @@ pub fn consume(input: &mut InputState, shortcut: &KeyboardShortcut) -> bool {
 pub fn field_has_own_history(ctx: &eframe::egui::Context) -> bool {
     use eframe::egui::text::CCursorRange;
     use eframe::egui::text_edit::TextEditState;
-    if !ctx.egui_wants_keyboard_input() {
-        return false;
-    }
     let Some(id) = ctx.memory(|m| m.focused()) else { return false };
-    let Some(state) = TextEditState::load(ctx, id) else { return true };
+    // A focused button or table row has no typing: Ctrl+Z undoes the register.
+    let Some(state) = TextEditState::load(ctx, id) else { return false };
     let undoer = state.undoer();
     if undoer.is_in_flux() {
         return true;

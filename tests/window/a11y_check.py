@@ -105,6 +105,15 @@ window = subprocess.run(
 xdotool("windowfocus", "--sync", window)
 time.sleep(0.5)
 
+# First start: Samkart asks who is working (a dialog with the focus on its name field).
+if wait_for(lambda: nodes("dialog", "Velkommen til Samkart"), 5):
+    xdotool("type", "--delay", "60", "Test Testesen")
+    xdotool("key", "Return")
+    check(
+        wait_for(lambda: not nodes("dialog", "Velkommen til Samkart"), 10) is not None,
+        "spørsmålet om navnet lukkes med Enter",
+    )
+
 # Search hits: a list of list items, each knowing its place.
 field = wait_for(search_field)
 check(field is not None, "søkefeltet heter «Søk»")
@@ -156,5 +165,34 @@ time.sleep(1.0)
 field = search_field()
 text = text_of(field) if field is not None else None
 check(text == "abc", "Alt+2 og Alt+1 skriver ikke sifferet inn i søkefeltet", repr(text))
+
+# Alt+4: Kontakter, with the keyboard in its filter field; the contacts are rows of a table.
+xdotool("key", "--delay", "150", "alt+4")
+
+
+def filter_focused():
+    return any(n.get_state_set().contains(Atspi.StateType.FOCUSED) for n in nodes("entry", "Filter"))
+
+
+check(wait_for(filter_focused, 10) is not None, "Alt+4 gir filterfeltet i Kontakter tastaturet")
+
+
+def contact_rows():
+    for table in nodes("table", "Kontakter"):
+        rows = [n for n in walk(table) if n.get_role_name() == "table row"]
+        if rows:
+            return rows
+    return None
+
+
+rows = wait_for(contact_rows, 10)
+check(rows is not None, "kontaktene er rader i tabellen «Kontakter»")
+if rows:
+    first = dict(rows[0].get_attributes())
+    check(
+        first.get("posinset") == "1" and int(first.get("setsize", "0")) >= len(rows),
+        "hver rad har sin plass («1 av n»)",
+        repr((rows[0].get_name(), first.get("posinset"), first.get("setsize"))),
+    )
 
 sys.exit(1 if failures else 0)

@@ -4,7 +4,9 @@
 #   - the window is named «Samkart – <register> …»,
 #   - the search hits are list items in a list, each with its place («posinset/setsize»),
 #   - Alt+2 then Alt+1 switch views without typing «2» or «1» into the search field (its
-#     text is read through the Text interface, as a screen reader reads it).
+#     text is read through the Text interface, as a screen reader reads it),
+#   - Alt+4 puts the keyboard in Kontakter's filter field, and the contacts are table rows
+#     with their place.
 #
 # Usage: tests/window/a11y_check.sh path/to/release/samkart
 # With A11Y_SCRIPT=contrast_sample.py it runs that reader instead, with the arguments after

@@ -270,8 +270,17 @@ pub(super) fn confirm_delete<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: 
     match choice {
         Some(true) => {
             ctx.send(Command::Apply(Edit::Remove(T::KIND, c.id.clone())));
+            // The keyboard goes on at the row after the deleted one (or before it, if it was
+            // the last), which takes its place in the list.
+            let all = T::all(ctx.reg);
+            let at = st.rows.iter().position(|i| all.get(*i).is_some_and(|r| r.id() == c.id));
+            let next =
+                at.and_then(|p| st.rows.get(p + 1).or_else(|| p.checked_sub(1).and_then(|q| st.rows.get(q))));
+            let next = next.and_then(|i| all.get(*i)).cloned();
             st.confirm_delete = None;
-            st.load(None);
+            st.focus_selected = next.is_some();
+            st.scroll_to = at.map(|p| p.min(st.rows.len().saturating_sub(2)));
+            st.load(next);
         }
         Some(false) => st.confirm_delete = None,
         None => {}

@@ -55,6 +55,9 @@ pub struct Form {
     /// next (a new record keeps the cursor when «Lagre» gives it its id).
     pub focused: Option<&'static str>,
     pub refocus: Option<&'static str>,
+    /// The widget of each field drawn in this pass: a message shown under a field is also
+    /// the field's description for a screen reader, and marks it invalid.
+    widgets: HashMap<&'static str, egui::Id>,
     /// The day dates are checked against (a verification cannot be in the future).
     pub today: NaiveDate,
 }
@@ -71,6 +74,7 @@ impl Default for Form {
             focus_first: false,
             focused: None,
             refocus: None,
+            widgets: HashMap::new(),
             today: NaiveDate::MIN,
         }
     }
@@ -88,6 +92,7 @@ impl Form {
         self.errors.clear();
         self.hidden.clear();
         self.focused = None;
+        self.widgets.clear();
         self.today = today;
     }
 
@@ -102,6 +107,7 @@ impl Form {
 
     /// Focus bookkeeping and «touched» for a field's widget.
     fn track(&mut self, label: &'static str, r: &egui::Response) {
+        self.widgets.insert(label, r.id);
         if self.refocus == Some(label) {
             r.request_focus();
             self.refocus = None;
@@ -120,6 +126,13 @@ impl Form {
         let Some(e) = error else { return };
         self.errors.push(format!("{label}: {e}"));
         if self.show_all || self.touched.contains(label) {
+            // «Telefon, ugyldig, Telefonnummeret må ha 8 sifre …»: the field itself says it.
+            if let Some(id) = self.widgets.get(label) {
+                ui.ctx().accesskit_node_builder(*id, |node| {
+                    node.set_invalid(egui::accesskit::Invalid::True);
+                    node.set_description(e);
+                });
+            }
             ui.label("");
             ui.colored_label(theme::colors(ui).error, e);
             ui.end_row();

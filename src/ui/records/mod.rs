@@ -112,6 +112,10 @@ pub trait Kind: Clone + PartialEq + 'static {
     /// Initial column widths, in units of the body text's height (so they follow the text
     /// size); the last column takes the rest. The user can drag them wider or narrower.
     const WIDTHS: &'static [f32];
+    /// Columns never cut, whatever the zoom (phone numbers, dates), each with a sample of
+    /// its widest usual value: the column is at least that wide, and the table scrolls
+    /// sideways instead.
+    const WHOLE: &'static [(usize, &'static str)] = &[];
     const MUNICIPALITY_FILTER: bool = false;
     const PREVENTION_FILTER: bool = false;
     /// Values of the status filter; empty for none.
@@ -214,6 +218,8 @@ pub struct List<T: Kind> {
     /// The sort order changed: show the top of the list.
     scroll_to_top: bool,
     focus_selected: bool,
+    /// Put the cursor in the filter field on the next pass (the view was switched to).
+    focus_filter: bool,
     rows_had_focus: bool,
     confirm_delete: Option<ConfirmDelete>,
     revision_form: Option<RevisionForm>,
@@ -243,6 +249,7 @@ impl<T: Kind> Default for List<T> {
             scroll_to: None,
             scroll_to_top: false,
             focus_selected: false,
+            focus_filter: false,
             rows_had_focus: false,
             confirm_delete: None,
             revision_form: None,
@@ -367,6 +374,11 @@ impl<T: Kind> List<T> {
         RecordForm::open(self, id);
     }
 
+    /// Puts the cursor in the filter field on the next pass.
+    pub fn focus_filter(&mut self) {
+        self.focus_filter = true;
+    }
+
     /// The record being edited, if any.
     pub fn draft(&self) -> Option<&T> {
         self.draft.as_ref()
@@ -484,21 +496,49 @@ impl<T: Kind> List<T> {
     }
 }
 
-/// Draws a record view: detail panel on the right, filters and table on the left.
+/// Below this width (in points) the form goes under the list instead of beside it: a
+/// 1280-pixel window is 853 points wide at 150 % zoom and 640 at 200 %; beside the form the
+/// table would show its name columns only, and the phone numbers would lie out of sight.
+const SIDE_BY_SIDE_FROM: f32 = 900.0;
+/// The narrowest the form beside the list may get.
+const FORM_MIN_WIDTH: f32 = 340.0;
+
+/// Draws a record view: the filters and the table, and the selected record's form beside
+/// them (on the right) or, when the window is narrow (a small screen, a large zoom), below
+/// them. The list is drawn first either way, so Tab reaches it before the form, as a
+/// reader's eye does.
 pub fn show<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
     st.refresh(ctx);
     escape_asks(ui, st, ctx);
 
     // The divider between table and form is the panel's edge; egui keeps where the user
     // dragged it (also between runs).
-    egui::Panel::right(("detalj", T::KIND.key()))
-        .resizable(true)
-        .default_size(460.0)
-        .min_size(340.0)
-        .show(ui, |ui| detail::detail(ui, st, ctx));
-    crate::ui::widgets::name_splitter(ui, ("detalj", T::KIND.key()), "Bredde på detaljpanelet");
+    let room = ui.available_size();
+    if room.x >= SIDE_BY_SIDE_FROM {
+        let id = ("liste", T::KIND.key());
+        egui::Panel::left(id)
+            .resizable(true)
+            .default_size(room.x - 460.0)
+            .size_range(room.x * 0.35..=room.x - FORM_MIN_WIDTH)
+            .show(ui, |ui| list(ui, st, ctx));
+        crate::ui::widgets::name_splitter(ui, id, "Bredde på listen");
+    } else {
+        // Half each; the form needs at least its title, buttons and a few fields.
+        let id = ("liste-over", T::KIND.key());
+        egui::Panel::top(id)
+            .resizable(true)
+            .default_size(room.y * 0.5)
+            .size_range((room.y * 0.25).min(120.0)..=room.y * 0.6)
+            .show(ui, |ui| list(ui, st, ctx));
+        crate::ui::widgets::name_splitter(ui, id, "Høyde på listen");
+    }
+    detail::detail(ui, st, ctx);
+    detail::confirm_delete(ui, st, ctx);
+}
 
-    ui.horizontal(|ui| {
+/// The heading with «Ny …», the filters and the table.
+fn list<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
+    ui.horizontal_wrapped(|ui| {
         ui.heading(format!("{} ({} av {})", T::KIND.plural(), st.rows.len(), T::all(ctx.reg).len()));
         ui.add_space(12.0);
         let new = Command::New(T::KIND);
@@ -506,11 +546,10 @@ pub fn show<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
             ctx.send(new);
         }
     });
+    table::keyboard(ui, st, ctx);
     table::filters(ui, st, ctx.reg);
     ui.add_space(4.0);
-    table::keyboard(ui, st, ctx);
     table::table(ui, st, ctx);
-    detail::confirm_delete(ui, st, ctx);
 }
 
 /// Esc in a form with edits asks before the typed text is thrown away (the app shows the

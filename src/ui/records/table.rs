@@ -17,10 +17,14 @@ pub(super) fn filters<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Regist
     let f = &mut st.filter;
     ui.horizontal_wrapped(|ui| {
         let l = ui.label("Filter");
-        ui.add(
-            egui::TextEdit::singleline(&mut f.text).hint_text("skriv for å filtrere").desired_width(180.0),
-        )
-        .labelled_by(l.id);
+        let field = egui::TextEdit::singleline(&mut f.text)
+            .id(filter_id::<T>())
+            .hint_text("skriv for å filtrere")
+            .desired_width(180.0);
+        let r = ui.add(field).labelled_by(l.id);
+        if std::mem::take(&mut st.focus_filter) {
+            r.request_focus();
+        }
         let l = ui.label("Sektor");
         egui::ComboBox::from_id_salt("filter-sektor")
             .selected_text(f.sector.map_or("Alle", |s| s.label()))
@@ -79,10 +83,18 @@ pub(super) fn filters<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Regist
     });
 }
 
-/// Up and down move the selection while the table (not a text field) has the keyboard.
+/// The filter field's id.
+fn filter_id<T: Kind>() -> egui::Id {
+    egui::Id::unique(("filter", T::KIND.key()))
+}
+
+/// Up and down move the selection while the table, the filter field or nothing has the
+/// keyboard (from the filter, into the table, as in Søk). Call before the filter is drawn.
 pub(super) fn keyboard<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
-    let free = !ui.ctx().text_edit_focused()
-        && (st.rows_had_focus || ui.memory(|m| m.focused().is_none()))
+    let focused = ui.memory(|m| m.focused());
+    let in_filter = focused == Some(filter_id::<T>());
+    let free = (in_filter || !ui.ctx().text_edit_focused())
+        && (st.rows_had_focus || in_filter || focused.is_none())
         && !egui::Popup::is_any_open(ui.ctx());
     if !free || st.rows.is_empty() {
         return;
@@ -123,6 +135,14 @@ fn fits(ui: &egui::Ui, text: &egui::RichText, width: f32) -> bool {
     galley.size().x + 2.0 * ui.spacing().button_padding.x <= width
 }
 
+/// The width a column of [`Kind::WHOLE`] needs to show its widest usual value whole.
+fn whole_width<T: Kind>(ui: &egui::Ui, col: usize) -> Option<f32> {
+    let (_, sample) = T::WHOLE.iter().find(|(c, _)| *c == col)?;
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let width = ui.painter().layout_no_wrap((*sample).to_owned(), font, egui::Color32::PLACEHOLDER).size().x;
+    Some(width.ceil() + 2.0)
+}
+
 pub(super) fn table<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
     let reg = ctx.reg;
     let all = T::all(reg);
@@ -142,115 +162,146 @@ pub(super) fn table<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut View
     let mut new_sort = None;
     let scroll_to = st.scroll_to.take();
     let to_top = std::mem::take(&mut st.scroll_to_top);
-    egui::ScrollArea::horizontal().id_salt(("tabell-bredde", T::KIND.key())).show(ui, |ui| {
-        let mut builder = TableBuilder::new(ui)
-            .id_salt(("tabell", T::KIND.key()))
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .min_scrolled_height(0.0)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(16.0).resizable(false));
-        for w in T::WIDTHS {
-            builder = builder.column(Column::initial(w * scale).at_least(3.0 * text_h).clip(true));
-        }
-        builder = builder.column(Column::remainder().at_least(4.0 * text_h).clip(true).resizable(false));
-        if let Some(row) = scroll_to {
-            builder = builder.scroll_to_row(row, None);
-        } else if to_top {
-            builder = builder.vertical_scroll_offset(0.0);
-        }
-        builder
-            .header(row_h + 2.0, |mut h| {
-                h.col(|_| {});
-                for (i, title) in T::COLUMNS.iter().enumerate() {
-                    let (_, cell) = h.col(|ui| {
-                        // The direction is drawn, not written: the default font has no arrows.
-                        let name = if i == sort_col {
-                            format!("{title}, sortert {}", if asc { "stigende" } else { "synkende" })
-                        } else {
-                            format!("Sorter etter {}", title.to_lowercase())
-                        };
-                        let r = ui
-                            .add(
-                                egui::Button::new(egui::RichText::new(*title).strong())
-                                    .frame(false)
-                                    .truncate(),
-                            )
-                            .accessible_name(&name)
-                            .on_hover_text(&name);
-                        if i == sort_col {
-                            let (rect, _) =
-                                ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                            let c = rect.center();
-                            let (tip, base) = if asc { (-4.0, 3.0) } else { (4.0, -3.0) };
-                            let color = ui.visuals().strong_text_color();
-                            ui.painter().add(egui::Shape::convex_polygon(
-                                vec![
-                                    c + egui::vec2(0.0, tip),
-                                    c + egui::vec2(4.0, base),
-                                    c + egui::vec2(-4.0, base),
-                                ],
-                                color,
-                                egui::Stroke::NONE,
-                            ));
-                        }
-                        if r.clicked() {
-                            new_sort = Some(i);
-                        }
-                    });
-                    // Anywhere in the header cell sorts, not just on the title.
-                    if cell.clicked() {
-                        new_sort = Some(i);
-                    }
-                }
-            })
-            .body(|body| {
-                body.rows(row_h, st.rows.len(), |mut row| {
-                    let r = &all[st.rows[row.index()]];
-                    let selected = st.selected.as_deref() == Some(r.id());
-                    row.set_selected(selected);
-                    row.col(|ui| {
-                        if let Some(msgs) = st.flags.get(r.id()) {
-                            let (rect, resp) =
-                                ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                            ui.painter().circle_filled(rect.center(), 4.0, theme::colors(ui).warning);
-                            resp.on_hover_text(msgs.join("\n"));
-                        }
-                    });
-                    for col in 0..T::COLUMNS.len() {
-                        row.col(|ui| {
-                            let full = r.cell(col, reg, &st.lookup);
-                            let mut text = egui::RichText::new(&full);
-                            if !r.is_active() {
-                                text = text.weak();
-                            }
-                            if col == 0 {
-                                let cut = !fits(ui, &text, ui.available_width());
-                                let mut resp = ui.add(egui::Button::selectable(selected, text).truncate());
-                                if cut {
-                                    resp = resp.on_hover_text(&full);
-                                }
-                                if resp.clicked() {
-                                    clicked = Some(r.id().to_owned());
-                                }
-                                if selected && st.focus_selected {
-                                    resp.request_focus();
-                                    st.focus_selected = false;
-                                }
-                                any_focus |= resp.has_focus();
+    // For a screen reader a table named after the view, with its rows and columns counted
+    // (also the rows scrolled out of view), so each row reads «k av n».
+    let builder = egui::UiBuilder::new()
+        .accessibility_role(egui::accesskit::Role::Table)
+        .accessibility_label(T::KIND.plural());
+    let n_rows = st.rows.len();
+    ui.scope_builder(builder, |ui| {
+        ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+            node.set_row_count(n_rows);
+            node.set_column_count(T::COLUMNS.len());
+            node.set_size_of_set(n_rows);
+        });
+        egui::ScrollArea::horizontal().id_salt(("tabell-bredde", T::KIND.key())).show(ui, |ui| {
+            let whole: Vec<Option<f32>> =
+                (0..T::COLUMNS.len()).map(|col| whole_width::<T>(ui, col)).collect();
+            let mut builder = TableBuilder::new(ui)
+                .id_salt(("tabell", T::KIND.key()))
+                .striped(true)
+                .resizable(true)
+                .sense(egui::Sense::click())
+                .min_scrolled_height(0.0)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::exact(16.0).resizable(false));
+            for (col, w) in T::WIDTHS.iter().enumerate() {
+                let least = whole[col].unwrap_or(3.0 * text_h);
+                builder = builder.column(Column::initial((w * scale).max(least)).at_least(least).clip(true));
+            }
+            let least = whole[T::WIDTHS.len()].unwrap_or(4.0 * text_h);
+            builder = builder.column(Column::remainder().at_least(least).clip(true).resizable(false));
+            if let Some(row) = scroll_to {
+                builder = builder.scroll_to_row(row, None);
+            } else if to_top {
+                builder = builder.vertical_scroll_offset(0.0);
+            }
+            builder
+                .header(row_h + 2.0, |mut h| {
+                    h.col(|_| {});
+                    for (i, title) in T::COLUMNS.iter().enumerate() {
+                        let (_, cell) = h.col(|ui| {
+                            // The direction is drawn, not written: the default font has no arrows.
+                            let name = if i == sort_col {
+                                format!("{title}, sortert {}", if asc { "stigende" } else { "synkende" })
                             } else {
-                                // A cut label shows its whole text on hover (egui does that).
-                                ui.add(egui::Label::new(text).truncate());
+                                format!("Sorter etter {}", title.to_lowercase())
+                            };
+                            let r = ui
+                                .add(
+                                    egui::Button::new(egui::RichText::new(*title).strong())
+                                        .frame(false)
+                                        .truncate(),
+                                )
+                                .accessible_name(&name)
+                                .on_hover_text(&name);
+                            r.ctx.accesskit_node_builder(r.id, |node| {
+                                node.set_role(egui::accesskit::Role::ColumnHeader);
+                                node.set_column_index(i);
+                                if i == sort_col {
+                                    node.set_sort_direction(if asc {
+                                        egui::accesskit::SortDirection::Ascending
+                                    } else {
+                                        egui::accesskit::SortDirection::Descending
+                                    });
+                                }
+                            });
+                            if i == sort_col {
+                                let (rect, _) =
+                                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                                let c = rect.center();
+                                let (tip, base) = if asc { (-4.0, 3.0) } else { (4.0, -3.0) };
+                                let color = ui.visuals().strong_text_color();
+                                ui.painter().add(egui::Shape::convex_polygon(
+                                    vec![
+                                        c + egui::vec2(0.0, tip),
+                                        c + egui::vec2(4.0, base),
+                                        c + egui::vec2(-4.0, base),
+                                    ],
+                                    color,
+                                    egui::Stroke::NONE,
+                                ));
+                            }
+                            if r.clicked() {
+                                new_sort = Some(i);
                             }
                         });
+                        // Anywhere in the header cell sorts, not just on the title.
+                        if cell.clicked() {
+                            new_sort = Some(i);
+                        }
                     }
-                    // A click anywhere in the row selects it.
-                    if row.response().clicked() {
-                        clicked = Some(r.id().to_owned());
-                    }
+                })
+                .body(|body| {
+                    body.rows(row_h, st.rows.len(), |mut row| {
+                        let index = row.index();
+                        let r = &all[st.rows[index]];
+                        let selected = st.selected.as_deref() == Some(r.id());
+                        row.set_selected(selected);
+                        row.col(|ui| {
+                            if let Some(msgs) = st.flags.get(r.id()) {
+                                let (rect, resp) =
+                                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                                ui.painter().circle_filled(rect.center(), 4.0, theme::colors(ui).warning);
+                                resp.on_hover_text(msgs.join("\n"));
+                            }
+                        });
+                        for col in 0..T::COLUMNS.len() {
+                            row.col(|ui| {
+                                let full = r.cell(col, reg, &st.lookup);
+                                let mut text = egui::RichText::new(&full);
+                                if !r.is_active() {
+                                    text = text.weak();
+                                }
+                                if col == 0 {
+                                    let cut = !fits(ui, &text, ui.available_width());
+                                    let mut resp =
+                                        ui.add(egui::Button::selectable(selected, text).truncate());
+                                    if cut {
+                                        resp = resp.on_hover_text(&full);
+                                    }
+                                    row_node::<T>(&resp, r, index, selected, reg, &st.lookup);
+                                    if resp.clicked() {
+                                        clicked = Some(r.id().to_owned());
+                                    }
+                                    if selected && st.focus_selected {
+                                        resp.request_focus();
+                                        st.focus_selected = false;
+                                    }
+                                    any_focus |= resp.has_focus();
+                                } else {
+                                    // A cut label shows its whole text on hover (egui does that).
+                                    ui.add(egui::Label::new(text).truncate());
+                                }
+                            });
+                        }
+                        // A click anywhere in the row selects it.
+                        if row.response().clicked() {
+                            clicked = Some(r.id().to_owned());
+                        }
+                    });
                 });
-            });
+        });
     });
     st.rows_had_focus = any_focus || st.focus_selected;
     if let Some(i) = new_sort {
@@ -259,4 +310,33 @@ pub(super) fn table<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut View
     if let Some(id) = clicked {
         st.request_select(reg, &id, ctx);
     }
+}
+
+/// Makes a row's first cell, the one that takes the focus, the table's row `index` for a
+/// screen reader: named by the record, with the other columns, each with its title, as its
+/// description («Rolle: NAV-leder, Telefon: 61 24 53 02»), selected or not.
+fn row_node<T: Kind>(
+    resp: &egui::Response,
+    record: &T,
+    index: usize,
+    selected: bool,
+    reg: &Register,
+    lk: &super::Lookup,
+) {
+    resp.ctx.accesskit_node_builder(resp.id, |node| {
+        node.set_role(egui::accesskit::Role::Row);
+        node.clear_toggled();
+        node.set_row_index(index);
+        node.set_position_in_set(index);
+        node.set_selected(selected);
+        let rest: Vec<String> = (1..T::COLUMNS.len())
+            .filter_map(|col| {
+                let text = record.cell(col, reg, lk);
+                (!text.trim().is_empty()).then(|| format!("{}: {text}", T::COLUMNS[col]))
+            })
+            .collect();
+        if !rest.is_empty() {
+            node.set_description(rest.join(", "));
+        }
+    });
 }

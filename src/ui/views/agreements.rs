@@ -27,6 +27,7 @@ impl Kind for Agreement {
     const COLUMNS: &'static [&'static str] =
         &["Avtale", "Parter", "Status", "Sist revidert", "Neste revisjon", "Ansvarlig"];
     const WIDTHS: &'static [f32] = &[240.0, 200.0, 110.0, 100.0, 110.0];
+    const WHOLE: &'static [(usize, &'static str)] = &[(3, "00.00.0000"), (4, "00.00.0000")];
     const STATUSES: &'static [&'static str] = &["Utkast", "Gjeldende", "Under revisjon", "Opphørt"];
     const DEACTIVATE: Option<&'static str> = Some("Avslutt (opphørt)");
     const REVISABLE: bool = true;

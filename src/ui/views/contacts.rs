@@ -14,6 +14,8 @@ impl Kind for Contact {
     const KIND: RecordKind = RecordKind::Contact;
     const COLUMNS: &'static [&'static str] = &["Navn", "Rolle", "Tjeneste", "Telefon", "Mobil", "Bekreftet"];
     const WIDTHS: &'static [f32] = &[190.0, 190.0, 190.0, 100.0, 100.0];
+    const WHOLE: &'static [(usize, &'static str)] =
+        &[(3, "00 00 00 00"), (4, "00 00 00 00"), (5, "00.00.0000")];
     const MUNICIPALITY_FILTER: bool = true;
     const STATUSES: &'static [&'static str] = &["Aktiv", "Ledig stilling", "Sluttet"];
     const DEACTIVATE: Option<&'static str> = Some("Marker som sluttet");

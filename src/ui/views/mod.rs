@@ -36,6 +36,9 @@ pub struct Views {
     pub yearwheel: yearwheel::State,
     pub log: log::State,
     pub settings: settings::State,
+    /// The view was just switched to: its first field (or control) takes the keyboard in
+    /// its next pass, so the next Tab does not start over at «Fil».
+    pub focus_first: bool,
 }
 
 impl Views {
@@ -151,6 +154,19 @@ impl Views {
 
 /// Draws the current view.
 pub fn show(view: View, ui: &mut eframe::egui::Ui, views: &mut Views, ctx: &mut super::app::ViewCtx) {
+    if std::mem::take(&mut views.focus_first) {
+        match view {
+            View::Search => views.search.focus = true,
+            View::Overview => views.overview.focus_list(),
+            View::Services => views.services.focus_filter(),
+            View::Contacts => views.contacts.focus_filter(),
+            View::Agreements => views.agreements.focus_filter(),
+            View::Routines => views.routines.focus_filter(),
+            View::Forums => views.forums.focus_filter(),
+            View::Offerings => views.offerings.focus_filter(),
+            _ => super::widgets::focus_first_control(ui),
+        }
+    }
     match view {
         View::Search => search::show(ui, &mut views.search, ctx),
         View::Overview => overview::show(ui, &mut views.overview, ctx),

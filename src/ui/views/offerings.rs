@@ -18,6 +18,7 @@ impl Kind for Offering {
     const COLUMNS: &'static [&'static str] =
         &["Tilbud", "Tilbyder", "Tema", "Alder", "Nivå", "Status", "Bekreftet"];
     const WIDTHS: &'static [f32] = &[220.0, 190.0, 130.0, 70.0, 90.0, 90.0];
+    const WHOLE: &'static [(usize, &'static str)] = &[(3, "00–00 år"), (6, "00.00.0000")];
     const MUNICIPALITY_FILTER: bool = true;
     const PREVENTION_FILTER: bool = true;
     /// The plan's status (planlagt, pågående, avsluttet), in [`OfferingStatus::ALL`]'s order.

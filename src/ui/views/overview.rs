@@ -46,6 +46,10 @@ pub struct State {
     /// The selected finding, by subject and kind so it survives a refresh.
     selected: Option<(RecordKind, String, crate::review::FindingKind)>,
     revise: Option<revise::Revise>,
+    /// A finding's row had the keyboard in the last pass: the arrow keys are the list's.
+    rows_had_focus: bool,
+    /// Put the keyboard on the selected (or first) finding in the next pass.
+    focus_row: bool,
 }
 
 fn group(s: Severity) -> usize {
@@ -234,10 +238,18 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     }
 }
 
+impl State {
+    /// The keyboard goes to the findings list in the next pass (the view was switched to).
+    pub fn focus_list(&mut self) {
+        self.focus_row = true;
+    }
+}
+
 fn findings_list(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, selected: Option<usize>) {
     let findings = &ctx.derived.findings;
-    // Arrow keys move through findings when no text field or dialog has the keyboard.
-    let free = state.revise.is_none() && !ui.ctx().egui_wants_keyboard_input();
+    // Arrow keys move through findings when the list or nothing (no text field, no dialog)
+    // has the keyboard; the keyboard follows the selection.
+    let free = state.revise.is_none() && (state.rows_had_focus || !ui.ctx().egui_wants_keyboard_input());
     let (down, up, enter) = if free {
         ui.ctx().input_mut(|i| {
             (
@@ -268,6 +280,9 @@ fn findings_list(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, select
         if let Some(Row::Finding(i)) = next.map(|n| state.rows[n]) {
             state.select(&findings[i]);
             moved_to = next;
+            // The arrow belongs to the list: egui must not also move the focus.
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            state.focus_row |= state.rows_had_focus;
         }
     }
     if enter && let Some(i) = selected {
@@ -278,6 +293,8 @@ fn findings_list(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, select
     let row_h = ui.spacing().interact_size.y + 4.0;
     let mut toggle = None;
     let mut select = None;
+    let mut any_focus = false;
+    let selected = state.selected_index(findings);
     egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_h, state.rows.len(), |ui, range| {
         for r in range {
             match state.rows[r] {
@@ -311,6 +328,11 @@ fn findings_list(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, select
                         if moved_to == Some(r) {
                             resp.scroll_to_me(None);
                         }
+                        if state.focus_row && (is_sel || selected.is_none()) {
+                            resp.request_focus();
+                            state.focus_row = false;
+                        }
+                        any_focus |= resp.has_focus();
                         if resp.double_clicked() {
                             ctx.commands.push(Command::Open(f.subject.kind, f.subject.id.clone()));
                         } else if resp.clicked() {
@@ -321,6 +343,7 @@ fn findings_list(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, select
             }
         }
     });
+    state.rows_had_focus = any_focus || state.focus_row;
     if let Some(g) = toggle {
         state.collapsed[g] = !state.collapsed[g];
     }

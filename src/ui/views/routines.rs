@@ -25,6 +25,7 @@ impl Kind for Routine {
     const COLUMNS: &'static [&'static str] =
         &["Rutine", "Gjelder", "Formalisering", "Sist revidert", "Neste revisjon", "Ansvarlig"];
     const WIDTHS: &'static [f32] = &[240.0, 200.0, 140.0, 100.0, 110.0];
+    const WHOLE: &'static [(usize, &'static str)] = &[(3, "00.00.0000"), (4, "00.00.0000")];
     const STATUSES: &'static [&'static str] =
         &["Skriftlig og vedtatt", "Skriftlig utkast", "Muntlig praksis", "Mangler"];
     const REVISABLE: bool = true;

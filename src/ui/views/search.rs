@@ -144,57 +144,63 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     }
 
     let selected = hits[state.selected.min(n - 1)];
-    egui::Panel::right("sok-kort").resizable(true).default_size(540.0).min_size(300.0).show(ui, |ui| {
-        // The card fills the panel and never widens it: a long line is cut, not allowed to
-        // push the divider, so the split stays where the user put it from search to search.
-        egui::ScrollArea::both().id_salt("sok-kort-rull").auto_shrink(false).show(ui, |ui| {
-            ui.add_space(4.0);
-            card(ui, ctx, selected, &mut state.service_people);
-        });
-    });
-    widgets::name_splitter(ui, "sok-kort", "Bredde på kortet");
-
-    let total = state.results.total;
-    ui.label(if total > n {
-        format!("{total} treff, de {n} beste vises")
-    } else if total == 1 {
-        "1 treff".to_owned()
-    } else {
-        format!("{total} treff")
-    });
-    let row_h = ui.spacing().interact_size.y + 4.0;
     let mut clicked = None;
     let mut open = None;
-    let scroll = std::mem::take(&mut state.scroll_to_selected);
-    egui::ScrollArea::vertical().id_salt("sok-treff").auto_shrink(false).show_rows(
-        ui,
-        row_h,
-        n,
-        |ui, range| {
-            // A list of list items for a screen reader: «Treff, liste», «2 av 14».
-            widgets::list(ui, "Treff", n, |ui| {
-                for i in range {
-                    let hit = hits[i];
-                    let (title, detail) = row_text(ctx.reg, hit, &state.results);
-                    let b = egui::Button::selectable(i == state.selected, title)
-                        .shortcut_text(detail)
-                        .truncate()
-                        .min_size(egui::vec2(ui.available_width(), row_h - 4.0));
-                    // Added straight to the list (not in a sized box), so each item is a child of it.
-                    let resp = ui.add(b);
-                    widgets::list_item(&resp, i, i == state.selected);
-                    if scroll && i == state.selected {
-                        resp.scroll_to_me(None);
-                    }
-                    if resp.double_clicked() {
-                        open = Some(hit);
-                    } else if resp.clicked() {
-                        clicked = Some(i);
-                    }
-                }
+    // The hits on the left, drawn first so that Tab reaches them before the card, as the
+    // eye does; the card takes the rest. egui keeps where the user dragged the divider.
+    let room = ui.available_width();
+    egui::Panel::left("sok-treffliste")
+        .resizable(true)
+        .default_size((room - 540.0).max(room * 0.4))
+        .size_range(room * 0.25..=(room - 300.0).max(room * 0.25))
+        .show(ui, |ui| {
+            let total = state.results.total;
+            ui.label(if total > n {
+                format!("{total} treff, de {n} beste vises")
+            } else if total == 1 {
+                "1 treff".to_owned()
+            } else {
+                format!("{total} treff")
             });
-        },
-    );
+            let row_h = ui.spacing().interact_size.y + 4.0;
+            let scroll = std::mem::take(&mut state.scroll_to_selected);
+            egui::ScrollArea::vertical().id_salt("sok-treff").auto_shrink(false).show_rows(
+                ui,
+                row_h,
+                n,
+                |ui, range| {
+                    // A list of list items for a screen reader: «Treff, liste», «2 av 14».
+                    widgets::list(ui, "Treff", n, |ui| {
+                        for i in range {
+                            let hit = hits[i];
+                            let (title, detail) = row_text(ctx.reg, hit, &state.results);
+                            let b = egui::Button::selectable(i == state.selected, title)
+                                .shortcut_text(detail)
+                                .truncate()
+                                .min_size(egui::vec2(ui.available_width(), row_h - 4.0));
+                            // Added straight to the list (not in a sized box), so each item is a child of it.
+                            let resp = ui.add(b);
+                            widgets::list_item(&resp, i, i == state.selected);
+                            if scroll && i == state.selected {
+                                resp.scroll_to_me(None);
+                            }
+                            if resp.double_clicked() {
+                                open = Some(hit);
+                            } else if resp.clicked() {
+                                clicked = Some(i);
+                            }
+                        }
+                    });
+                },
+            );
+        });
+    widgets::name_splitter(ui, "sok-treffliste", "Bredde på trefflisten");
+    // The card fills the rest and never widens it: a long line is cut, not allowed to push
+    // the divider, so the split stays where the user put it from search to search.
+    egui::ScrollArea::both().id_salt("sok-kort-rull").auto_shrink(false).show(ui, |ui| {
+        ui.add_space(4.0);
+        card(ui, ctx, selected, &mut state.service_people);
+    });
     if let Some(i) = clicked {
         state.selected = i;
         state.focus = true;

@@ -12,6 +12,7 @@ impl Kind for Service {
     const KIND: RecordKind = RecordKind::Service;
     const COLUMNS: &'static [&'static str] = &["Tjeneste", "Forkortelse", "Sektor", "Kommuner", "Telefon"];
     const WIDTHS: &'static [f32] = &[260.0, 90.0, 180.0, 170.0];
+    const WHOLE: &'static [(usize, &'static str)] = &[(4, "00 00 00 00")];
     const MUNICIPALITY_FILTER: bool = true;
     const PREVENTION_FILTER: bool = true;
     const STATUSES: &'static [&'static str] = &["Aktiv", "Nedlagt"];

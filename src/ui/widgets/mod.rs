@@ -93,3 +93,15 @@ pub fn list_item(response: &egui::Response, index: usize, selected: bool) {
         node.set_selected(selected);
     });
 }
+
+/// Gives the keyboard focus to the first control drawn after this call, as Tab would from
+/// just before it: a view just switched to starts at its own first control, not at «Fil».
+pub fn focus_first_control(ui: &egui::Ui) {
+    let anchor = ui.scope_id().with("forste-kontroll");
+    let layer = ui.layer_id();
+    ui.memory_mut(|m| {
+        m.request_focus(anchor);
+        m.move_focus(egui::FocusDirection::Next);
+        m.interested_in_focus(anchor, layer);
+    });
+}
