@@ -55,6 +55,9 @@ pub struct Form {
     /// next (a new record keeps the cursor when «Lagre» gives it its id).
     pub focused: Option<&'static str>,
     pub refocus: Option<&'static str>,
+    /// The field that had the keyboard last, in any pass since the draft was loaded: a
+    /// click on «Lagre» takes the focus from it, and saving gives it back.
+    pub last_focused: Option<&'static str>,
     /// The widget of each field drawn in this pass: a message shown under a field is also
     /// the field's description for a screen reader, and marks it invalid.
     widgets: HashMap<&'static str, egui::Id>,
@@ -74,6 +77,7 @@ impl Default for Form {
             focus_first: false,
             focused: None,
             refocus: None,
+            last_focused: None,
             widgets: HashMap::new(),
             today: NaiveDate::MIN,
         }
@@ -114,6 +118,7 @@ impl Form {
         }
         if r.has_focus() {
             self.focused = Some(label);
+            self.last_focused = Some(label);
         }
         if r.changed() {
             self.touched.insert(label);

@@ -342,10 +342,14 @@ impl<T: Kind> RecordForm for List<T> {
             self.refused = Some(e.to_string());
             return Err(e.to_string());
         }
-        // The record now has its id, and so its fields have new ids: the cursor follows.
-        let focused = self.form.focused;
+        // The keyboard stays in the form: in the field that has it (Ctrl+S), or, when
+        // «Lagre» took it (a click, Enter on the button, which is disabled once saved), in
+        // the field last typed in, else the first. A new record now has its id, and so its
+        // fields have new ids: the cursor follows.
+        let focused = self.form.focused.or(self.form.last_focused);
         self.load(Some(rec.clone()));
         self.form.refocus = focused;
+        self.form.focus_first = focused.is_none();
         Ok(Some(Edit::put(record)))
     }
 
