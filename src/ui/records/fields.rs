@@ -315,16 +315,18 @@ impl Form {
     pub fn choice<T: Labelled>(&mut self, ui: &mut egui::Ui, label: &'static str, value: &mut T) {
         let l = Self::label(ui, label);
         let before = *value;
-        let r = egui::ComboBox::from_id_salt(self.field_id(label))
-            .selected_text(value.label())
-            .width(FIELD_WIDTH - 8.0)
-            .show_ui(ui, |ui| {
-                for v in T::ALL {
-                    ui.selectable_value(value, *v, v.label());
-                }
-            })
-            .response
-            .labelled_by(l);
+        let r = crate::ui::widgets::combo_labelled(
+            egui::ComboBox::from_id_salt(self.field_id(label))
+                .selected_text(value.label())
+                .width(FIELD_WIDTH - 8.0)
+                .show_ui(ui, |ui| {
+                    for v in T::ALL {
+                        ui.selectable_value(value, *v, v.label());
+                    }
+                })
+                .response,
+            l,
+        );
         self.track(label, &r);
         if *value != before {
             self.touched.insert(label);
@@ -335,17 +337,19 @@ impl Form {
     pub fn opt_choice<T: Labelled>(&mut self, ui: &mut egui::Ui, label: &'static str, value: &mut Option<T>) {
         let l = Self::label(ui, label);
         let before = *value;
-        let r = egui::ComboBox::from_id_salt(self.field_id(label))
-            .selected_text(value.map_or("(ikke satt)", |v| v.label()))
-            .width(FIELD_WIDTH - 8.0)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(value, None, "(ikke satt)");
-                for v in T::ALL {
-                    ui.selectable_value(value, Some(*v), v.label());
-                }
-            })
-            .response
-            .labelled_by(l);
+        let r = crate::ui::widgets::combo_labelled(
+            egui::ComboBox::from_id_salt(self.field_id(label))
+                .selected_text(value.map_or("(ikke satt)", |v| v.label()))
+                .width(FIELD_WIDTH - 8.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(value, None, "(ikke satt)");
+                    for v in T::ALL {
+                        ui.selectable_value(value, Some(*v), v.label());
+                    }
+                })
+                .response,
+            l,
+        );
         self.track(label, &r);
         if *value != before {
             self.touched.insert(label);
@@ -387,26 +391,28 @@ impl Form {
             value.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")
         };
         let mut changed = false;
-        egui::ComboBox::from_id_salt(self.field_id(label))
-            .selected_text(text)
-            .width(FIELD_WIDTH - 8.0)
-            .truncate()
-            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-            .show_ui(ui, |ui| {
-                for s in Sector::ALL {
-                    let mut on = value.contains(s);
-                    if ui.checkbox(&mut on, s.label()).changed() {
-                        if on {
-                            value.push(*s);
-                        } else {
-                            value.retain(|x| x != s);
+        crate::ui::widgets::combo_labelled(
+            egui::ComboBox::from_id_salt(self.field_id(label))
+                .selected_text(text)
+                .width(FIELD_WIDTH - 8.0)
+                .truncate()
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                .show_ui(ui, |ui| {
+                    for s in Sector::ALL {
+                        let mut on = value.contains(s);
+                        if ui.checkbox(&mut on, s.label()).changed() {
+                            if on {
+                                value.push(*s);
+                            } else {
+                                value.retain(|x| x != s);
+                            }
+                            changed = true;
                         }
-                        changed = true;
                     }
-                }
-            })
-            .response
-            .labelled_by(l);
+                })
+                .response,
+            l,
+        );
         if changed {
             self.touched.insert(label);
         }
@@ -495,7 +501,7 @@ impl Form {
         let (r, picked) = pick::pick(ui, self.field_id(label), &current, FIELD_WIDTH - 8.0, entries, |i| {
             reg.services[i].display_name()
         });
-        let r = r.labelled_by(l);
+        let r = crate::ui::widgets::combo_labelled(r, l);
         self.track(label, &r);
         if let Some(i) = picked {
             *value = reg.services[i].id.clone();
@@ -543,7 +549,7 @@ impl Form {
                 Entries::all(lk.sorted_services()),
                 |i| reg.services[i].display_name(),
             );
-            r.labelled_by(l);
+            crate::ui::widgets::combo_labelled(r, l);
             if let Some(p) = picked.map(|i| reg.services[i].id.clone()).filter(|p| !value.contains(p)) {
                 value.push(p);
                 changed = true;
@@ -583,7 +589,7 @@ impl Form {
                 Entries::all(lk.sorted_contacts()),
                 |i| contact_line(&reg.contacts[i], lk, reg),
             );
-            r.labelled_by(l);
+            crate::ui::widgets::combo_labelled(r, l);
             picked = p;
             if value.is_some() && ui.small_button("Fjern").on_hover_text(format!("Fjern {label}")).clicked() {
                 cleared = true;
