@@ -419,3 +419,32 @@ fn tab_from_the_search_field_reaches_the_hits_before_the_card() {
     common::tab(&mut h, true);
     assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
 }
+
+/// At 200 % zoom (a 1280×800 window is 640×400 points) the card goes under the hits
+/// instead of squeezing beside them, and nothing of it lies over the list.
+#[test]
+fn at_200_percent_the_card_goes_below_the_hits() {
+    use egui::accesskit::Role;
+    let mut app = example_app();
+    app.prefs.zoom = 2.0;
+    let mut h = common::harness_sized(app, 1280.0, 800.0);
+    h.run();
+    type_text(&mut h, "sindre");
+    h.run();
+    assert_eq!(h.ctx.content_rect().size(), egui::vec2(640.0, 400.0));
+    let items: Vec<egui::Rect> = h.query_all_by_role(Role::ListItem).map(|n| n.rect()).collect();
+    let list = items.iter().copied().reduce(egui::Rect::union).expect("hits");
+    let first = items[0];
+    assert!(first.width() > 500.0, "the hits have the whole width: {first:?}");
+    // The card: the contact's name as its heading, and its buttons.
+    let heading = h
+        .query_all_by_role(Role::Label)
+        .find(|n| n.accesskit_node().value().is_some_and(|v| v.starts_with("Sindre ")))
+        .expect("the card's heading, the contact's name")
+        .rect();
+    assert!(heading.min.y >= list.max.y - 0.5, "the card {heading:?} is below the hits {list:?}");
+    let card: Vec<_> =
+        h.query_all_by_role(Role::Button).map(|n| n.rect()).filter(|r| r.min.y >= heading.min.y).collect();
+    assert!(!card.is_empty());
+    assert!(card.iter().all(|r| r.intersect(list).area() < 1.0), "nothing of the card lies on the list");
+}

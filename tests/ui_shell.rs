@@ -750,3 +750,49 @@ fn oversikt_lists_the_routine_the_audit_would_find_incomplete() {
     h.run();
     assert_eq!(h.state().view, View::Routines);
 }
+
+/// Reading order in Oversikt: from the view's tab, Tab reaches the findings before the
+/// revisions panel on the right.
+#[test]
+fn in_oversikt_tab_reaches_the_findings_before_the_panel_on_the_right() {
+    let mut h = harness(example_app());
+    h.state_mut().send(Command::Show(View::Overview));
+    h.run();
+    h.run();
+    // What the right-hand panel offers the keyboard: its links to the records due.
+    let panel: Vec<String> =
+        h.query_all_by_role(egui::accesskit::Role::Link).filter_map(|n| n.accesskit_node().label()).collect();
+    assert!(!panel.is_empty(), "the timeline has links");
+    let first = tab_to_findings(&mut h, &panel);
+    // With a finding chosen, its detail (under the list) comes after the list too.
+    h.get_by_label(&first).click();
+    h.run();
+    h.get_by_label_contains("Åpne ");
+    tab_to_findings(&mut h, &panel);
+}
+
+/// From Oversikt's tab, Tab until a finding, the right-hand panel or the chosen finding's
+/// detail; asserts it was a finding and returns its name.
+fn tab_to_findings(h: &mut Harness<'static, App>, panel: &[String]) -> String {
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Oversikt").focus();
+    h.run();
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        common::tab(h, false);
+        let name = common::focused(h).unwrap_or_default();
+        seen.push(name.clone());
+        if name.contains(" — ")
+            || panel.contains(&name)
+            || name.starts_with("Bredde")
+            || name.starts_with("Åpne ")
+        {
+            break;
+        }
+    }
+    let last = seen.last().cloned().unwrap_or_default();
+    assert!(
+        last.contains(" — "),
+        "Tab reached the panel on the right or the detail before the findings: {seen:?}"
+    );
+    last
+}

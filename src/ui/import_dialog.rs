@@ -126,18 +126,21 @@ impl ImportDialog {
         let mut chosen = None;
         ui.horizontal(|ui| {
             let l = ui.label("Ark");
-            egui::ComboBox::from_id_salt("import-ark")
-                .selected_text(&self.table.sheet)
-                .show_ui(ui, |ui| {
-                    for s in &self.table.sheets {
-                        if ui.selectable_label(*s == self.table.sheet, s).clicked() && *s != self.table.sheet
-                        {
-                            chosen = Some(s.clone());
+            crate::ui::widgets::combo_labelled(
+                egui::ComboBox::from_id_salt("import-ark")
+                    .selected_text(&self.table.sheet)
+                    .show_ui(ui, |ui| {
+                        for s in &self.table.sheets {
+                            if ui.selectable_label(*s == self.table.sheet, s).clicked()
+                                && *s != self.table.sheet
+                            {
+                                chosen = Some(s.clone());
+                            }
                         }
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+                    })
+                    .response,
+                l.id,
+            );
         });
         match chosen.map(|s| self.switch_sheet(&s)) {
             Some(Ok(())) => true,
@@ -156,19 +159,22 @@ impl ImportDialog {
         ui.horizontal(|ui| {
             let l = ui.label("Overskriftsrad");
             let current = self.table.header_row;
-            egui::ComboBox::from_id_salt("import-overskriftsrad")
-                .selected_text(format!("Rad {current}"))
-                .width(420.0)
-                .show_ui(ui, |ui| {
-                    for (number, text) in &candidates {
-                        let label = format!("Rad {number}: {}", short(text, 60));
-                        if ui.selectable_label(*number == current, label).clicked() && *number != current {
-                            chosen = Some(*number);
+            crate::ui::widgets::combo_labelled(
+                egui::ComboBox::from_id_salt("import-overskriftsrad")
+                    .selected_text(format!("Rad {current}"))
+                    .width(420.0)
+                    .show_ui(ui, |ui| {
+                        for (number, text) in &candidates {
+                            let label = format!("Rad {number}: {}", short(text, 60));
+                            if ui.selectable_label(*number == current, label).clicked() && *number != current
+                            {
+                                chosen = Some(*number);
+                            }
                         }
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+                    })
+                    .response,
+                l.id,
+            );
         });
         if let Some(note) = self.table.above_note() {
             ui.weak(note);
@@ -197,17 +203,19 @@ impl ImportDialog {
                 });
                 let current = self.mapping.columns.get(col).copied().unwrap_or(Field::Ignore);
                 let mut picked = current;
-                egui::ComboBox::from_id_salt(("import-kolonne", col))
-                    .selected_text(current.label())
-                    .width(240.0)
-                    .height(520.0)
-                    .show_ui(ui, |ui| {
-                        for f in Field::ALL {
-                            ui.selectable_value(&mut picked, *f, f.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
+                crate::ui::widgets::combo_labelled(
+                    egui::ComboBox::from_id_salt(("import-kolonne", col))
+                        .selected_text(current.label())
+                        .width(240.0)
+                        .height(520.0)
+                        .show_ui(ui, |ui| {
+                            for f in Field::ALL {
+                                ui.selectable_value(&mut picked, *f, f.label());
+                            }
+                        })
+                        .response,
+                    l.id,
+                );
                 if picked != current {
                     if col >= self.mapping.columns.len() {
                         self.mapping.columns.resize(col + 1, Field::Ignore);
@@ -331,15 +339,17 @@ fn services_ui(
             }
             let sector_label = ui.label("sektor");
             let mut sector = s.service.sector;
-            egui::ComboBox::from_id_salt(("import-sektor", &s.key))
-                .selected_text(sector.label())
-                .show_ui(ui, |ui| {
-                    for x in Sector::ALL {
-                        ui.selectable_value(&mut sector, *x, x.label());
-                    }
-                })
-                .response
-                .labelled_by(sector_label.id);
+            crate::ui::widgets::combo_labelled(
+                egui::ComboBox::from_id_salt(("import-sektor", &s.key))
+                    .selected_text(sector.label())
+                    .show_ui(ui, |ui| {
+                        for x in Sector::ALL {
+                            ui.selectable_value(&mut sector, *x, x.label());
+                        }
+                    })
+                    .response,
+                sector_label.id,
+            );
             if sector != s.service.sector {
                 options.sectors.insert(s.key.clone(), sector);
                 changed = true;
@@ -365,21 +375,24 @@ fn service_choice_ui(
     const NEW: &str = "Ny tjeneste";
     let mut picked: Option<ServiceChoice> = None;
     let shown = current.map_or_else(|| NEW.to_owned(), name_of);
-    egui::ComboBox::from_id_salt(("import-tjeneste", key))
-        .selected_text(shown)
-        .width(300.0)
-        .show_ui(ui, |ui| {
-            for id in candidates {
-                if ui.selectable_label(current == Some(id), name_of(id)).clicked() && current != Some(id) {
-                    picked = Some(ServiceChoice::Use(id.clone()));
+    crate::ui::widgets::combo_labelled(
+        egui::ComboBox::from_id_salt(("import-tjeneste", key))
+            .selected_text(shown)
+            .width(300.0)
+            .show_ui(ui, |ui| {
+                for id in candidates {
+                    if ui.selectable_label(current == Some(id), name_of(id)).clicked() && current != Some(id)
+                    {
+                        picked = Some(ServiceChoice::Use(id.clone()));
+                    }
                 }
-            }
-            if ui.selectable_label(current.is_none(), NEW).clicked() && current.is_some() {
-                picked = Some(ServiceChoice::Create);
-            }
-        })
-        .response
-        .labelled_by(label);
+                if ui.selectable_label(current.is_none(), NEW).clicked() && current.is_some() {
+                    picked = Some(ServiceChoice::Create);
+                }
+            })
+            .response,
+        label,
+    );
     match picked {
         Some(choice) => {
             options.services.insert(key.to_owned(), choice);

@@ -283,3 +283,114 @@ fn ctrl_z_undoes_the_register_while_a_button_or_row_has_the_focus() {
     h.run();
     assert_eq!(role(&h), "NAV-leder", "Ctrl+Z on a focused row undid the save");
 }
+
+/// «Lagre» (clicked, or Enter on it) and Ctrl+S leave the keyboard in the form: on the
+/// field that had it, or on the field last typed in, never back at «Fil».
+#[test]
+fn after_lagre_the_focus_stays_in_the_form() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    let role = |h: &Harness<'static, App>| reg(h).contact(&"espen-viken".into()).unwrap().role.clone();
+
+    // Ctrl+S while typing: the cursor stays in the field, and typing goes on there.
+    super::focus(&mut h, "Rolle");
+    h.key_press(Key::End);
+    super::type_slowly(&mut h, " A");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    h.run();
+    assert_eq!(role(&h), "NAV-leder A");
+    assert_eq!(common::focused(&h).as_deref(), Some("Rolle"), "Ctrl+S kept the cursor in «Rolle»");
+    super::type_slowly(&mut h, "B");
+    assert_eq!(super::value(&h, "Rolle"), "NAV-leder AB");
+
+    // A click on «Lagre»: the keyboard goes back to the field last typed in.
+    h.get_by_role_and_label(Role::Button, "Lagre").click();
+    h.run();
+    h.run();
+    assert_eq!(role(&h), "NAV-leder AB");
+    assert_eq!(common::focused(&h).as_deref(), Some("Rolle"), "after a click on «Lagre»");
+
+    // Tab to «Lagre» and Enter: the same, and the next Tab goes on in the form.
+    super::type_slowly(&mut h, "C");
+    h.get_by_role_and_label(Role::Button, "Lagre").focus();
+    h.run();
+    assert_eq!(common::focused(&h).as_deref(), Some("Lagre"));
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(role(&h), "NAV-leder ABC");
+    assert_eq!(common::focused(&h).as_deref(), Some("Rolle"), "after Enter on «Lagre»");
+    common::tab(&mut h, false);
+    assert_eq!(common::focused(&h).as_deref(), Some("Tjeneste"), "Tab goes on in the form");
+}
+
+/// A combo box says what is chosen in it: its value is the chosen entry's text, and so is
+/// its description (AccessKit's Linux adapter gives AT-SPI no text value but a combo box's
+/// description, which Orca reads after its name and role).
+#[test]
+fn combo_boxes_expose_their_current_value() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    let value = |h: &Harness<'static, App>, label: &str| {
+        let node = h.get_by_role_and_label(Role::ComboBox, label);
+        let node = node.accesskit_node();
+        assert_eq!(node.value(), node.description(), "«{label}»: its description is its value");
+        node.value()
+    };
+    // The service picker in the contact form.
+    assert_eq!(value(&h, "Tjeneste").as_deref(), Some("NAV Midtdalen"));
+    assert_eq!(value(&h, "Sektor").as_deref(), Some("Alle"), "the filter above the table");
+    // Choosing changes what is read.
+    h.get_by_role_and_label(Role::ComboBox, "Sektor").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Barnevern").click();
+    h.run();
+    h.run();
+    assert_eq!(value(&h, "Sektor").as_deref(), Some("Barnevern"));
+    // A plain choice in a form.
+    open(&mut h, RecordKind::Service, "mgbv");
+    let owner = samkart::model::Labelled::label(reg(&h).service(&"mgbv".into()).unwrap().owner_kind);
+    assert_eq!(value(&h, "Eierform").as_deref(), Some(owner));
+}
+
+/// Tab goes through the contact form from top to bottom, as it reads, and reaches «Lagre»
+/// and «Tilbakestill» (above the fields) before them.
+#[test]
+fn tab_goes_through_the_contact_form_in_reading_order() {
+    let mut h = harness(example_app());
+    open(&mut h, RecordKind::Contact, "espen-viken");
+    super::focus(&mut h, "Rolle");
+    h.key_press(Key::End);
+    super::type_slowly(&mut h, "x");
+    // From the first row of the table, on through the form.
+    h.get_by_role_and_label(Role::Row, "Espen Viken").focus();
+    h.run();
+    let seen = tab_until(&mut h, 60, |n| n == "Merknad");
+    let order = [
+        "Lagre",
+        "Tilbakestill",
+        "Dupliser",
+        "Slett …",
+        "Navn",
+        "Rolle",
+        "Tjeneste",
+        "Telefon",
+        "Telefon kun for samarbeidspartnere",
+        "Mobil",
+        "Mobil kun for samarbeidspartnere",
+        "E-post",
+        "E-post kun for samarbeidspartnere",
+        "Kontakt for",
+        "Stedfortreder",
+        "Tok over etter",
+        "I stillingen fra",
+        "Sist bekreftet",
+        "Ledig stilling",
+        "Aktiv (ikke sluttet)",
+        "Merknad",
+    ];
+    let at: Vec<Option<usize>> = order.iter().map(|o| seen.iter().position(|s| s == o)).collect();
+    assert!(at.iter().all(Option::is_some), "every field reached: {seen:?}");
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "in reading order: {seen:?}");
+}

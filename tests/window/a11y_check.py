@@ -195,4 +195,17 @@ if rows:
         repr((rows[0].get_name(), first.get("posinset"), first.get("setsize"))),
     )
 
+
+# A combo box says what is chosen in it: the filter «Sektor» reads «Alle».
+def sector_filter():
+    return next((n for n in nodes("combo box", "Sektor") if n.get_description()), None)
+
+
+sector = wait_for(sector_filter, 5)
+check(
+    sector is not None and sector.get_description() == "Alle",
+    "kombinasjonsboksen «Sektor» sier hva som er valgt («Alle»)",
+    repr(sector.get_description() if sector else [(n.get_name(), n.get_description()) for n in nodes("combo box")]),
+)
+
 sys.exit(1 if failures else 0)

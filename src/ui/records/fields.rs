@@ -55,6 +55,9 @@ pub struct Form {
     /// next (a new record keeps the cursor when «Lagre» gives it its id).
     pub focused: Option<&'static str>,
     pub refocus: Option<&'static str>,
+    /// The field that had the keyboard last, in any pass since the draft was loaded: a
+    /// click on «Lagre» takes the focus from it, and saving gives it back.
+    pub last_focused: Option<&'static str>,
     /// The widget of each field drawn in this pass: a message shown under a field is also
     /// the field's description for a screen reader, and marks it invalid.
     widgets: HashMap<&'static str, egui::Id>,
@@ -74,6 +77,7 @@ impl Default for Form {
             focus_first: false,
             focused: None,
             refocus: None,
+            last_focused: None,
             widgets: HashMap::new(),
             today: NaiveDate::MIN,
         }
@@ -114,6 +118,7 @@ impl Form {
         }
         if r.has_focus() {
             self.focused = Some(label);
+            self.last_focused = Some(label);
         }
         if r.changed() {
             self.touched.insert(label);
@@ -310,16 +315,18 @@ impl Form {
     pub fn choice<T: Labelled>(&mut self, ui: &mut egui::Ui, label: &'static str, value: &mut T) {
         let l = Self::label(ui, label);
         let before = *value;
-        let r = egui::ComboBox::from_id_salt(self.field_id(label))
-            .selected_text(value.label())
-            .width(FIELD_WIDTH - 8.0)
-            .show_ui(ui, |ui| {
-                for v in T::ALL {
-                    ui.selectable_value(value, *v, v.label());
-                }
-            })
-            .response
-            .labelled_by(l);
+        let r = crate::ui::widgets::combo_labelled(
+            egui::ComboBox::from_id_salt(self.field_id(label))
+                .selected_text(value.label())
+                .width(FIELD_WIDTH - 8.0)
+                .show_ui(ui, |ui| {
+                    for v in T::ALL {
+                        ui.selectable_value(value, *v, v.label());
+                    }
+                })
+                .response,
+            l,
+        );
         self.track(label, &r);
         if *value != before {
             self.touched.insert(label);
@@ -330,17 +337,19 @@ impl Form {
     pub fn opt_choice<T: Labelled>(&mut self, ui: &mut egui::Ui, label: &'static str, value: &mut Option<T>) {
         let l = Self::label(ui, label);
         let before = *value;
-        let r = egui::ComboBox::from_id_salt(self.field_id(label))
-            .selected_text(value.map_or("(ikke satt)", |v| v.label()))
-            .width(FIELD_WIDTH - 8.0)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(value, None, "(ikke satt)");
-                for v in T::ALL {
-                    ui.selectable_value(value, Some(*v), v.label());
-                }
-            })
-            .response
-            .labelled_by(l);
+        let r = crate::ui::widgets::combo_labelled(
+            egui::ComboBox::from_id_salt(self.field_id(label))
+                .selected_text(value.map_or("(ikke satt)", |v| v.label()))
+                .width(FIELD_WIDTH - 8.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(value, None, "(ikke satt)");
+                    for v in T::ALL {
+                        ui.selectable_value(value, Some(*v), v.label());
+                    }
+                })
+                .response,
+            l,
+        );
         self.track(label, &r);
         if *value != before {
             self.touched.insert(label);
@@ -382,26 +391,28 @@ impl Form {
             value.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")
         };
         let mut changed = false;
-        egui::ComboBox::from_id_salt(self.field_id(label))
-            .selected_text(text)
-            .width(FIELD_WIDTH - 8.0)
-            .truncate()
-            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-            .show_ui(ui, |ui| {
-                for s in Sector::ALL {
-                    let mut on = value.contains(s);
-                    if ui.checkbox(&mut on, s.label()).changed() {
-                        if on {
-                            value.push(*s);
-                        } else {
-                            value.retain(|x| x != s);
+        crate::ui::widgets::combo_labelled(
+            egui::ComboBox::from_id_salt(self.field_id(label))
+                .selected_text(text)
+                .width(FIELD_WIDTH - 8.0)
+                .truncate()
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                .show_ui(ui, |ui| {
+                    for s in Sector::ALL {
+                        let mut on = value.contains(s);
+                        if ui.checkbox(&mut on, s.label()).changed() {
+                            if on {
+                                value.push(*s);
+                            } else {
+                                value.retain(|x| x != s);
+                            }
+                            changed = true;
                         }
-                        changed = true;
                     }
-                }
-            })
-            .response
-            .labelled_by(l);
+                })
+                .response,
+            l,
+        );
         if changed {
             self.touched.insert(label);
         }
@@ -490,7 +501,7 @@ impl Form {
         let (r, picked) = pick::pick(ui, self.field_id(label), &current, FIELD_WIDTH - 8.0, entries, |i| {
             reg.services[i].display_name()
         });
-        let r = r.labelled_by(l);
+        let r = crate::ui::widgets::combo_labelled(r, l);
         self.track(label, &r);
         if let Some(i) = picked {
             *value = reg.services[i].id.clone();
@@ -538,7 +549,7 @@ impl Form {
                 Entries::all(lk.sorted_services()),
                 |i| reg.services[i].display_name(),
             );
-            r.labelled_by(l);
+            crate::ui::widgets::combo_labelled(r, l);
             if let Some(p) = picked.map(|i| reg.services[i].id.clone()).filter(|p| !value.contains(p)) {
                 value.push(p);
                 changed = true;
@@ -578,7 +589,7 @@ impl Form {
                 Entries::all(lk.sorted_contacts()),
                 |i| contact_line(&reg.contacts[i], lk, reg),
             );
-            r.labelled_by(l);
+            crate::ui::widgets::combo_labelled(r, l);
             picked = p;
             if value.is_some() && ui.small_button("Fjern").on_hover_text(format!("Fjern {label}")).clicked() {
                 cleared = true;

@@ -342,10 +342,14 @@ impl<T: Kind> RecordForm for List<T> {
             self.refused = Some(e.to_string());
             return Err(e.to_string());
         }
-        // The record now has its id, and so its fields have new ids: the cursor follows.
-        let focused = self.form.focused;
+        // The keyboard stays in the form: in the field that has it (Ctrl+S), or, when
+        // «Lagre» took it (a click, Enter on the button, which is disabled once saved), in
+        // the field last typed in, else the first. A new record now has its id, and so its
+        // fields have new ids: the cursor follows.
+        let focused = self.form.focused.or(self.form.last_focused);
         self.load(Some(rec.clone()));
         self.form.refocus = focused;
+        self.form.focus_first = focused.is_none();
         Ok(Some(Edit::put(record)))
     }
 
@@ -499,7 +503,7 @@ impl<T: Kind> List<T> {
 /// Below this width (in points) the form goes under the list instead of beside it: a
 /// 1280-pixel window is 853 points wide at 150 % zoom and 640 at 200 %; beside the form the
 /// table would show its name columns only, and the phone numbers would lie out of sight.
-const SIDE_BY_SIDE_FROM: f32 = 900.0;
+pub(crate) const SIDE_BY_SIDE_FROM: f32 = 900.0;
 /// The narrowest the form beside the list may get.
 const FORM_MIN_WIDTH: f32 = 340.0;
 

@@ -26,55 +26,63 @@ pub(super) fn filters<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Regist
             r.request_focus();
         }
         let l = ui.label("Sektor");
-        egui::ComboBox::from_id_salt("filter-sektor")
-            .selected_text(f.sector.map_or("Alle", |s| s.label()))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut f.sector, None, "Alle");
-                for s in Sector::ALL {
-                    ui.selectable_value(&mut f.sector, Some(*s), s.label());
-                }
-            })
-            .response
-            .labelled_by(l.id);
+        crate::ui::widgets::combo_labelled(
+            egui::ComboBox::from_id_salt("filter-sektor")
+                .selected_text(f.sector.map_or("Alle", |s| s.label()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.sector, None, "Alle");
+                    for s in Sector::ALL {
+                        ui.selectable_value(&mut f.sector, Some(*s), s.label());
+                    }
+                })
+                .response,
+            l.id,
+        );
         if T::MUNICIPALITY_FILTER {
             let l = ui.label("Kommune");
             let current = f.municipality.as_deref().map_or("Alle", |n| reg.municipality_name(n));
-            egui::ComboBox::from_id_salt("filter-kommune")
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.municipality, None, "Alle");
-                    for m in &reg.municipalities {
-                        ui.selectable_value(&mut f.municipality, Some(m.number.clone()), &m.name);
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            crate::ui::widgets::combo_labelled(
+                egui::ComboBox::from_id_salt("filter-kommune")
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut f.municipality, None, "Alle");
+                        for m in &reg.municipalities {
+                            ui.selectable_value(&mut f.municipality, Some(m.number.clone()), &m.name);
+                        }
+                    })
+                    .response,
+                l.id,
+            );
         }
         if T::PREVENTION_FILTER {
             let l = ui.label("Nivå");
-            egui::ComboBox::from_id_salt("filter-niva")
-                .selected_text(f.prevention.map_or("Alle", |p| p.short()))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.prevention, None, "Alle");
-                    for p in PreventionLevel::ALL {
-                        ui.selectable_value(&mut f.prevention, Some(*p), p.label());
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            crate::ui::widgets::combo_labelled(
+                egui::ComboBox::from_id_salt("filter-niva")
+                    .selected_text(f.prevention.map_or("Alle", |p| p.short()))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut f.prevention, None, "Alle");
+                        for p in PreventionLevel::ALL {
+                            ui.selectable_value(&mut f.prevention, Some(*p), p.label());
+                        }
+                    })
+                    .response,
+                l.id,
+            );
         }
         if !T::STATUSES.is_empty() {
             let l = ui.label("Status");
-            egui::ComboBox::from_id_salt("filter-status")
-                .selected_text(f.status.map_or("Alle", |s| T::STATUSES[s]))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.status, None, "Alle");
-                    for (i, s) in T::STATUSES.iter().enumerate() {
-                        ui.selectable_value(&mut f.status, Some(i), *s);
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            crate::ui::widgets::combo_labelled(
+                egui::ComboBox::from_id_salt("filter-status")
+                    .selected_text(f.status.map_or("Alle", |s| T::STATUSES[s]))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut f.status, None, "Alle");
+                        for (i, s) in T::STATUSES.iter().enumerate() {
+                            ui.selectable_value(&mut f.status, Some(i), *s);
+                        }
+                    })
+                    .response,
+                l.id,
+            );
         }
         ui.checkbox(&mut f.flagged, "Bare flaggede");
         if *f != Filter::default() && ui.button("Nullstill filter").clicked() {

@@ -52,6 +52,10 @@ pub struct State {
     focus_row: bool,
 }
 
+/// The panel of findings beside the revisions, and above them.
+const FINDINGS_BESIDE: &str = "oversikt-funn";
+const FINDINGS_ABOVE: &str = "oversikt-funn-over";
+
 fn group(s: Severity) -> usize {
     Severity::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }
@@ -196,35 +200,28 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     });
     ui.add_space(4.0);
 
-    egui::Panel::right("oversikt-grafer").resizable(true).default_size(420.0).show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            timeline_ui(ui, state, ctx);
-            ui.add_space(12.0);
-            status_chart(ui, state);
-        });
-    });
-    crate::ui::widgets::name_splitter(ui, "oversikt-grafer", "Bredde på panelet med revisjoner og avtaler");
-
-    let selected = state.selected_index(findings);
-    egui::Panel::bottom("oversikt-valgt").resizable(false).show(ui, |ui| {
-        ui.add_space(4.0);
-        match selected {
-            Some(i) => finding_detail(ui, state, ctx, &findings[i]),
-            None => {
-                ui.weak(
-                    "Velg et funn for å se posten og hva som kan gjøres (piltaster og Enter virker også).",
-                );
-            }
-        }
-        ui.add_space(4.0);
-    });
-
-    if findings.is_empty() {
-        ui.add_space(20.0);
-        ui.colored_label(theme::colors(ui).ok, "Ingen funn: registeret er à jour.");
+    // The findings and the chosen one's detail on the left, drawn first so that Tab reaches
+    // them before the revisions panel on the right, as the eye does; the panel takes the
+    // rest. When the window is narrow (a large zoom) the panel goes below them.
+    let room = ui.available_size();
+    let (panel, splitter) = if room.x >= crate::ui::records::SIDE_BY_SIDE_FROM {
+        let panel = egui::Panel::left(FINDINGS_BESIDE)
+            .default_size(room.x - 420.0)
+            .size_range(room.x * 0.35..=room.x - 240.0);
+        (panel, (FINDINGS_BESIDE, "Bredde på funnlisten"))
     } else {
-        findings_list(ui, state, ctx, selected);
-    }
+        let panel = egui::Panel::top(FINDINGS_ABOVE)
+            .default_size(room.y * 0.6)
+            .size_range((room.y * 0.3).min(120.0)..=room.y * 0.8);
+        (panel, (FINDINGS_ABOVE, "Høyde på funnlisten"))
+    };
+    panel.resizable(true).show(ui, |ui| findings_column(ui, state, ctx));
+    crate::ui::widgets::name_splitter(ui, splitter.0, splitter.1);
+    egui::ScrollArea::vertical().id_salt("oversikt-grafer").show(ui, |ui| {
+        timeline_ui(ui, state, ctx);
+        ui.add_space(12.0);
+        status_chart(ui, state);
+    });
 
     if let Some(dialog) = &mut state.revise {
         match dialog.show(ui.ctx(), ctx.reg) {
@@ -235,6 +232,44 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
                 ctx.send(Command::ApplyAs(edit, text));
             }
         }
+    }
+}
+
+/// The findings list, and under it what the chosen finding is about and its fix. The list
+/// is drawn first, so Tab reaches it before the detail: it gets the room the detail left
+/// in the last pass.
+fn findings_column(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
+    let findings = &ctx.derived.findings;
+    let selected = state.selected_index(findings);
+    let detail_id = ui.scope_id().with("oversikt-valgt-hoyde");
+    let detail_h: f32 = ui.data(|d| d.get_temp(detail_id)).unwrap_or(90.0);
+    let list_h = (ui.available_height() - detail_h - ui.spacing().item_spacing.y).max(60.0);
+    ui.allocate_ui(egui::vec2(ui.available_width(), list_h), |ui| {
+        ui.set_min_height(list_h);
+        if findings.is_empty() {
+            ui.add_space(20.0);
+            ui.colored_label(theme::colors(ui).ok, "Ingen funn: registeret er à jour.");
+        } else {
+            findings_list(ui, state, ctx, selected);
+        }
+    });
+    let detail = ui.vertical(|ui| {
+        ui.separator();
+        ui.add_space(4.0);
+        match selected {
+            Some(i) => finding_detail(ui, state, ctx, &ctx.derived.findings[i]),
+            None => {
+                ui.weak(
+                    "Velg et funn for å se posten og hva som kan gjøres (piltaster og Enter virker også).",
+                );
+            }
+        }
+        ui.add_space(4.0);
+    });
+    let h = detail.response.rect.height();
+    if (h - detail_h).abs() > 0.5 {
+        ui.data_mut(|d| d.insert_temp(detail_id, h));
+        ui.ctx().request_repaint();
     }
 }
 

@@ -58,6 +58,9 @@ impl State {
 }
 
 const FIELD_ID: &str = "sokefelt";
+/// The hit list's panel beside the card, and above it.
+const HITS_BESIDE: &str = "sok-treffliste";
+const HITS_ABOVE: &str = "sok-treffliste-over";
 
 pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let field_id = egui::Id::unique(FIELD_ID);
@@ -147,54 +150,63 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let mut clicked = None;
     let mut open = None;
     // The hits on the left, drawn first so that Tab reaches them before the card, as the
-    // eye does; the card takes the rest. egui keeps where the user dragged the divider.
-    let room = ui.available_width();
-    egui::Panel::left("sok-treffliste")
-        .resizable(true)
-        .default_size((room - 540.0).max(room * 0.4))
-        .size_range(room * 0.25..=(room - 300.0).max(room * 0.25))
-        .show(ui, |ui| {
-            let total = state.results.total;
-            ui.label(if total > n {
-                format!("{total} treff, de {n} beste vises")
-            } else if total == 1 {
-                "1 treff".to_owned()
-            } else {
-                format!("{total} treff")
-            });
-            let row_h = ui.spacing().interact_size.y + 4.0;
-            let scroll = std::mem::take(&mut state.scroll_to_selected);
-            egui::ScrollArea::vertical().id_salt("sok-treff").auto_shrink(false).show_rows(
-                ui,
-                row_h,
-                n,
-                |ui, range| {
-                    // A list of list items for a screen reader: «Treff, liste», «2 av 14».
-                    widgets::list(ui, "Treff", n, |ui| {
-                        for i in range {
-                            let hit = hits[i];
-                            let (title, detail) = row_text(ctx.reg, hit, &state.results);
-                            let b = egui::Button::selectable(i == state.selected, title)
-                                .shortcut_text(detail)
-                                .truncate()
-                                .min_size(egui::vec2(ui.available_width(), row_h - 4.0));
-                            // Added straight to the list (not in a sized box), so each item is a child of it.
-                            let resp = ui.add(b);
-                            widgets::list_item(&resp, i, i == state.selected);
-                            if scroll && i == state.selected {
-                                resp.scroll_to_me(None);
-                            }
-                            if resp.double_clicked() {
-                                open = Some(hit);
-                            } else if resp.clicked() {
-                                clicked = Some(i);
-                            }
-                        }
-                    });
-                },
-            );
+    // eye does; the card takes the rest. When the window is narrow (a large zoom: 640
+    // points at 200 %) the card goes under the hits, as in the record views. egui keeps
+    // where the user dragged the divider.
+    let room = ui.available_size();
+    let (panel, splitter) = if room.x >= crate::ui::records::SIDE_BY_SIDE_FROM {
+        let panel = egui::Panel::left(HITS_BESIDE)
+            .default_size((room.x - 540.0).max(room.x * 0.4))
+            .size_range(room.x * 0.25..=(room.x - 300.0).max(room.x * 0.25));
+        (panel, (HITS_BESIDE, "Bredde på trefflisten"))
+    } else {
+        let panel = egui::Panel::top(HITS_ABOVE)
+            .default_size(room.y * 0.4)
+            .size_range((room.y * 0.2).min(100.0)..=room.y * 0.6);
+        (panel, (HITS_ABOVE, "Høyde på trefflisten"))
+    };
+    panel.resizable(true).show(ui, |ui| {
+        let total = state.results.total;
+        ui.label(if total > n {
+            format!("{total} treff, de {n} beste vises")
+        } else if total == 1 {
+            "1 treff".to_owned()
+        } else {
+            format!("{total} treff")
         });
-    widgets::name_splitter(ui, "sok-treffliste", "Bredde på trefflisten");
+        let row_h = ui.spacing().interact_size.y + 4.0;
+        let scroll = std::mem::take(&mut state.scroll_to_selected);
+        egui::ScrollArea::vertical().id_salt("sok-treff").auto_shrink(false).show_rows(
+            ui,
+            row_h,
+            n,
+            |ui, range| {
+                // A list of list items for a screen reader: «Treff, liste», «2 av 14».
+                widgets::list(ui, "Treff", n, |ui| {
+                    for i in range {
+                        let hit = hits[i];
+                        let (title, detail) = row_text(ctx.reg, hit, &state.results);
+                        let b = egui::Button::selectable(i == state.selected, title)
+                            .shortcut_text(detail)
+                            .truncate()
+                            .min_size(egui::vec2(ui.available_width(), row_h - 4.0));
+                        // Added straight to the list (not in a sized box), so each item is a child of it.
+                        let resp = ui.add(b);
+                        widgets::list_item(&resp, i, i == state.selected);
+                        if scroll && i == state.selected {
+                            resp.scroll_to_me(None);
+                        }
+                        if resp.double_clicked() {
+                            open = Some(hit);
+                        } else if resp.clicked() {
+                            clicked = Some(i);
+                        }
+                    }
+                });
+            },
+        );
+    });
+    widgets::name_splitter(ui, splitter.0, splitter.1);
     // The card fills the rest and never widens it: a long line is cut, not allowed to push
     // the divider, so the split stays where the user put it from search to search.
     egui::ScrollArea::both().id_salt("sok-kort-rull").auto_shrink(false).show(ui, |ui| {

@@ -169,19 +169,21 @@ fn thresholds(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     number_row(ui, "Bekreft tilbud hver", &mut draft.offering_confirm_months, 1..=60, " måneder");
     ui.horizontal(|ui| {
         let l = ui.label("Bekreft frivillige tilbud i");
-        egui::ComboBox::from_id_salt("bekreftelsesmaaned")
-            .selected_text(draft.volunteer_confirm_month.map_or("ikke valgt", |m| m.label()))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut draft.volunteer_confirm_month, None, "ikke valgt");
-                for m in crate::model::Month::ALL {
-                    ui.selectable_value(&mut draft.volunteer_confirm_month, Some(*m), m.label());
-                }
-            })
-            .response
-            .labelled_by(l.id)
-            .on_hover_text(
-                "Måneden kommunen hvert år bekrefter at de frivillige tilbudene går (vises i Årshjul)",
-            );
+        crate::ui::widgets::combo_labelled(
+            egui::ComboBox::from_id_salt("bekreftelsesmaaned")
+                .selected_text(draft.volunteer_confirm_month.map_or("ikke valgt", |m| m.label()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut draft.volunteer_confirm_month, None, "ikke valgt");
+                    for m in crate::model::Month::ALL {
+                        ui.selectable_value(&mut draft.volunteer_confirm_month, Some(*m), m.label());
+                    }
+                })
+                .response,
+            l.id,
+        )
+        .on_hover_text(
+            "Måneden kommunen hvert år bekrefter at de frivillige tilbudene går (vises i Årshjul)",
+        );
     });
     let changed = *draft != ctx.reg.settings;
     ui.horizontal(|ui| {

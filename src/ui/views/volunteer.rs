@@ -164,27 +164,31 @@ fn filters(ui: &mut egui::Ui, f: &mut Filter, reg: &Register) {
         ui.add(egui::TextEdit::singleline(&mut f.age).hint_text("år").desired_width(50.0)).labelled_by(l.id);
         ui.checkbox(&mut f.free_only, "Bare gratis");
         let l = ui.label("Ukedag");
-        egui::ComboBox::from_id_salt("frivillig-ukedag")
-            .selected_text(f.weekday.map_or("Alle", |d| d.label()))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut f.weekday, None, "Alle");
-                for d in Weekday::ALL {
-                    ui.selectable_value(&mut f.weekday, Some(*d), d.label());
-                }
-            })
-            .response
-            .labelled_by(l.id);
+        crate::ui::widgets::combo_labelled(
+            egui::ComboBox::from_id_salt("frivillig-ukedag")
+                .selected_text(f.weekday.map_or("Alle", |d| d.label()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.weekday, None, "Alle");
+                    for d in Weekday::ALL {
+                        ui.selectable_value(&mut f.weekday, Some(*d), d.label());
+                    }
+                })
+                .response,
+            l.id,
+        );
         let l = ui.label("Kommune");
-        egui::ComboBox::from_id_salt("frivillig-kommune")
-            .selected_text(f.municipality.as_deref().map_or("Alle", |n| reg.municipality_name(n)))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut f.municipality, None, "Alle");
-                for m in &reg.municipalities {
-                    ui.selectable_value(&mut f.municipality, Some(m.number.clone()), &m.name);
-                }
-            })
-            .response
-            .labelled_by(l.id);
+        crate::ui::widgets::combo_labelled(
+            egui::ComboBox::from_id_salt("frivillig-kommune")
+                .selected_text(f.municipality.as_deref().map_or("Alle", |n| reg.municipality_name(n)))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.municipality, None, "Alle");
+                    for m in &reg.municipalities {
+                        ui.selectable_value(&mut f.municipality, Some(m.number.clone()), &m.name);
+                    }
+                })
+                .response,
+            l.id,
+        );
         if !f.is_empty() && ui.button("Nullstill filter").clicked() {
             *f = Filter::default();
         }

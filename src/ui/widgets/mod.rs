@@ -64,6 +64,23 @@ pub fn announce(response: &egui::Response, urgent: bool) {
     });
 }
 
+/// A combo box named by the label `label` that also says what is chosen in it. egui gives
+/// the combo box its chosen text as its AccessKit value, but AccessKit's Linux adapter
+/// passes a text value on to AT-SPI only for text fields: a screen reader there heard
+/// «Tjeneste, kombinasjonsboks» and nothing of «NAV Midtdalen». The chosen text is also the
+/// combo box's description (unless a validation message takes that place).
+pub fn combo_labelled(response: egui::Response, label: egui::Id) -> egui::Response {
+    let response = response.labelled_by(label);
+    response.ctx.accesskit_node_builder(response.id, |node| {
+        if node.description().is_none()
+            && let Some(value) = node.value().map(str::to_owned)
+        {
+            node.set_description(value);
+        }
+    });
+    response
+}
+
 /// Gives the resize handle of the panel `salt`, shown in `parent`, a Norwegian name (egui
 /// calls every handle «Resize panel»). Call right after the panel's `show`.
 pub fn name_splitter(parent: &egui::Ui, salt: impl egui::AsIdSalt, name: &str) {
