@@ -144,7 +144,7 @@ pub enum Command {
     ZoomReset,
     ToggleTheme,
     /// Replace the user's preferences (name, theme, zoom, autosave).
-    SetPrefs(Box<crate::ui::Prefs>),
+    SetPrefs(Box<crate::ui::prefs::Prefs>),
     Quit,
 }
 

@@ -2,15 +2,18 @@
 
 pub mod app;
 pub mod command;
+pub mod ctx;
 pub mod doc;
 pub mod export_dialog;
 pub mod import_dialog;
+pub mod prefs;
 pub mod records;
 pub mod theme;
 pub mod views;
 pub mod widgets;
 
-pub use app::{App, Prefs};
+pub use app::App;
+pub use prefs::Prefs;
 
 use std::path::PathBuf;
 

@@ -12,8 +12,8 @@ use crate::model::{
     Agreement, AgreementStatus, Labelled, Party, RecordKind, Register, Sector, ServiceId, sort_key,
 };
 use crate::review::{Coverage, CoverageIndex};
-use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::theme;
 use crate::ui::widgets::grid_cursor;
 use crate::ui::widgets::status::{self, Status};

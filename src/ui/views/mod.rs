@@ -150,7 +150,7 @@ impl Views {
 }
 
 /// Draws the current view.
-pub fn show(view: View, ui: &mut eframe::egui::Ui, views: &mut Views, ctx: &mut super::app::ViewCtx) {
+pub fn show(view: View, ui: &mut eframe::egui::Ui, views: &mut Views, ctx: &mut super::ctx::ViewCtx) {
     match view {
         View::Search => search::show(ui, &mut views.search, ctx),
         View::Overview => overview::show(ui, &mut views.overview, ctx),

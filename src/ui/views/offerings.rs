@@ -6,7 +6,7 @@ use crate::model::dates::format_opt as date_text;
 use crate::model::{
     Labelled, Offering, OfferingStatus, PreventionLevel, RecordKind, Register, Sector, Weekday,
 };
-use crate::ui::app::ViewCtx;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::records::fields::Form;
 use crate::ui::records::{self, Kind, List, Lookup};
 use eframe::egui;
