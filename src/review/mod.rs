@@ -18,6 +18,7 @@
 //!   a date exactly `warn_days` ahead is due soon, one day more is not flagged.
 
 mod coverage;
+pub mod map;
 pub mod yearwheel;
 
 pub use coverage::{Coverage, CoverageIndex, agreement_cover, coverage, routine_cover};
@@ -356,15 +357,8 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn service_name(&self, id: &str) -> String {
-        self.services.get(id).map_or_else(|| id.to_owned(), |s| s.name.clone())
-    }
-
     fn party_name(&self, p: &Party) -> String {
-        match p {
-            Party::Service(id) => self.service_name(id.as_str()),
-            Party::Sector(s) => s.to_string(),
-        }
+        p.name_by(|id| self.services.get(id.as_str()).copied())
     }
 
     fn agreement(&self, a: &Agreement, out: &mut Vec<Finding>) {

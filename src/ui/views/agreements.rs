@@ -27,7 +27,7 @@ impl Kind for Agreement {
     const COLUMNS: &'static [&'static str] =
         &["Avtale", "Parter", "Status", "Sist revidert", "Neste revisjon", "Ansvarlig"];
     const WIDTHS: &'static [f32] = &[240.0, 200.0, 110.0, 100.0, 110.0];
-    const STATUSES: &'static [&'static str] = &["Utkast", "Gjeldende", "Under revisjon", "Opphørt"];
+    const STATUSES: &'static [&'static str] = AgreementStatus::LABELS;
     const DEACTIVATE: Option<&'static str> = Some("Avslutt (opphørt)");
     const REVISABLE: bool = true;
 
@@ -45,10 +45,7 @@ impl Kind for Agreement {
         self.title = name;
     }
     fn blank(_reg: &Register) -> Self {
-        let mut a = Agreement::new("", "", Vec::new());
-        a.status = AgreementStatus::Draft;
-        a.revision_interval_months = Some(12);
-        a
+        Agreement::draft("", "")
     }
     fn into_record(self) -> Record {
         Record::Agreement(self)

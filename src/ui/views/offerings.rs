@@ -21,7 +21,7 @@ impl Kind for Offering {
     const MUNICIPALITY_FILTER: bool = true;
     const PREVENTION_FILTER: bool = true;
     /// The plan's status (planlagt, pågående, avsluttet), in [`OfferingStatus::ALL`]'s order.
-    const STATUSES: &'static [&'static str] = &["Planlagt", "Pågående", "Avsluttet"];
+    const STATUSES: &'static [&'static str] = OfferingStatus::LABELS;
     const DEACTIVATE: Option<&'static str> = Some("Avslutt tilbudet");
 
     fn all(reg: &Register) -> &[Self] {

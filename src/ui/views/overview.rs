@@ -5,7 +5,7 @@
 
 use crate::edit::{Edit, Record};
 use crate::model::dates::format as date;
-use crate::model::{Agreement, AgreementStatus, Formalisation, Labelled, Party, RecordKind, Register};
+use crate::model::{Agreement, AgreementStatus, Formalisation, Labelled, RecordKind, Register};
 use crate::review::{Action, Finding, Severity};
 use crate::ui::command::Command;
 use crate::ui::ctx::ViewCtx;
@@ -356,7 +356,7 @@ fn finding_detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, f: &F
                 if let Some(c) = ctx.reg.contacts.iter().find(|c| c.id.as_str() == f.subject.id) {
                     if ui.button("Bekreft kontakt").on_hover_text("Opplysningene er sjekket i dag").clicked()
                     {
-                        ctx.send(Command::Apply(crate::ui::widgets::contact_card::verify(c, ctx.today)));
+                        ctx.send(Command::Apply(crate::edit::verify_contact(c, ctx.today)));
                     }
                     crate::ui::widgets::contact_card::ask_button(ui, c, ctx.commands);
                 }
@@ -368,9 +368,7 @@ fn finding_detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, f: &F
                         .on_hover_text("Tilbudet går fortsatt (bekreftet i dag)")
                         .clicked()
                 {
-                    let mut o = o.clone();
-                    o.confirmed = Some(ctx.today);
-                    ctx.send(Command::Apply(Edit::put(Record::Offering(o))));
+                    ctx.send(Command::Apply(crate::edit::confirm_offering(o, ctx.today)));
                 }
             }
             Action::CreateAgreement { a, b } => {
@@ -379,7 +377,7 @@ fn finding_detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, f: &F
                     .on_hover_text("Et utkast til samarbeidsavtale med begge partene fylt inn")
                     .clicked()
                 {
-                    let draft = draft_agreement(ctx.reg, a, b);
+                    let draft = crate::edit::new_agreement(ctx.reg, a, b);
                     let id = draft.id.to_string();
                     ctx.send(Command::Apply(Edit::put(Record::Agreement(draft))));
                     ctx.send(Command::Open(RecordKind::Agreement, id));
@@ -391,25 +389,6 @@ fn finding_detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, f: &F
             }
         }
     });
-}
-
-/// A draft agreement between two parties, for an expected collaboration with none.
-pub fn draft_agreement(reg: &Register, a: &Party, b: &Party) -> Agreement {
-    let name = |p: &Party| match p {
-        Party::Service(id) => reg.service(id).map_or(id.to_string(), |s| s.name.clone()),
-        Party::Sector(s) => s.label().to_owned(),
-    };
-    let title = format!("Samarbeidsavtale {} – {}", name(a), name(b));
-    let id = reg.free_id(RecordKind::Agreement, &format!("avtale {} {}", name(a), name(b)));
-    let mut agr = Agreement::new(id.as_str(), &title, Vec::new());
-    agr.status = AgreementStatus::Draft;
-    for p in [a, b] {
-        match p {
-            Party::Service(id) => agr.parties.push(id.clone()),
-            Party::Sector(s) => agr.party_sectors.push(*s),
-        }
-    }
-    agr
 }
 
 fn timeline_ui(ui: &mut egui::Ui, state: &State, ctx: &mut ViewCtx) {

@@ -25,8 +25,7 @@ impl Kind for Routine {
     const COLUMNS: &'static [&'static str] =
         &["Rutine", "Gjelder", "Formalisering", "Sist revidert", "Neste revisjon", "Ansvarlig"];
     const WIDTHS: &'static [f32] = &[240.0, 200.0, 140.0, 100.0, 110.0];
-    const STATUSES: &'static [&'static str] =
-        &["Skriftlig og vedtatt", "Skriftlig utkast", "Muntlig praksis", "Mangler"];
+    const STATUSES: &'static [&'static str] = Formalisation::LABELS;
     const REVISABLE: bool = true;
 
     fn all(reg: &Register) -> &[Self] {
