@@ -198,9 +198,9 @@ pub(crate) fn view(reg: &Register, public: bool) -> Cow<'_, Register> {
     }
 }
 
-/// dd.mm.yyyy, as Norwegians read dates.
+/// dd.mm.yyyy, as Norwegians read dates ([`crate::model::dates::format`]).
 pub fn date(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+    crate::model::dates::format(d)
 }
 
 /// dd.mm.yyyy or empty.
