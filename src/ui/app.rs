@@ -11,14 +11,14 @@ pub use unsaved::Pending;
 pub use super::ctx::{BACKGROUND_FROM, Derived, ViewCtx};
 pub use super::prefs::Prefs;
 
-use super::command::{Command, View, shortcut_text, with_shortcuts};
-use super::doc::Doc;
+use super::command::{Command, Menu, View, shortcut_text, with_shortcuts};
 use super::export_dialog::{self, ExportDialog};
 use super::import_dialog::{self, ImportDialog};
 use super::theme;
 use super::views::{self, Views};
 use super::widgets;
 use crate::model::Register;
+use crate::store::session::Doc;
 use chrono::NaiveDate;
 use eframe::egui;
 use std::path::{Path, PathBuf};
@@ -531,37 +531,29 @@ impl App {
         };
         let (can_undo, can_redo) = self.doc.as_ref().map_or((false, false), |d| (d.can_undo(), d.can_redo()));
         let has_doc = self.doc.is_some();
+        let enabled = |c: &Command| match c {
+            Command::Save | Command::SaveAs | Command::Import | Command::Export => has_doc,
+            Command::Undo => can_undo,
+            Command::Redo => can_redo,
+            _ => true,
+        };
         let mut out = Vec::new();
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("Fil", |ui| {
-                item(ui, Command::OpenFile, true, &mut out);
-                item(ui, Command::NewRegister, true, &mut out);
-                ui.separator();
-                item(ui, Command::Save, has_doc, &mut out);
-                item(ui, Command::SaveAs, has_doc, &mut out);
-                ui.separator();
-                item(ui, Command::Import, has_doc, &mut out);
-                item(ui, Command::Export, has_doc, &mut out);
-                ui.separator();
-                item(ui, Command::Quit, true, &mut out);
-            });
-            ui.menu_button("Rediger", |ui| {
-                item(ui, Command::Undo, can_undo, &mut out);
-                item(ui, Command::Redo, can_redo, &mut out);
-                ui.separator();
-                item(ui, Command::Palette, true, &mut out);
-                item(ui, Command::FocusSearch, true, &mut out);
-            });
-            ui.menu_button("Vis", |ui| {
-                for v in View::ALL {
-                    item(ui, Command::Show(v), true, &mut out);
-                }
-                ui.separator();
-                item(ui, Command::ZoomIn, true, &mut out);
-                item(ui, Command::ZoomOut, true, &mut out);
-                item(ui, Command::ZoomReset, true, &mut out);
-                item(ui, Command::ToggleTheme, true, &mut out);
-            });
+            for menu in Menu::ALL {
+                ui.menu_button(menu.label(), |ui| {
+                    for entry in menu.entries() {
+                        match entry {
+                            Some(c) => {
+                                let on = enabled(&c);
+                                item(ui, c, on, &mut out);
+                            }
+                            None => {
+                                ui.separator();
+                            }
+                        }
+                    }
+                });
+            }
         });
         self.commands.extend(out);
     }

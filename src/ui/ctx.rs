@@ -2,10 +2,10 @@
 //! ([`Derived`]). The views and `records/` depend on this file, never on `app.rs`.
 
 use super::command::Command;
-use super::doc::{Doc, LogEntry};
 use super::prefs::Prefs;
 use crate::model::Register;
 use crate::review::Finding;
+use crate::store::session::{Doc, LogEntry};
 use chrono::NaiveDate;
 use eframe::egui;
 use std::path::Path;

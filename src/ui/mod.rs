@@ -3,7 +3,6 @@
 pub mod app;
 pub mod command;
 pub mod ctx;
-pub mod doc;
 pub mod export_dialog;
 pub mod import_dialog;
 pub mod prefs;
