@@ -2,10 +2,12 @@
 //! state, and applies every [`Command`] in one place.
 
 mod actions;
+mod files;
 mod sharing;
 mod unsaved;
 mod user;
 
+pub use files::{FileDialog, native_file_dialog};
 pub use unsaved::Pending;
 
 pub use super::ctx::{BACKGROUND_FROM, Derived, ViewCtx};
@@ -29,52 +31,6 @@ struct Toast {
     text: String,
     error: bool,
     until: Instant,
-}
-
-/// Which native file dialog to show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileDialog {
-    Open,
-    New,
-    SaveAs,
-    /// A spreadsheet to import.
-    Import,
-    /// Where to write an export: a file, or a folder for formats of several files.
-    Export(crate::exchange::Format),
-    /// A folder for the e-mail drafts to contacts not verified.
-    Drafts,
-}
-
-/// Shows a native file dialog (rfd); modal on desktop, so the frame loop waits for it.
-pub fn native_file_dialog(kind: FileDialog) -> Option<PathBuf> {
-    if let FileDialog::Import = kind {
-        return rfd::FileDialog::new()
-            .set_title("Importer regneark")
-            .add_filter("Regneark", &["csv", "txt", "xlsx", "xlsm", "xls", "ods"])
-            .pick_file();
-    }
-    if let FileDialog::Drafts = kind {
-        return rfd::FileDialog::new().set_title("Mappe for e-postutkastene").pick_folder();
-    }
-    if let FileDialog::Export(format) = kind {
-        let d = rfd::FileDialog::new().set_title("Eksporter");
-        if format.is_folder() {
-            return d.pick_folder();
-        }
-        let (name, ext) = match format {
-            crate::exchange::Format::Ics => ("samkart.ics", "ics"),
-            crate::exchange::Format::Vcard => ("kontakter.vcf", "vcf"),
-            _ => ("rapport.html", "html"),
-        };
-        return d.set_file_name(name).add_filter(ext, &[ext]).save_file();
-    }
-    let dialog = rfd::FileDialog::new().add_filter("Samkart-register", &["ron"]);
-    match kind {
-        FileDialog::Open => dialog.set_title("Åpne register").pick_file(),
-        FileDialog::New => dialog.set_title("Nytt register").set_file_name("register.ron").save_file(),
-        FileDialog::SaveAs => dialog.set_title("Lagre som").save_file(),
-        FileDialog::Import | FileDialog::Export(_) | FileDialog::Drafts => None,
-    }
 }
 
 /// The top-level state of the window.
