@@ -33,11 +33,8 @@ pub fn native_file_dialog(kind: FileDialog) -> Option<PathBuf> {
         if format.is_folder() {
             return d.pick_folder();
         }
-        let (name, ext) = match format {
-            crate::exchange::Format::Ics => ("samkart.ics", "ics"),
-            crate::exchange::Format::Vcard => ("kontakter.vcf", "vcf"),
-            _ => ("rapport.html", "html"),
-        };
+        let name = format.file_name().unwrap_or("rapport.html");
+        let ext = name.rsplit('.').next().unwrap_or_default();
         return d.set_file_name(name).add_filter(ext, &[ext]).save_file();
     }
     let dialog = rfd::FileDialog::new().add_filter("Samkart-register", &["ron"]);
