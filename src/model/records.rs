@@ -326,6 +326,11 @@ impl Agreement {
         a.revision_interval_months = Some(12);
         a
     }
+    /// Whether the review watches this agreement's revision date: current or under
+    /// revision, not a draft or ended.
+    pub fn revision_watched(&self) -> bool {
+        matches!(self.status, AgreementStatus::Current | AgreementStatus::UnderRevision)
+    }
     /// Adds `party` to the agreement's services or sectors.
     pub fn add_party(&mut self, party: &Party) {
         match party {
@@ -417,6 +422,11 @@ impl Routine {
             document: String::new(),
             revisions: Vec::new(),
         }
+    }
+    /// Whether the review watches this routine's revision date: written (adopted or a
+    /// draft), not unwritten practice or missing.
+    pub fn revision_watched(&self) -> bool {
+        matches!(self.formalisation, Formalisation::Adopted | Formalisation::Draft)
     }
     pub fn last_revised(&self) -> Option<NaiveDate> {
         last_revised(&self.revisions)

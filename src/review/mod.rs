@@ -18,6 +18,7 @@
 //!   a date exactly `warn_days` ahead is due soon, one day more is not flagged.
 
 mod coverage;
+pub mod due;
 pub mod map;
 pub mod yearwheel;
 
@@ -371,7 +372,9 @@ impl<'a> Context<'a> {
         };
         let draft = a.status == AgreementStatus::Draft;
 
-        if !draft && let Some(due) = a.next_revision() {
+        if a.revision_watched()
+            && let Some(due) = a.next_revision()
+        {
             let basis = revision_basis(a.entered, a.last_revised(), a.next_due.is_some());
             let basis = if basis.is_empty() { String::new() } else { format!(" ({basis})") };
             if due < self.today {
@@ -451,7 +454,7 @@ impl<'a> Context<'a> {
     }
 
     fn routine(&self, r: &Routine, out: &mut Vec<Finding>) {
-        if !matches!(r.formalisation, Formalisation::Adopted | Formalisation::Draft) {
+        if !r.revision_watched() {
             return;
         }
         if let Some(due) = r.next_revision()

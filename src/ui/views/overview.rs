@@ -5,7 +5,7 @@
 
 use crate::edit::{Edit, Record};
 use crate::model::dates::format as date;
-use crate::model::{Agreement, AgreementStatus, Formalisation, Labelled, RecordKind, Register};
+use crate::model::{AgreementStatus, Labelled, RecordKind};
 use crate::review::{Action, Finding, Severity};
 use crate::ui::command::Command;
 use crate::ui::ctx::ViewCtx;
@@ -24,14 +24,6 @@ enum Row {
     Finding(usize),
 }
 
-/// A revision on the timeline.
-struct Due {
-    date: NaiveDate,
-    kind: RecordKind,
-    id: String,
-    title: String,
-}
-
 #[derive(Default)]
 pub struct State {
     /// The revision the cached rows, timeline and counts belong to.
@@ -40,7 +32,7 @@ pub struct State {
     counts: [usize; 3],
     /// Collapsed severity groups, by position in `Severity::ALL`.
     collapsed: [bool; 3],
-    timeline: Vec<Due>,
+    timeline: Vec<crate::review::due::Due>,
     overdue: usize,
     by_status: Vec<(AgreementStatus, usize)>,
     /// The selected finding, by subject and kind so it survives a refresh.
@@ -105,8 +97,8 @@ impl State {
             }
         }
         if data_changed {
-            self.timeline = timeline(ctx.reg, ctx.today);
-            self.overdue = overdue(ctx.reg, ctx.today);
+            self.timeline = crate::review::due::upcoming(ctx.reg, ctx.today, HORIZON_DAYS);
+            self.overdue = crate::review::due::overdue(ctx.reg, ctx.today);
             self.by_status = AgreementStatus::ALL
                 .iter()
                 .map(|s| (*s, ctx.reg.agreements.iter().filter(|a| a.status == *s).count()))
@@ -122,54 +114,6 @@ impl State {
     fn select(&mut self, f: &Finding) {
         self.selected = Some((f.subject.kind, f.subject.id.clone(), f.kind));
     }
-}
-
-/// Written agreements and routines whose next revision falls within the horizon.
-fn timeline(reg: &Register, today: NaiveDate) -> Vec<Due> {
-    let end = today + Days::new(HORIZON_DAYS);
-    let mut out: Vec<Due> = Vec::new();
-    for a in reg.agreements.iter().filter(|a| revisable_agreement(a)) {
-        if let Some(d) = a.next_revision().filter(|d| *d >= today && *d <= end) {
-            out.push(Due {
-                date: d,
-                kind: RecordKind::Agreement,
-                id: a.id.to_string(),
-                title: a.title.clone(),
-            });
-        }
-    }
-    for r in reg.routines.iter().filter(|r| written(r.formalisation)) {
-        if let Some(d) = r.next_revision().filter(|d| *d >= today && *d <= end) {
-            out.push(Due {
-                date: d,
-                kind: RecordKind::Routine,
-                id: r.id.to_string(),
-                title: r.title.clone(),
-            });
-        }
-    }
-    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.title.cmp(&b.title)));
-    out
-}
-
-fn overdue(reg: &Register, today: NaiveDate) -> usize {
-    let a = reg
-        .agreements
-        .iter()
-        .filter(|a| revisable_agreement(a) && a.next_revision().is_some_and(|d| d < today));
-    let r = reg
-        .routines
-        .iter()
-        .filter(|r| written(r.formalisation) && r.next_revision().is_some_and(|d| d < today));
-    a.count() + r.count()
-}
-
-fn revisable_agreement(a: &Agreement) -> bool {
-    matches!(a.status, AgreementStatus::Current | AgreementStatus::UnderRevision)
-}
-
-fn written(f: Formalisation) -> bool {
-    matches!(f, Formalisation::Adopted | Formalisation::Draft)
 }
 
 pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
