@@ -443,6 +443,31 @@ pub fn mark_revised(
     }
 }
 
+/// «Ny avtale» between two parties (from the map, or the review's «Opprett avtaleutkast»
+/// for an expected collaboration with none): [`Agreement::draft`] with both parties filled
+/// in, titled «Samarbeidsavtale A – B» by the parties' names.
+pub fn new_agreement(reg: &Register, a: &Party, b: &Party) -> Agreement {
+    let title = format!("Samarbeidsavtale {} – {}", a.name(reg), b.name(reg));
+    let mut agreement = Agreement::draft(reg.free_id(RecordKind::Agreement, &title), &title);
+    agreement.add_party(a);
+    agreement.add_party(b);
+    agreement
+}
+
+/// «Bekreft kontakt»: the edit that marks a contact's details checked `today`.
+pub fn verify_contact(c: &Contact, today: chrono::NaiveDate) -> Edit {
+    let mut c = c.clone();
+    c.verified = Some(today);
+    Edit::put(Record::Contact(c))
+}
+
+/// «Bekreft aktiv i år»: the edit that marks an offering still running, confirmed `today`.
+pub fn confirm_offering(o: &Offering, today: chrono::NaiveDate) -> Edit {
+    let mut o = o.clone();
+    o.confirmed = Some(today);
+    Edit::put(Record::Offering(o))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -567,5 +592,42 @@ mod tests {
         let r = reg();
         assert_eq!(r.free_id(RecordKind::Service, "A"), "a-2");
         assert_eq!(r.free_id(RecordKind::Contact, "Kari Nordmann"), "kari-nordmann");
+    }
+
+    #[test]
+    fn a_new_agreement_between_two_parties_is_a_draft_with_both_named() {
+        let mut r = reg();
+        let (a, b) = (Party::Service("a".into()), Party::Sector(Sector::Ppt));
+        let ag = new_agreement(&r, &a, &b);
+        assert_eq!(ag.title, "Samarbeidsavtale A – PPT");
+        assert_eq!(ag.id.as_str(), "samarbeidsavtale-a-ppt");
+        assert_eq!(ag.status, AgreementStatus::Draft, "not current until someone enters it");
+        assert_eq!((ag.entered, ag.revision_interval_months), (None, Some(12)));
+        assert_eq!(
+            (ag.parties.as_slice(), ag.party_sectors.as_slice()),
+            (&["a".into()][..], &[Sector::Ppt][..])
+        );
+        // A second one gets a free id, not the first one's.
+        r.apply(Edit::put(Record::Agreement(ag.clone())));
+        assert_ne!(new_agreement(&r, &a, &b).id, ag.id);
+        // A party the register does not know is named by its id.
+        assert_eq!(
+            new_agreement(&r, &a, &Party::Service("borte".into())).title,
+            "Samarbeidsavtale A – borte"
+        );
+    }
+
+    #[test]
+    fn verifying_and_confirming_set_todays_date_and_nothing_else() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+        let c = Contact::new("k", "Kari", "Rådgiver", "a");
+        let Edit::Put(rec) = verify_contact(&c, today) else { panic!("a put") };
+        let Record::Contact(v) = *rec else { panic!("a contact") };
+        assert_eq!(v, Contact { verified: Some(today), ..c });
+        let reg = crate::store::parse_bytes(crate::store::EXAMPLE.as_bytes()).unwrap();
+        let o = reg.offerings[0].clone();
+        let Edit::Put(rec) = confirm_offering(&o, today) else { panic!("a put") };
+        let Record::Offering(v) = *rec else { panic!("an offering") };
+        assert_eq!(v, Offering { confirmed: Some(today), ..o });
     }
 }

@@ -128,7 +128,7 @@ fn agreements(out: &mut String, reg: &Register, today: NaiveDate) {
     for a in list {
         let next = a.next_revision();
         let (state, class) = if a.status == AgreementStatus::Ended {
-            ("Opphørt", "none")
+            (AgreementStatus::Ended.label(), "none")
         } else {
             revision_state(next, today, reg.settings.warn_days)
         };

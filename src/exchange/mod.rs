@@ -76,6 +76,17 @@ impl Format {
         matches!(self, Self::Csv | Self::Hsds | Self::VcardFolder)
     }
 
+    /// The default name of a one-file export («samkart.ics»); `None` for a folder of files.
+    /// The export itself and the window's «Lagre som» dialog both take it from here.
+    pub fn file_name(self) -> Option<&'static str> {
+        match self {
+            Self::Ics => Some("samkart.ics"),
+            Self::Vcard => Some("kontakter.vcf"),
+            Self::Html => Some("rapport.html"),
+            Self::Csv | Self::Hsds | Self::VcardFolder => None,
+        }
+    }
+
     /// Whether «offentlig utgave» is the starting choice. HSDS is open data, meant for
     /// publishing: public unless asked for the internal details (`--internal`).
     pub fn public_by_default(self) -> bool {
@@ -170,11 +181,12 @@ impl ExportOptions {
 /// Runs any export and returns its files. Single-file formats return one file with the
 /// default name; the CLI writes it to the path the user gave.
 pub fn export(format: Format, reg: &Register, today: NaiveDate, options: &ExportOptions) -> Vec<ExportFile> {
-    let one = |name: &str, bytes: Vec<u8>| vec![ExportFile { name: name.to_owned(), bytes }];
+    let one =
+        |bytes: Vec<u8>| vec![ExportFile { name: format.file_name().unwrap_or_default().to_owned(), bytes }];
     match format {
         Format::Csv => csv_out::export_csv(reg, today, options.public),
-        Format::Ics => one("samkart.ics", ics::export_ics(reg, today, options).into_bytes()),
-        Format::Vcard => one("kontakter.vcf", vcard::export_vcard(reg, today, options.public).into_bytes()),
+        Format::Ics => one(ics::export_ics(reg, today, options).into_bytes()),
+        Format::Vcard => one(vcard::export_vcard(reg, today, options.public).into_bytes()),
         Format::VcardFolder => vcard::export_vcard_files(reg, today, options.public),
         Format::Html => {
             let html = match options.report {
@@ -182,7 +194,7 @@ pub fn export(format: Format, reg: &Register, today: NaiveDate, options: &Export
                 Report::Offerings => overview::export_overview(reg, today, options),
                 Report::Measures => measures::export_measures(reg, today, options.public),
             };
-            one("rapport.html", html.into_bytes())
+            one(html.into_bytes())
         }
         Format::Hsds => hsds::export_hsds(reg, today, options),
     }
@@ -198,9 +210,9 @@ pub(crate) fn view(reg: &Register, public: bool) -> Cow<'_, Register> {
     }
 }
 
-/// dd.mm.yyyy, as Norwegians read dates.
+/// dd.mm.yyyy, as Norwegians read dates ([`crate::model::dates::format`]).
 pub fn date(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+    crate::model::dates::format(d)
 }
 
 /// dd.mm.yyyy or empty.
@@ -262,6 +274,19 @@ fn finish(item: &mut String, quoted: bool) -> String {
 #[cfg(test)]
 mod list_tests {
     use super::*;
+
+    #[test]
+    fn one_file_exports_carry_their_default_name_and_folders_none() {
+        let reg = crate::model::Register::new("t");
+        let today = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+        for f in Format::ALL {
+            assert_eq!(f.file_name().is_none(), f.is_folder(), "{f:?}");
+            if let Some(name) = f.file_name() {
+                let files = export(f, &reg, today, &ExportOptions::for_format(f));
+                assert_eq!(files.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), [name]);
+            }
+        }
+    }
 
     #[test]
     fn lists_in_a_cell_survive_their_separators() {

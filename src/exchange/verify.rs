@@ -14,9 +14,10 @@
 //! Every text is passed through the national-id guard first, as every export is.
 
 use super::{ExportFile, view};
+use crate::model::dates::format as format_date;
 use crate::model::format::{check_email, display_phone};
 use crate::model::*;
-use crate::review::{self, FindingKind, format_date};
+use crate::review::{self, FindingKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use mail_builder::MessageBuilder;
 use mail_builder::headers::address::Address;

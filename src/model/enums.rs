@@ -29,6 +29,12 @@ macro_rules! labelled_enum {
             }
         }
 
+        impl $name {
+            /// The labels of [`Labelled::ALL`], in the same order (for lists that need them
+            /// as constants).
+            pub const LABELS: &'static [&'static str] = &[$($label),+];
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.label())
@@ -230,6 +236,17 @@ labelled_enum!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_lists_each_value_label_in_order() {
+        let labels: Vec<_> = AgreementStatus::ALL.iter().map(|v| v.label()).collect();
+        assert_eq!(AgreementStatus::LABELS, labels.as_slice());
+        assert_eq!(AgreementStatus::LABELS[AgreementStatus::Current as usize], "Gjeldende");
+        let labels: Vec<_> = Formalisation::ALL.iter().map(|v| v.label()).collect();
+        assert_eq!(Formalisation::LABELS, labels.as_slice());
+        let labels: Vec<_> = OfferingStatus::ALL.iter().map(|v| v.label()).collect();
+        assert_eq!(OfferingStatus::LABELS, labels.as_slice());
+    }
 
     #[test]
     fn every_value_has_a_distinct_label() {

@@ -317,6 +317,27 @@ impl Agreement {
             note: String::new(),
         }
     }
+    /// A new agreement as every «Ny avtale» starts it (the Avtaler form, the map, the
+    /// review's «Opprett avtaleutkast»): a draft, not yet entered, to be revised every 12
+    /// months once it is. A draft covers a pair only informally until it is made current.
+    pub fn draft(id: impl Into<AgreementId>, title: &str) -> Self {
+        let mut a = Self::new(id, title, Vec::new());
+        a.status = AgreementStatus::Draft;
+        a.revision_interval_months = Some(12);
+        a
+    }
+    /// Whether the review watches this agreement's revision date: current or under
+    /// revision, not a draft or ended.
+    pub fn revision_watched(&self) -> bool {
+        matches!(self.status, AgreementStatus::Current | AgreementStatus::UnderRevision)
+    }
+    /// Adds `party` to the agreement's services or sectors.
+    pub fn add_party(&mut self, party: &Party) {
+        match party {
+            Party::Service(s) => self.parties.push(s.clone()),
+            Party::Sector(s) => self.party_sectors.push(*s),
+        }
+    }
     pub fn last_revised(&self) -> Option<NaiveDate> {
         last_revised(&self.revisions)
     }
@@ -401,6 +422,11 @@ impl Routine {
             document: String::new(),
             revisions: Vec::new(),
         }
+    }
+    /// Whether the review watches this routine's revision date: written (adopted or a
+    /// draft), not unwritten practice or missing.
+    pub fn revision_watched(&self) -> bool {
+        matches!(self.formalisation, Formalisation::Adopted | Formalisation::Draft)
     }
     pub fn last_revised(&self) -> Option<NaiveDate> {
         last_revised(&self.revisions)
@@ -564,6 +590,22 @@ impl Offering {
 pub enum Party {
     Service(ServiceId),
     Sector(Sector),
+}
+
+impl Party {
+    /// How the window, the review and the reports name a party: the service's name (its id
+    /// when the register has no such service), or the sector's label.
+    pub fn name(&self, reg: &super::Register) -> String {
+        self.name_by(|id| reg.service(id))
+    }
+
+    /// [`Party::name`], with the service looked up by `service` (the review's own index).
+    pub fn name_by<'a>(&self, service: impl FnOnce(&ServiceId) -> Option<&'a Service>) -> String {
+        match self {
+            Party::Service(id) => service(id).map_or_else(|| id.to_string(), |s| s.name.clone()),
+            Party::Sector(s) => s.label().to_owned(),
+        }
+    }
 }
 
 /// A pair that the law or the plan says must cooperate. The review flags it when no

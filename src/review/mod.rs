@@ -18,6 +18,8 @@
 //!   a date exactly `warn_days` ahead is due soon, one day more is not flagged.
 
 mod coverage;
+pub mod due;
+pub mod map;
 pub mod yearwheel;
 
 pub use coverage::{Coverage, CoverageIndex, agreement_cover, coverage, routine_cover};
@@ -356,15 +358,8 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn service_name(&self, id: &str) -> String {
-        self.services.get(id).map_or_else(|| id.to_owned(), |s| s.name.clone())
-    }
-
     fn party_name(&self, p: &Party) -> String {
-        match p {
-            Party::Service(id) => self.service_name(id.as_str()),
-            Party::Sector(s) => s.to_string(),
-        }
+        p.name_by(|id| self.services.get(id.as_str()).copied())
     }
 
     fn agreement(&self, a: &Agreement, out: &mut Vec<Finding>) {
@@ -377,7 +372,9 @@ impl<'a> Context<'a> {
         };
         let draft = a.status == AgreementStatus::Draft;
 
-        if !draft && let Some(due) = a.next_revision() {
+        if a.revision_watched()
+            && let Some(due) = a.next_revision()
+        {
             let basis = revision_basis(a.entered, a.last_revised(), a.next_due.is_some());
             let basis = if basis.is_empty() { String::new() } else { format!(" ({basis})") };
             if due < self.today {
@@ -457,7 +454,7 @@ impl<'a> Context<'a> {
     }
 
     fn routine(&self, r: &Routine, out: &mut Vec<Finding>) {
-        if !matches!(r.formalisation, Formalisation::Adopted | Formalisation::Draft) {
+        if !r.revision_watched() {
             return;
         }
         if let Some(due) = r.next_revision()

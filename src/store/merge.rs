@@ -362,7 +362,7 @@ fn show_value(v: &Value) -> String {
         Value::Bool(b) => if *b { "ja" } else { "nei" }.to_owned(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if s.len() == 10 => d.format("%d.%m.%Y").to_string(),
+            Ok(d) if s.len() == 10 => crate::model::dates::format(d),
             _ => s.clone(),
         },
         Value::Array(items) => items.iter().map(show_value).collect::<Vec<_>>().join(", "),

@@ -13,6 +13,7 @@ pub mod migrate;
 pub mod paths;
 mod process;
 mod replace;
+pub mod session;
 pub mod watch;
 
 pub use format::{parse, to_text, to_text_chunked, to_text_sorted};

@@ -2,205 +2,35 @@
 //! state, and applies every [`Command`] in one place.
 
 mod actions;
+mod files;
 mod sharing;
 mod unsaved;
 mod user;
 
+pub use files::{FileDialog, native_file_dialog};
 pub use unsaved::Pending;
 
-use super::command::{Command, View, shortcut_text, with_shortcuts};
-use super::doc::{Doc, LogEntry};
+pub use super::ctx::{BACKGROUND_FROM, Derived, ViewCtx};
+pub use super::prefs::Prefs;
+
+use super::command::{Command, Menu, View, shortcut_text, with_shortcuts};
 use super::export_dialog::{self, ExportDialog};
 use super::import_dialog::{self, ImportDialog};
 use super::theme;
 use super::views::{self, Views};
 use super::widgets;
 use crate::model::Register;
-use crate::review::Finding;
+use crate::store::session::Doc;
 use chrono::NaiveDate;
 use eframe::egui;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-/// Preferences kept between runs (eframe persistence), per user and machine.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Prefs {
-    /// The user's name, recorded in the change log and revision history.
-    pub user_name: String,
-    pub dark: bool,
-    pub zoom: f32,
-    /// Save automatically a few seconds after each change.
-    pub autosave: bool,
-}
-
-impl Default for Prefs {
-    fn default() -> Self {
-        // No name until the user gives one: the first start asks (see `user.rs`).
-        Self { user_name: String::new(), dark: false, zoom: 1.0, autosave: false }
-    }
-}
-
-/// Registers at least this large get their review and search index rebuilt on a worker
-/// thread after an edit (about 2 s at 300,000 records); smaller ones at once (under 0.1 s).
-pub const BACKGROUND_FROM: usize = 20_000;
-
-/// State derived from the register, recomputed only when the register's revision moves —
-/// never every frame. For a large register the recomputation after an edit runs on a
-/// worker thread, and the views show the previous results (search hits are found again by
-/// id, see [`crate::search::Index::locate`]) until it is done.
-#[derive(Default)]
-pub struct Derived {
-    /// The [`Doc::revision`] this was computed for.
-    pub revision: Option<u64>,
-    /// The review's findings, most serious first.
-    pub findings: Vec<Finding>,
-    /// The search index for Søk.
-    pub search: crate::search::Index,
-    /// A rebuild running on a worker thread, for this revision.
-    pending: Option<(u64, std::sync::mpsc::Receiver<Computed>)>,
-}
-
-impl Derived {
-    /// Recomputes if the register changed since the last call: at once the first time and
-    /// for a small register, else on a worker thread that repaints `ctx` when it is done.
-    pub fn refresh(&mut self, doc: &Doc, today: NaiveDate, ctx: &egui::Context) {
-        if let Some((revision, rx)) = &self.pending {
-            match rx.try_recv() {
-                Ok(computed) => {
-                    let revision = *revision;
-                    self.set(revision, computed);
-                    self.pending = None;
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                // The worker died (it should not): fall back to computing here.
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pending = None,
-            }
-        }
-        if self.revision == Some(doc.revision) {
-            return;
-        }
-        if self.pending.is_some() {
-            // One worker at a time; a newer revision is taken up when this one is done.
-            return;
-        }
-        let large = doc.register.total_records() >= BACKGROUND_FROM;
-        if self.revision.is_none() || !large {
-            self.set(doc.revision, compute(&doc.register, today));
-            return;
-        }
-        let (tx, rx) = std::sync::mpsc::channel();
-        let register = std::sync::Arc::clone(&doc.register);
-        let repaint = ctx.clone();
-        let spawned = std::thread::Builder::new().name("samkart-review".into()).spawn(move || {
-            let derived = compute(&register, today);
-            // Let go of the register before saying so, so the next edit need not copy it.
-            drop(register);
-            let _ = tx.send(derived);
-            repaint.request_repaint();
-        });
-        match spawned {
-            Ok(_) => self.pending = Some((doc.revision, rx)),
-            Err(_) => self.set(doc.revision, compute(&doc.register, today)),
-        }
-    }
-
-    fn set(&mut self, revision: u64, (findings, search): Computed) {
-        self.revision = Some(revision);
-        self.findings = findings;
-        self.search = search;
-    }
-
-    /// Whether the findings and the search index lag behind the register.
-    pub fn is_updating(&self) -> bool {
-        self.pending.is_some()
-    }
-}
-
-/// The review's findings and the search index for one revision of a register.
-type Computed = (Vec<Finding>, crate::search::Index);
-
-fn compute(reg: &Register, today: NaiveDate) -> Computed {
-    (crate::review::review(reg, today, &reg.settings), crate::search::Index::build(reg))
-}
-
-/// What a view gets each frame: the register to read, and a queue to send commands to.
-pub struct ViewCtx<'a> {
-    pub reg: &'a Register,
-    /// The register's [`Doc::revision`]: moves on every change, for views' own caches.
-    pub revision: u64,
-    pub today: NaiveDate,
-    pub derived: &'a Derived,
-    pub user: &'a str,
-    pub commands: &'a mut Vec<Command>,
-    /// The change log of this session (Endringslogg).
-    pub log: &'a [LogEntry],
-    /// Where the register lives on disk.
-    pub path: &'a Path,
-    pub prefs: &'a Prefs,
-    pub can_undo: bool,
-    pub can_redo: bool,
-    /// Unsaved changes exist.
-    pub dirty: bool,
-}
-
-impl ViewCtx<'_> {
-    pub fn send(&mut self, command: Command) {
-        self.commands.push(command);
-    }
-}
 
 /// A short message at the bottom of the window.
 struct Toast {
     text: String,
     error: bool,
     until: Instant,
-}
-
-/// Which native file dialog to show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileDialog {
-    Open,
-    New,
-    SaveAs,
-    /// A spreadsheet to import.
-    Import,
-    /// Where to write an export: a file, or a folder for formats of several files.
-    Export(crate::exchange::Format),
-    /// A folder for the e-mail drafts to contacts not verified.
-    Drafts,
-}
-
-/// Shows a native file dialog (rfd); modal on desktop, so the frame loop waits for it.
-pub fn native_file_dialog(kind: FileDialog) -> Option<PathBuf> {
-    if let FileDialog::Import = kind {
-        return rfd::FileDialog::new()
-            .set_title("Importer regneark")
-            .add_filter("Regneark", &["csv", "txt", "xlsx", "xlsm", "xls", "ods"])
-            .pick_file();
-    }
-    if let FileDialog::Drafts = kind {
-        return rfd::FileDialog::new().set_title("Mappe for e-postutkastene").pick_folder();
-    }
-    if let FileDialog::Export(format) = kind {
-        let d = rfd::FileDialog::new().set_title("Eksporter");
-        if format.is_folder() {
-            return d.pick_folder();
-        }
-        let (name, ext) = match format {
-            crate::exchange::Format::Ics => ("samkart.ics", "ics"),
-            crate::exchange::Format::Vcard => ("kontakter.vcf", "vcf"),
-            _ => ("rapport.html", "html"),
-        };
-        return d.set_file_name(name).add_filter(ext, &[ext]).save_file();
-    }
-    let dialog = rfd::FileDialog::new().add_filter("Samkart-register", &["ron"]);
-    match kind {
-        FileDialog::Open => dialog.set_title("Åpne register").pick_file(),
-        FileDialog::New => dialog.set_title("Nytt register").set_file_name("register.ron").save_file(),
-        FileDialog::SaveAs => dialog.set_title("Lagre som").save_file(),
-        FileDialog::Import | FileDialog::Export(_) | FileDialog::Drafts => None,
-    }
 }
 
 /// The top-level state of the window.
@@ -658,37 +488,29 @@ impl App {
         };
         let (can_undo, can_redo) = self.doc.as_ref().map_or((false, false), |d| (d.can_undo(), d.can_redo()));
         let has_doc = self.doc.is_some();
+        let enabled = |c: &Command| match c {
+            Command::Save | Command::SaveAs | Command::Import | Command::Export => has_doc,
+            Command::Undo => can_undo,
+            Command::Redo => can_redo,
+            _ => true,
+        };
         let mut out = Vec::new();
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("Fil", |ui| {
-                item(ui, Command::OpenFile, true, &mut out);
-                item(ui, Command::NewRegister, true, &mut out);
-                ui.separator();
-                item(ui, Command::Save, has_doc, &mut out);
-                item(ui, Command::SaveAs, has_doc, &mut out);
-                ui.separator();
-                item(ui, Command::Import, has_doc, &mut out);
-                item(ui, Command::Export, has_doc, &mut out);
-                ui.separator();
-                item(ui, Command::Quit, true, &mut out);
-            });
-            ui.menu_button("Rediger", |ui| {
-                item(ui, Command::Undo, can_undo, &mut out);
-                item(ui, Command::Redo, can_redo, &mut out);
-                ui.separator();
-                item(ui, Command::Palette, true, &mut out);
-                item(ui, Command::FocusSearch, true, &mut out);
-            });
-            ui.menu_button("Vis", |ui| {
-                for v in View::ALL {
-                    item(ui, Command::Show(v), true, &mut out);
-                }
-                ui.separator();
-                item(ui, Command::ZoomIn, true, &mut out);
-                item(ui, Command::ZoomOut, true, &mut out);
-                item(ui, Command::ZoomReset, true, &mut out);
-                item(ui, Command::ToggleTheme, true, &mut out);
-            });
+            for menu in Menu::ALL {
+                ui.menu_button(menu.label(), |ui| {
+                    for entry in menu.entries() {
+                        match entry {
+                            Some(c) => {
+                                let on = enabled(&c);
+                                item(ui, c, on, &mut out);
+                            }
+                            None => {
+                                ui.separator();
+                            }
+                        }
+                    }
+                });
+            }
         });
         self.commands.extend(out);
     }

@@ -144,13 +144,53 @@ pub enum Command {
     ZoomReset,
     ToggleTheme,
     /// Replace the user's preferences (name, theme, zoom, autosave).
-    SetPrefs(Box<crate::ui::Prefs>),
+    SetPrefs(Box<crate::ui::prefs::Prefs>),
     Quit,
 }
 
+/// The window's menus, in the menu bar's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    Show,
+}
+
+impl Menu {
+    pub const ALL: [Menu; 3] = [Self::File, Self::Edit, Self::Show];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::File => "Fil",
+            Self::Edit => "Rediger",
+            Self::Show => "Vis",
+        }
+    }
+
+    /// The menu's commands in order, `None` for a separator (between groups).
+    pub fn entries(self) -> Vec<Option<Command>> {
+        let mut mine: Vec<(u16, Command)> = Command::all()
+            .into_iter()
+            .filter_map(|c| c.place().and_then(|(m, pos)| (m == self).then_some((pos, c))))
+            .collect();
+        mine.sort_by_key(|(pos, _)| *pos);
+        let mut out = Vec::new();
+        let mut group = None;
+        for (pos, c) in mine {
+            if group.is_some_and(|g| g != pos / 100) {
+                out.push(None);
+            }
+            group = Some(pos / 100);
+            out.push(Some(c));
+        }
+        out
+    }
+}
+
 impl Command {
-    /// Commands listed in the palette and the menus, in order.
-    pub fn palette() -> Vec<Command> {
+    /// Every command that carries no data, in the palette's order: the one list the palette,
+    /// the menus ([`Menu::entries`]) and the keyboard shortcuts ([`with_shortcuts`]) iterate.
+    pub fn all() -> Vec<Command> {
         let mut all: Vec<Command> = View::ALL.iter().map(|v| Command::Show(*v)).collect();
         all.extend([
             Command::FocusSearch,
@@ -175,8 +215,38 @@ impl Command {
             Command::ZoomReset,
             Command::ToggleTheme,
             Command::Quit,
+            Command::Palette,
         ]);
         all
+    }
+
+    /// Commands listed in the palette, in order: [`Command::all`] but the palette itself.
+    pub fn palette() -> Vec<Command> {
+        Self::all().into_iter().filter(|c| *c != Command::Palette).collect()
+    }
+
+    /// The menu a command is in, and its place there: hundreds are groups (a separator
+    /// between them), the rest the order inside a group.
+    pub fn place(&self) -> Option<(Menu, u16)> {
+        Some(match self {
+            Self::OpenFile => (Menu::File, 100),
+            Self::NewRegister => (Menu::File, 101),
+            Self::Save => (Menu::File, 200),
+            Self::SaveAs => (Menu::File, 201),
+            Self::Import => (Menu::File, 300),
+            Self::Export => (Menu::File, 301),
+            Self::Quit => (Menu::File, 400),
+            Self::Undo => (Menu::Edit, 100),
+            Self::Redo => (Menu::Edit, 101),
+            Self::Palette => (Menu::Edit, 200),
+            Self::FocusSearch => (Menu::Edit, 201),
+            Self::Show(v) => (Menu::Show, View::ALL.iter().position(|w| w == v)? as u16),
+            Self::ZoomIn => (Menu::Show, 1000),
+            Self::ZoomOut => (Menu::Show, 1001),
+            Self::ZoomReset => (Menu::Show, 1002),
+            Self::ToggleTheme => (Menu::Show, 1003),
+            _ => return None,
+        })
     }
 
     /// The Norwegian label in menus and the palette.
@@ -323,7 +393,7 @@ pub fn shortcut_text(ctx: &Context, shortcut: &KeyboardShortcut) -> String {
 /// so Ctrl+Shift+Z is not taken as Ctrl+Z.
 pub fn with_shortcuts() -> Vec<(KeyboardShortcut, Command)> {
     let mut list: Vec<(KeyboardShortcut, Command)> = Vec::new();
-    for c in Command::palette().into_iter().chain([Command::Palette]) {
+    for c in Command::all() {
         if let Some(s) = c.shortcut() {
             list.push((s, c.clone()));
         }
@@ -399,6 +469,49 @@ mod tests {
         assert_eq!(text(Command::ZoomOut), "Ctrl+minus");
         assert_eq!(text(Command::CopyPhone), "Ctrl+Shift+C");
         assert_eq!(text(Command::Show(View::Search)), "Alt+1");
+    }
+
+    #[test]
+    fn the_menus_are_the_ones_the_window_has_always_shown() {
+        let names = |m: Menu| -> Vec<String> {
+            m.entries().iter().map(|e| e.as_ref().map_or("—".into(), Command::label)).collect()
+        };
+        assert_eq!(
+            names(Menu::File),
+            [
+                "Åpne register …",
+                "Nytt register …",
+                "—",
+                "Lagre",
+                "Lagre som …",
+                "—",
+                "Importer …",
+                "Eksporter …",
+                "—",
+                "Avslutt"
+            ]
+        );
+        assert_eq!(
+            names(Menu::Edit),
+            ["Angre", "Gjør om", "—", "Kommandopalett", "Søk etter kontakt, tjeneste eller tilbud"]
+        );
+        let show = names(Menu::Show);
+        assert_eq!(show.len(), View::ALL.len() + 5);
+        assert_eq!(show[0], "Vis Søk");
+        assert_eq!(
+            show[View::ALL.len()..],
+            ["—", "Større tekst", "Mindre tekst", "Vanlig tekststørrelse", "Bytt mellom lyst og mørkt tema"]
+        );
+        // Every command in a menu is in the one list, and so has its shortcut checked.
+        let shortcuts = with_shortcuts();
+        for m in Menu::ALL {
+            for c in m.entries().into_iter().flatten() {
+                assert!(Command::all().contains(&c), "{c:?}");
+                if let Some(s) = c.shortcut() {
+                    assert!(shortcuts.contains(&(s, c.clone())), "{c:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -2,15 +2,17 @@
 
 pub mod app;
 pub mod command;
-pub mod doc;
+pub mod ctx;
 pub mod export_dialog;
 pub mod import_dialog;
+pub mod prefs;
 pub mod records;
 pub mod theme;
 pub mod views;
 pub mod widgets;
 
-pub use app::{App, Prefs};
+pub use app::App;
+pub use prefs::Prefs;
 
 use std::path::PathBuf;
 

@@ -6,7 +6,7 @@
 //! ratio of each pair the window draws, from the [`egui::Visuals`] installed here and the
 //! [`Palette`] the views use, so a colour changed here that breaks a pair fails the build.
 
-use super::app::Prefs;
+use super::prefs::Prefs;
 use eframe::egui::{self, Color32, Stroke};
 
 /// Every colour the window uses, for one theme. Views take theirs with [`colors`].

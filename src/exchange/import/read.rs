@@ -456,7 +456,7 @@ fn cell_text(cell: &Data) -> String {
             format!("{day:02}.{m:02}.{y:04}")
         }
         Data::DateTimeIso(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
-            .map(|d| d.format("%d.%m.%Y").to_string())
+            .map(crate::model::dates::format)
             .unwrap_or_else(|_| s.clone()),
         Data::Error(_) => String::new(),
         other => other.to_string(),

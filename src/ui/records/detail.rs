@@ -4,8 +4,8 @@
 use super::{ConfirmDelete, Kind, List, RecordForm, RevisionForm, refs};
 use crate::edit::{Edit, mark_revised};
 use crate::model::{Revision, dates};
-use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::theme;
 use eframe::egui;
 

@@ -19,8 +19,8 @@ use crate::edit::{Edit, Record};
 use crate::model::{
     Contact, ContactId, PreventionLevel, RecordKind, Register, Revision, Sector, Service, ServiceId, sort_key,
 };
-use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
+use crate::ui::ctx::ViewCtx;
 use eframe::egui;
 use fields::Form;
 use std::collections::HashMap;

@@ -5,7 +5,7 @@
 
 use super::{Filter, Kind, List};
 use crate::model::{Labelled, PreventionLevel, Register, Sector};
-use crate::ui::app::ViewCtx;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::theme;
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};

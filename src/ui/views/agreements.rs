@@ -4,7 +4,7 @@
 use crate::edit::Record;
 use crate::model::dates::format_opt as date_text;
 use crate::model::{Agreement, AgreementStatus, Labelled, RecordKind, Register, Revision, Sector};
-use crate::ui::app::ViewCtx;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::records::fields::Form;
 use crate::ui::records::{self, Kind, List, Lookup};
 use eframe::egui;
@@ -28,7 +28,7 @@ impl Kind for Agreement {
         &["Avtale", "Parter", "Status", "Sist revidert", "Neste revisjon", "Ansvarlig"];
     const WIDTHS: &'static [f32] = &[240.0, 200.0, 110.0, 100.0, 110.0];
     const WHOLE: &'static [(usize, &'static str)] = &[(3, "00.00.0000"), (4, "00.00.0000")];
-    const STATUSES: &'static [&'static str] = &["Utkast", "Gjeldende", "Under revisjon", "Opphørt"];
+    const STATUSES: &'static [&'static str] = AgreementStatus::LABELS;
     const DEACTIVATE: Option<&'static str> = Some("Avslutt (opphørt)");
     const REVISABLE: bool = true;
 
@@ -46,10 +46,7 @@ impl Kind for Agreement {
         self.title = name;
     }
     fn blank(_reg: &Register) -> Self {
-        let mut a = Agreement::new("", "", Vec::new());
-        a.status = AgreementStatus::Draft;
-        a.revision_interval_months = Some(12);
-        a
+        Agreement::draft("", "")
     }
     fn into_record(self) -> Record {
         Record::Agreement(self)

@@ -4,7 +4,7 @@
 use crate::edit::Record;
 use crate::model::dates::format_opt as date_text;
 use crate::model::{Contact, RecordKind, Register, Sector, format};
-use crate::ui::app::ViewCtx;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::records::{self, Kind, List, Lookup, fields::Form};
 use eframe::egui;
 

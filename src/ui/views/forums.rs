@@ -3,7 +3,7 @@
 use crate::edit::Record;
 use crate::model::dates::format_opt as date_text;
 use crate::model::{Forum, Labelled, Month, RecordKind, Register, Sector};
-use crate::ui::app::ViewCtx;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::records::fields::Form;
 use crate::ui::records::{self, Kind, List, Lookup};
 use eframe::egui;

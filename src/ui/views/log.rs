@@ -1,8 +1,8 @@
 //! Endringslogg: who changed what and when in this session, newest first, with undo and
 //! redo. Every change goes through the edit log, so nothing is missing here.
 
-use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::theme;
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};

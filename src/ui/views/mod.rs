@@ -153,7 +153,7 @@ impl Views {
 }
 
 /// Draws the current view.
-pub fn show(view: View, ui: &mut eframe::egui::Ui, views: &mut Views, ctx: &mut super::app::ViewCtx) {
+pub fn show(view: View, ui: &mut eframe::egui::Ui, views: &mut Views, ctx: &mut super::ctx::ViewCtx) {
     if std::mem::take(&mut views.focus_first) {
         match view {
             View::Search => views.search.focus = true,

@@ -6,7 +6,7 @@ use crate::model::dates::format_opt as date_text;
 use crate::model::{
     Labelled, Offering, OfferingStatus, PreventionLevel, RecordKind, Register, Sector, Weekday,
 };
-use crate::ui::app::ViewCtx;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::records::fields::Form;
 use crate::ui::records::{self, Kind, List, Lookup};
 use eframe::egui;
@@ -22,7 +22,7 @@ impl Kind for Offering {
     const MUNICIPALITY_FILTER: bool = true;
     const PREVENTION_FILTER: bool = true;
     /// The plan's status (planlagt, pågående, avsluttet), in [`OfferingStatus::ALL`]'s order.
-    const STATUSES: &'static [&'static str] = &["Planlagt", "Pågående", "Avsluttet"];
+    const STATUSES: &'static [&'static str] = OfferingStatus::LABELS;
     const DEACTIVATE: Option<&'static str> = Some("Avslutt tilbudet");
 
     fn all(reg: &Register) -> &[Self] {

@@ -5,10 +5,10 @@
 
 use crate::edit::{Edit, Record};
 use crate::model::dates::format as date;
-use crate::model::{Agreement, AgreementStatus, Formalisation, Labelled, Party, RecordKind, Register};
+use crate::model::{AgreementStatus, Labelled, RecordKind};
 use crate::review::{Action, Finding, Severity};
-use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::theme;
 use crate::ui::widgets::revise;
 use chrono::{Days, NaiveDate};
@@ -24,14 +24,6 @@ enum Row {
     Finding(usize),
 }
 
-/// A revision on the timeline.
-struct Due {
-    date: NaiveDate,
-    kind: RecordKind,
-    id: String,
-    title: String,
-}
-
 #[derive(Default)]
 pub struct State {
     /// The revision the cached rows, timeline and counts belong to.
@@ -40,7 +32,7 @@ pub struct State {
     counts: [usize; 3],
     /// Collapsed severity groups, by position in `Severity::ALL`.
     collapsed: [bool; 3],
-    timeline: Vec<Due>,
+    timeline: Vec<crate::review::due::Due>,
     overdue: usize,
     by_status: Vec<(AgreementStatus, usize)>,
     /// The selected finding, by subject and kind so it survives a refresh.
@@ -113,8 +105,8 @@ impl State {
             }
         }
         if data_changed {
-            self.timeline = timeline(ctx.reg, ctx.today);
-            self.overdue = overdue(ctx.reg, ctx.today);
+            self.timeline = crate::review::due::upcoming(ctx.reg, ctx.today, HORIZON_DAYS);
+            self.overdue = crate::review::due::overdue(ctx.reg, ctx.today);
             self.by_status = AgreementStatus::ALL
                 .iter()
                 .map(|s| (*s, ctx.reg.agreements.iter().filter(|a| a.status == *s).count()))
@@ -130,54 +122,6 @@ impl State {
     fn select(&mut self, f: &Finding) {
         self.selected = Some((f.subject.kind, f.subject.id.clone(), f.kind));
     }
-}
-
-/// Written agreements and routines whose next revision falls within the horizon.
-fn timeline(reg: &Register, today: NaiveDate) -> Vec<Due> {
-    let end = today + Days::new(HORIZON_DAYS);
-    let mut out: Vec<Due> = Vec::new();
-    for a in reg.agreements.iter().filter(|a| revisable_agreement(a)) {
-        if let Some(d) = a.next_revision().filter(|d| *d >= today && *d <= end) {
-            out.push(Due {
-                date: d,
-                kind: RecordKind::Agreement,
-                id: a.id.to_string(),
-                title: a.title.clone(),
-            });
-        }
-    }
-    for r in reg.routines.iter().filter(|r| written(r.formalisation)) {
-        if let Some(d) = r.next_revision().filter(|d| *d >= today && *d <= end) {
-            out.push(Due {
-                date: d,
-                kind: RecordKind::Routine,
-                id: r.id.to_string(),
-                title: r.title.clone(),
-            });
-        }
-    }
-    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.title.cmp(&b.title)));
-    out
-}
-
-fn overdue(reg: &Register, today: NaiveDate) -> usize {
-    let a = reg
-        .agreements
-        .iter()
-        .filter(|a| revisable_agreement(a) && a.next_revision().is_some_and(|d| d < today));
-    let r = reg
-        .routines
-        .iter()
-        .filter(|r| written(r.formalisation) && r.next_revision().is_some_and(|d| d < today));
-    a.count() + r.count()
-}
-
-fn revisable_agreement(a: &Agreement) -> bool {
-    matches!(a.status, AgreementStatus::Current | AgreementStatus::UnderRevision)
-}
-
-fn written(f: Formalisation) -> bool {
-    matches!(f, Formalisation::Adopted | Formalisation::Draft)
 }
 
 pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
@@ -414,7 +358,7 @@ fn finding_detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, f: &F
                 if let Some(c) = ctx.reg.contacts.iter().find(|c| c.id.as_str() == f.subject.id) {
                     if ui.button("Bekreft kontakt").on_hover_text("Opplysningene er sjekket i dag").clicked()
                     {
-                        ctx.send(Command::Apply(crate::ui::widgets::contact_card::verify(c, ctx.today)));
+                        ctx.send(Command::Apply(crate::edit::verify_contact(c, ctx.today)));
                     }
                     crate::ui::widgets::contact_card::ask_button(ui, c, ctx.commands);
                 }
@@ -426,9 +370,7 @@ fn finding_detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, f: &F
                         .on_hover_text("Tilbudet går fortsatt (bekreftet i dag)")
                         .clicked()
                 {
-                    let mut o = o.clone();
-                    o.confirmed = Some(ctx.today);
-                    ctx.send(Command::Apply(Edit::put(Record::Offering(o))));
+                    ctx.send(Command::Apply(crate::edit::confirm_offering(o, ctx.today)));
                 }
             }
             Action::CreateAgreement { a, b } => {
@@ -437,7 +379,7 @@ fn finding_detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, f: &F
                     .on_hover_text("Et utkast til samarbeidsavtale med begge partene fylt inn")
                     .clicked()
                 {
-                    let draft = draft_agreement(ctx.reg, a, b);
+                    let draft = crate::edit::new_agreement(ctx.reg, a, b);
                     let id = draft.id.to_string();
                     ctx.send(Command::Apply(Edit::put(Record::Agreement(draft))));
                     ctx.send(Command::Open(RecordKind::Agreement, id));
@@ -449,25 +391,6 @@ fn finding_detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx, f: &F
             }
         }
     });
-}
-
-/// A draft agreement between two parties, for an expected collaboration with none.
-pub fn draft_agreement(reg: &Register, a: &Party, b: &Party) -> Agreement {
-    let name = |p: &Party| match p {
-        Party::Service(id) => reg.service(id).map_or(id.to_string(), |s| s.name.clone()),
-        Party::Sector(s) => s.label().to_owned(),
-    };
-    let title = format!("Samarbeidsavtale {} – {}", name(a), name(b));
-    let id = reg.free_id(RecordKind::Agreement, &format!("avtale {} {}", name(a), name(b)));
-    let mut agr = Agreement::new(id.as_str(), &title, Vec::new());
-    agr.status = AgreementStatus::Draft;
-    for p in [a, b] {
-        match p {
-            Party::Service(id) => agr.parties.push(id.clone()),
-            Party::Sector(s) => agr.party_sectors.push(*s),
-        }
-    }
-    agr
 }
 
 fn timeline_ui(ui: &mut egui::Ui, state: &State, ctx: &mut ViewCtx) {

@@ -4,7 +4,7 @@
 use crate::edit::Record;
 use crate::model::dates::format_opt as date_text;
 use crate::model::{Formalisation, Labelled, RecordKind, Register, Revision, Routine, Sector};
-use crate::ui::app::ViewCtx;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::records::fields::Form;
 use crate::ui::records::{self, Kind, List, Lookup};
 use eframe::egui;
@@ -26,8 +26,7 @@ impl Kind for Routine {
         &["Rutine", "Gjelder", "Formalisering", "Sist revidert", "Neste revisjon", "Ansvarlig"];
     const WIDTHS: &'static [f32] = &[240.0, 200.0, 140.0, 100.0, 110.0];
     const WHOLE: &'static [(usize, &'static str)] = &[(3, "00.00.0000"), (4, "00.00.0000")];
-    const STATUSES: &'static [&'static str] =
-        &["Skriftlig og vedtatt", "Skriftlig utkast", "Muntlig praksis", "Mangler"];
+    const STATUSES: &'static [&'static str] = Formalisation::LABELS;
     const REVISABLE: bool = true;
 
     fn all(reg: &Register) -> &[Self] {

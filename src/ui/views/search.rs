@@ -7,8 +7,8 @@ use crate::model::format::display_phone;
 use crate::model::{Labelled, RecordKind, Register};
 use crate::search::joined;
 use crate::search::{Hit, Results};
-use crate::ui::app::ViewCtx;
 use crate::ui::command::{Command, shortcut_text};
+use crate::ui::ctx::ViewCtx;
 use crate::ui::widgets::{self, contact_card, copy_button, dialog};
 use eframe::egui::{self, Key, Modifiers};
 
@@ -48,7 +48,7 @@ impl State {
     }
 
     /// The chosen result, found again by id while the index is rebuilt after an edit.
-    pub fn selected_hit(&self, derived: &crate::ui::app::Derived, reg: &Register) -> Option<Hit> {
+    pub fn selected_hit(&self, derived: &crate::ui::ctx::Derived, reg: &Register) -> Option<Hit> {
         if self.query.trim().is_empty() {
             return None;
         }

@@ -2,7 +2,7 @@
 
 use crate::edit::Record;
 use crate::model::{Labelled, OwnerKind, PreventionLevel, RecordKind, Register, Sector, Service, format};
-use crate::ui::app::ViewCtx;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::records::{self, Kind, List, Lookup, fields::Form};
 use eframe::egui;
 

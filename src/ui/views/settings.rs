@@ -5,9 +5,9 @@
 use crate::edit::{Edit, Record};
 use crate::model::{Expectation, Labelled, Party, RecordKind, Register, Sector, Settings, sort_key};
 use crate::review::Coverage;
-use crate::ui::Prefs;
-use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
+use crate::ui::ctx::ViewCtx;
+use crate::ui::prefs::Prefs;
 use crate::ui::theme;
 use crate::ui::widgets::pick::{self, Entries};
 use eframe::egui;
@@ -36,18 +36,10 @@ struct Cache {
     rows: Vec<(String, String, String, Coverage)>,
 }
 
-/// A party as the review names it: the service's name, or the sector's.
-fn party_name(reg: &Register, p: &Party) -> String {
-    match p {
-        Party::Service(id) => reg.service(id).map_or(id.to_string(), |s| s.name.clone()),
-        Party::Sector(s) => s.label().to_owned(),
-    }
-}
-
 /// In the picker, sectors are marked so they are not mistaken for a service.
 fn picker_name(reg: &Register, p: &Party) -> String {
     match p {
-        Party::Service(_) => party_name(reg, p),
+        Party::Service(_) => p.name(reg),
         Party::Sector(s) => format!("Sektor: {}", s.label()),
     }
 }
@@ -74,7 +66,7 @@ impl State {
             .expectations
             .iter()
             .map(|e| {
-                let pair = format!("{} – {}", party_name(reg, &e.a), party_name(reg, &e.b));
+                let pair = format!("{} – {}", e.a.name(reg), e.b.name(reg));
                 (e.id.to_string(), pair, e.basis.clone(), index.coverage(&e.a, &e.b))
             })
             .collect();
@@ -304,7 +296,7 @@ fn expectations(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         && let (Some(a), Some(b)) = (state.new_a.take(), state.new_b.take())
     {
         let reg = ctx.reg;
-        let slug = format!("{} {}", party_name(reg, &a), party_name(reg, &b));
+        let slug = format!("{} {}", a.name(reg), b.name(reg));
         let id = reg.free_id(RecordKind::Expectation, &slug);
         let e = Expectation {
             id: id.as_str().into(),

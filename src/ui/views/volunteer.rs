@@ -3,12 +3,11 @@
 //! år» per offer — the yearly check the volunteer coordinator makes.
 
 use super::offerings::weekday_short;
-use crate::edit::{Edit, Record};
 use crate::exchange::OfferingFilter;
 use crate::model::dates::format_opt as date_text;
 use crate::model::{Labelled, Offering, RecordKind, Register, Sector, Weekday, format, sort_key};
-use crate::ui::app::ViewCtx;
 use crate::ui::command::Command;
+use crate::ui::ctx::ViewCtx;
 use crate::ui::records::Lookup;
 use crate::ui::theme;
 use chrono::Datelike;
@@ -251,9 +250,7 @@ fn offer_row(ui: &mut egui::Ui, o: &Offering, year: i32, ctx: &mut ViewCtx) {
             .on_hover_text("Tilbudet går fortsatt (bekreftet i dag)")
             .clicked()
         {
-            let mut updated = o.clone();
-            updated.confirmed = Some(ctx.today);
-            ctx.send(Command::Apply(Edit::put(Record::Offering(updated))));
+            ctx.send(Command::Apply(crate::edit::confirm_offering(o, ctx.today)));
         }
     }
 }

@@ -5,8 +5,8 @@
 
 use crate::exchange::Format;
 use crate::review::yearwheel::{Entry, MonthEntries, Target, YearWheel, year_wheel};
-use crate::ui::app::ViewCtx;
 use crate::ui::command::{Command, View};
+use crate::ui::ctx::ViewCtx;
 use crate::ui::export_dialog::ExportDialog;
 use crate::ui::theme;
 use chrono::{Datelike, NaiveDate};

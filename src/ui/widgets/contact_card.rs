@@ -1,7 +1,6 @@
 //! The contact card: everything a caseworker needs to reach a person, with copy buttons,
 //! `tel:` / `mailto:` links and a clear mark on details that are only for partners.
 
-use crate::edit::{Edit, Record};
 use crate::model::dates::format as date;
 use crate::model::format::{display_phone, phone_for_copy, tel_link};
 use crate::model::{Contact, ContactDetail, RecordKind, Register};
@@ -97,7 +96,7 @@ pub fn show(ui: &mut egui::Ui, reg: &Register, c: &Contact, today: NaiveDate, co
         if c.verified != Some(today)
             && ui.button("Bekreft kontakt").on_hover_text("Opplysningene er sjekket i dag").clicked()
         {
-            commands.push(Command::Apply(verify(c, today)));
+            commands.push(Command::Apply(crate::edit::verify_contact(c, today)));
         }
         ask_button(ui, c, commands);
     });
@@ -113,13 +112,6 @@ pub fn ask_button(ui: &mut egui::Ui, c: &Contact, commands: &mut Vec<Command>) {
     if ui.button(command.label()).on_hover_text(command.tooltip()).clicked() {
         commands.push(command);
     }
-}
-
-/// The edit that marks a contact verified today.
-pub fn verify(c: &Contact, today: NaiveDate) -> Edit {
-    let mut c = c.clone();
-    c.verified = Some(today);
-    Edit::put(Record::Contact(c))
 }
 
 /// One way to reach the person: the value as a `tel:` or `mailto:` link, a copy button and

@@ -1,5 +1,6 @@
-//! The open register and its history: every change goes through [`Doc::apply`], which
-//! records the inverse for undo and an entry in the change log.
+//! The open register as one editing session: the register, where it lives, its undo and
+//! redo history and the change log. Every change goes through [`Doc::apply`], which records
+//! the inverse for undo and an entry in the change log. GUI-free: the window holds one.
 
 use crate::edit::Edit;
 use crate::model::Register;
