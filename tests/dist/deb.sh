@@ -2,9 +2,10 @@
 # Smoke test of the Linux package: `dpkg -i` installs it (with `apt-get install -f` for
 # dependencies the machine lacks, as `apt install ./samkart_….deb` does for a user); the
 # binary, the menu entry and the icon are where the desktop looks for them; the installed
-# binary validates a register in a folder with æøå and spaces, creates the default register
-# under ~/.local/share, and opens its window (a screenshot that is not blank); `dpkg -r`
-# removes it again and leaves the user's registers.
+# binary validates a register in a folder with æøå and spaces; `check` without a file never
+# makes a register, the window creates the default one under ~/.local/share; the window
+# opens (a screenshot that is not blank); `dpkg -r` removes it again and leaves the user's
+# registers.
 #
 # Usage: tests/dist/deb.sh PACKAGE.deb EXAMPLE.ron   (as root, or with sudo)
 # Needs: xvfb, xdotool, imagemagick, x11-utils (xprop).
@@ -68,16 +69,31 @@ samkart fmt "$register"
 ! grep -q $'\r' "$register" || fail "fmt lagret ikke registeret"
 [ -n "$(find "$folder/backups" -name 'Mitt register-*.ron')" ] || fail "ingen sikkerhetskopi etter lagring"
 
-echo "== standardregisteret opprettes under ~/.local/share"
+start_xvfb "$work"
+echo "== check uten fil lager aldri et register; vinduet lager standardregisteret under ~/.local/share"
+default="$HOME/.local/share/samkart/register.ron"
 set +e
 samkart check >"$work/check.out" 2>&1
 code=$?
 set -e
-[ "$code" -eq 0 ] || [ "$code" -eq 3 ] || fail "check ga kode $code: $(cat "$work/check.out")"
-[ -f "$HOME/.local/share/samkart/register.ron" ] || fail "standardregisteret ble ikke laget"
+# A scheduled check must never report the fictional example's findings as real.
+[ "$code" -eq 2 ] || fail "check uten register ga kode $code, ventet 2: $(cat "$work/check.out")"
+[ ! -e "$default" ] || fail "check laget et register i $default"
+samkart >"$work/first.log" 2>&1 &
+gui=$!
+wait_window Samkart 60 >/dev/null || fail "vinduet kom ikke opp uten register: $(cat "$work/first.log")"
+for _ in $(seq 60); do [ -f "$default" ] && break; sleep 0.5; done
+[ -f "$default" ] || fail "standardregisteret ble ikke laget i $default"
+kill "$gui"
+wait "$gui" 2>/dev/null || true
+gui=""
+set +e
+samkart check >"$work/check.out" 2>&1
+code=$?
+set -e
+[ "$code" -eq 0 ] || [ "$code" -eq 3 ] || fail "check på standardregisteret ga kode $code: $(cat "$work/check.out")"
 
 echo "== vinduet åpnes"
-start_xvfb "$work"
 samkart --register "$register" >"$work/gui.log" 2>&1 &
 gui=$!
 window=$(wait_window Samkart 60) || fail "vinduet kom ikke opp: $(cat "$work/gui.log")"

@@ -8,8 +8,9 @@
 # - the installed exe validates, formats (atomic save, lock, backup) and reviews a register
 #   in a folder with æøå and spaces, prints to the console it was started from, breaks a
 #   lock left by a process that no longer runs, waits for a file another program holds
-#   open and reports in Norwegian when it is not let go (file unchanged), creates the
-#   default register under %APPDATA%, and opens its window (a screenshot that is not blank);
+#   open and reports in Norwegian when it is not let go (file unchanged), never makes a
+#   register on `check` without a file, creates the default register under %APPDATA% on
+#   the window's first start, and opens its window (a screenshot that is not blank);
 # - the uninstaller removes the program and leaves the user's registers and backups;
 # - installing into a folder of one's choice with æøå and spaces works too.
 #
@@ -157,14 +158,27 @@ cmp -s "$register" "$work/before.ron" || fail "registeret ble endret selv om lag
     fail "lås eller midlertidig fil ble liggende etter den mislykte lagringen"
 wait "$holder"
 
-echo "== standardregisteret opprettes under %APPDATA%"
+echo "== check uten fil lager aldri et register; vinduet lager standardregisteret under %APPDATA%"
+default="$profile/AppData/Roaming/Samkart/Samkart/data/register.ron"
 set +e
 wine "$exe" check >"$work/check.out" 2>&1
 code=$?
 set -e
-[ "$code" -eq 0 ] || [ "$code" -eq 3 ] || fail "check ga kode $code: $(cat "$work/check.out")"
-default="$profile/AppData/Roaming/Samkart/Samkart/data/register.ron"
+# A scheduled check must never report the fictional example's findings as real.
+[ "$code" -eq 2 ] || fail "check uten register ga kode $code, ventet 2: $(cat "$work/check.out")"
+grep -q "Fant ikke standardregisteret" "$work/check.out" || fail "check sa ikke hva som mangler: $(cat "$work/check.out")"
+[ ! -e "$default" ] || fail "check laget et register i $default"
+wine "$exe" >"$work/first.log" 2>&1 &
+wait_window Samkart 120 >/dev/null || fail "vinduet kom ikke opp uten register: $(cat "$work/first.log")"
+for _ in $(seq 60); do [ -f "$default" ] && break; sleep 0.5; done
 [ -f "$default" ] || fail "standardregisteret ble ikke laget i $default"
+wineserver -k
+wineserver -w
+set +e
+wine "$exe" check >"$work/check.out" 2>&1
+code=$?
+set -e
+[ "$code" -eq 0 ] || [ "$code" -eq 3 ] || fail "check på standardregisteret ga kode $code: $(cat "$work/check.out")"
 
 echo "== vinduet åpnes"
 wine "$exe" --register "$win_register" >"$work/gui.log" 2>&1 &
