@@ -182,6 +182,23 @@ fn without_a_file_it_checks_the_default_register_and_never_invents_one() {
     assert_eq!(rows.len(), 41);
 }
 
+/// `request-verification` without a file is held to the same rule: e-mail drafts to the
+/// fictional example's people would be worse than made-up findings.
+#[test]
+fn request_verification_without_a_file_never_invents_a_register() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("utkast");
+    let o = samkart_in(home.path(), &["request-verification", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("Fant ikke standardregisteret") && err.contains("samkart request-verification FIL"),
+        "{err}"
+    );
+    assert!(!home.path().join("register.ron").exists(), "no register made from the example");
+    assert!(!out.exists(), "no drafts");
+}
+
 /// A register text with escape sequences (a name pasted from a terminal, or planted) never
 /// reaches the terminal raw: `validate`, `check` and `stats` print it escaped, and
 /// `validate` reports the control characters as a problem.
