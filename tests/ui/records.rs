@@ -10,7 +10,7 @@ use samkart::model::{RecordKind, Sector};
 use samkart::ui::App;
 use samkart::ui::command::{Command, View};
 
-mod common;
+use crate::common;
 use common::{reg, today};
 
 fn example_app() -> App {
