@@ -1,5 +1,5 @@
 //! What the fuzz targets in `fuzz/` check, shared with the regression tests that replay their
-//! corpus on every `cargo test` (tests/reliability_fuzz.rs). Each function takes arbitrary
+//! corpus on every `cargo test` (tests/core/reliability_fuzz.rs). Each function takes arbitrary
 //! bytes and panics only when Samkart misbehaves: a crash, a register that no longer
 //! round-trips through its own file format, an import that cannot be undone, or a national
 //! identity number that slipped past the privacy guard.

@@ -1,7 +1,7 @@
 //! The HSDS 3.0 tables Samkart writes, field by field as the official descriptor
 //! (Open Referral, `datapackage.json` of HSDS 3.0.0) defines them: name, type, format,
 //! whether required, allowed values and foreign keys. The export writes its CSV headers and
-//! its `datapackage.json` from these; `tests/exchange.rs` checks them against a copy of the
+//! its `datapackage.json` from these; `tests/core/exchange.rs` checks them against a copy of the
 //! official descriptor and validates an export with it.
 
 /// One column of an HSDS table.

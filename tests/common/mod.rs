@@ -1,5 +1,6 @@
-//! What the window tests share: the example register, an app on it that never opens a
-//! native dialog, and a kittest harness around `App::frame`. Each test file uses a part.
+//! What the tests share: the example register, the real binary run as a process, and for
+//! the window tests an app on the example that never opens a native dialog and a kittest
+//! harness around `App::frame`. Each test module uses a part.
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
@@ -7,7 +8,8 @@ use eframe::egui;
 use egui_kittest::Harness;
 use samkart::model::Register;
 use samkart::ui::{App, Prefs};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// The day the tests pretend it is (the example register's findings depend on it).
 pub fn today() -> NaiveDate {
@@ -15,8 +17,10 @@ pub fn today() -> NaiveDate {
 }
 
 /// The bundled example register (data/eksempel.ron).
+pub const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron");
+
 pub fn example_path() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"))
+    PathBuf::from(EXAMPLE)
 }
 
 pub fn example() -> Register {
@@ -101,4 +105,27 @@ pub fn alt_key(h: &mut Harness<'static, App>, key: egui::Key, typed: &str) {
     ]);
     h.step();
     h.run();
+}
+
+/// Runs the real `samkart` binary with `args`, its data folder (`SAMKART_HOME`) in `home`
+/// so that it never touches the user's own.
+pub fn samkart_in(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_samkart"))
+        .args(args)
+        .env("SAMKART_HOME", home)
+        .output()
+        .expect("run samkart")
+}
+
+/// A data folder in the temp folder for one group of tests: `samkart-{name}-test-home`.
+pub fn test_home(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("samkart-{name}-test-home"))
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }

@@ -1,13 +1,10 @@
 //! The synthetic register: valid, in proportion, and the same for the same seed.
 
+use crate::common::today;
 use chrono::NaiveDate;
 use samkart::r#gen::{counts, generate};
 use samkart::model::{RecordKind, validate::validate};
 use samkart::store;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 #[test]
 fn generated_registers_have_no_validation_problems() {

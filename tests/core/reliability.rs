@@ -2,6 +2,7 @@
 //! register, a failed save leaves the old file, bad input gives a message and never a crash,
 //! and no national identity number gets in.
 
+use crate::common::today;
 use proptest::prelude::*;
 use samkart::edit::{Edit, Record};
 use samkart::model::privacy::check_record_privacy;
@@ -12,10 +13,6 @@ use samkart::store::merge::{Place, Side, merge3};
 use samkart::store::{self, LoadError, SaveError};
 use std::collections::BTreeSet;
 use std::path::Path;
-
-fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 // ---- merge property: every non-conflicting edit of both sides survives ----
 

@@ -7,7 +7,7 @@ use samkart::model::RecordKind;
 use samkart::ui::App;
 use samkart::ui::command::View;
 
-mod common;
+use crate::common;
 use common::{harness, today};
 
 fn example_app() -> App {

@@ -7,7 +7,7 @@ use samkart::model::{Register, Sector, ServiceId};
 use samkart::ui::App;
 use samkart::ui::command::View;
 
-mod common;
+use crate::common;
 use common::{example, reg, today};
 
 /// The example covers barnevern–barnehage only informally (a routine in unwritten practice);

@@ -12,7 +12,7 @@ use samkart::ui::command::Command;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-mod common;
+use crate::common;
 
 /// A copy of the example register in a temp folder, opened in the app.
 fn shared() -> (tempfile::TempDir, PathBuf, Harness<'static, App>) {

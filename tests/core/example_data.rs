@@ -3,17 +3,13 @@
 //! agreements, every formalisation state, the volunteer overview and uncovered expected
 //! collaborations.
 
+use crate::common::EXAMPLE as PATH;
+use crate::common::today;
 use chrono::{Datelike, Duration, NaiveDate};
 use samkart::model::validate::validate;
 use samkart::model::*;
 use std::collections::HashSet;
 use std::path::Path;
-
-const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron");
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -10,7 +10,7 @@ use samkart::ui::App;
 use samkart::ui::command::{Command, View};
 use std::path::PathBuf;
 
-mod common;
+use crate::common;
 use common::{harness, today};
 
 /// The example register, loaded from the bundled file but saved to `path` (never to data/).

@@ -2,25 +2,18 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+#[cfg(unix)]
+use std::process::Command;
+use std::process::Output;
+
+use crate::common::{EXAMPLE, samkart_in, stderr, stdout, test_home};
 
 fn samkart(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samkart"))
-        .args(args)
-        .env("SAMKART_HOME", std::env::temp_dir().join("samkart-cli-test-home"))
-        .output()
-        .expect("run samkart")
+    samkart_in(&test_home("cli"), args)
 }
 
 fn example() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron").to_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    EXAMPLE.to_owned()
 }
 
 #[test]

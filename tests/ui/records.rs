@@ -10,10 +10,9 @@ use samkart::model::{RecordKind, Sector};
 use samkart::ui::App;
 use samkart::ui::command::{Command, View};
 
-mod common;
+use crate::common;
 use common::{reg, today};
 
-#[path = "ui_records/a11y.rs"]
 mod a11y;
 
 fn example_app() -> App {

@@ -1,6 +1,7 @@
 //! The review: every kind of finding, triggered by a small hand-built register and not
 //! triggered one day either side of each boundary; the example register on its reference day.
 
+use crate::common::today;
 use chrono::NaiveDate;
 use samkart::model::*;
 use samkart::review::{Action, Coverage, CoverageIndex, Finding, FindingKind, Severity, coverage, review};
@@ -8,11 +9,6 @@ use std::collections::BTreeMap;
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-/// The reference day of the example register.
-fn today() -> NaiveDate {
-    ymd(2026, 11, 23)
 }
 
 fn days(n: i64) -> NaiveDate {

@@ -10,7 +10,7 @@ use samkart::ui::App;
 use samkart::ui::command::{Command, View};
 use std::path::PathBuf;
 
-mod common;
+use crate::common;
 
 fn example_app() -> App {
     common::example_app("Kari Tester")

@@ -1,22 +1,16 @@
 //! Exchange end to end: real spreadsheet files in, every export format out and read back by
 //! independent parsers, and the public filter holding for any register. The modules below
-//! (in `tests/exchange/`) are part of this one test binary.
+//! are in `tests/core/exchange/`.
 
-#[path = "exchange/clients.rs"]
 mod clients;
-#[path = "exchange/hsds_official.rs"]
 mod hsds_official;
-#[path = "exchange/overview.rs"]
 mod overview;
-#[path = "exchange/plans.rs"]
 mod plans;
-#[path = "exchange/print.rs"]
 mod print;
-#[path = "exchange/public_outputs.rs"]
 mod public_outputs;
-#[path = "exchange/verification.rs"]
 mod verification;
 
+use crate::common::today;
 use chrono::NaiveDate;
 use samkart::exchange::import::{self, Choices, DuplicateChoice, ImportOptions, Table};
 use samkart::exchange::{ExportOptions, csv_out, hsds, html, ics, public, vcard};
@@ -24,14 +18,8 @@ use samkart::model::*;
 use samkart::store;
 use std::io::BufReader;
 
-#[path = "exchange/limits.rs"]
 mod limits;
-#[path = "exchange/messy.rs"]
 mod messy;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 fn example() -> Register {
     store::parse(store::EXAMPLE).unwrap()

@@ -4,10 +4,7 @@
 use samkart::model::*;
 use samkart::search::{Index, words};
 
-fn example() -> Register {
-    let path = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"));
-    samkart::store::load(&path).unwrap()
-}
+use crate::common::{example, example_path};
 
 fn top_ids(reg: &Register, index: &Index, q: &str, n: usize) -> Vec<String> {
     index.query(q, n).hits.iter().map(|h| h.id(reg).to_owned()).collect()
@@ -304,17 +301,9 @@ fn relevance_of_everyday_queries_on_the_example_register() {
 
 // ----- `samkart search` ----------------------------------------------------------------
 
-fn example_path() -> std::path::PathBuf {
-    std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"))
-}
-
 /// Runs the real binary.
 fn samkart(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_samkart"))
-        .args(args)
-        .env("SAMKART_HOME", std::env::temp_dir().join("samkart-search-test-home"))
-        .output()
-        .expect("run samkart")
+    crate::common::samkart_in(&crate::common::test_home("search"), args)
 }
 
 fn search_cli(reg: &std::path::Path, query: &str, limit: usize, json: bool) -> (i32, String, String) {

@@ -2,29 +2,16 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn samkart_in(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samkart"))
-        .args(args)
-        .env("SAMKART_HOME", home)
-        .output()
-        .expect("run samkart")
-}
+use crate::common::{EXAMPLE, samkart_in, stderr, stdout, test_home};
 
 fn samkart(args: &[&str]) -> Output {
-    samkart_in(&std::env::temp_dir().join("samkart-check-test-home"), args)
+    samkart_in(&test_home("check"), args)
 }
 
 fn example() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron").to_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    EXAMPLE.to_owned()
 }
 
 /// A register whose only problem is a forum with no convener (an info finding), and an

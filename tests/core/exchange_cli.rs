@@ -1,18 +1,14 @@
 //! `samkart import` and `samkart export` run as real processes.
 
 use std::fs;
-use std::process::{Command, Output};
+#[cfg(unix)]
+use std::process::Command;
+use std::process::Output;
+
+use crate::common::{EXAMPLE, samkart_in, stdout};
 
 fn samkart(args: &[&str], home: &std::path::Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samkart"))
-        .args(args)
-        .env("SAMKART_HOME", home)
-        .output()
-        .expect("run samkart")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    samkart_in(home, args)
 }
 
 const SHEET: &str = "Navn;Stilling;Tjeneste;Mobil;E-post\n\
@@ -26,7 +22,7 @@ Ola Nilsen;Lærer;;;\n";
 fn import_dry_run_writes_nothing_and_import_saves_one_change() {
     let dir = tempfile::tempdir().unwrap();
     let reg = dir.path().join("register.ron");
-    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"), &reg).unwrap();
+    fs::copy(EXAMPLE, &reg).unwrap();
     let sheet = dir.path().join("liste.csv");
     fs::write(&sheet, SHEET).unwrap();
     let before = fs::read(&reg).unwrap();
@@ -68,7 +64,7 @@ fn import_dry_run_writes_nothing_and_import_saves_one_change() {
 fn import_finds_the_header_below_a_title_and_reports_each_bad_cell() {
     let dir = tempfile::tempdir().unwrap();
     let reg = dir.path().join("register.ron");
-    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"), &reg).unwrap();
+    fs::copy(EXAMPLE, &reg).unwrap();
     let sheet = dir.path().join("liste.csv");
     fs::write(
         &sheet,
@@ -160,7 +156,7 @@ fn import_from_a_fifo_or_a_device_fails_clearly_without_hanging() {
 #[test]
 fn export_writes_every_format_and_public_leaves_out_internal_numbers() {
     let dir = tempfile::tempdir().unwrap();
-    let reg = concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron");
+    let reg = EXAMPLE;
     let example = samkart::store::load(std::path::Path::new(reg)).unwrap();
     let internal: Vec<String> = example
         .contacts
@@ -237,8 +233,6 @@ fn run(args: &[String], home: &std::path::Path) -> Output {
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     samkart(&refs, home)
 }
-
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron");
 
 #[test]
 fn the_offerings_report_is_filtered_and_the_management_report_stays_the_default() {
@@ -366,7 +360,7 @@ fn a_national_id_in_an_old_file_never_leaves_and_the_user_is_told() {
 /// Runs samkart in `cwd`, so that relative paths such as `./FILE` and `../x/FILE` are
 /// tried as a user would type them.
 #[cfg(unix)]
-fn samkart_in(cwd: &std::path::Path, args: &[&str]) -> Output {
+fn samkart_at(cwd: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_samkart"))
         .args(args)
         .current_dir(cwd)
@@ -384,7 +378,7 @@ fn an_export_never_writes_onto_the_register_its_backups_or_its_lock() {
     fs::create_dir_all(&x).unwrap();
     fs::create_dir_all(&y).unwrap();
     let reg = x.join("FILE");
-    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"), &reg).unwrap();
+    fs::copy(EXAMPLE, &reg).unwrap();
     std::os::unix::fs::symlink(&reg, y.join("lenke.ron")).unwrap();
     // One save, so that there is a backup to aim at.
     samkart::store::save_text(&reg, &fs::read_to_string(&reg).unwrap()).unwrap();
@@ -403,7 +397,7 @@ fn an_export_never_writes_onto_the_register_its_backups_or_its_lock() {
         (&x, "FILE", "backups", "csv"),
         (&x, "FILE", "FILE.lock", "html"),
     ] {
-        let o = samkart_in(cwd, &["export", "--register", register, "--format", format, "--out", out]);
+        let o = samkart_at(cwd, &["export", "--register", register, "--format", format, "--out", out]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "--register {register} --out {out}: {err}");
         assert!(err.contains("aldri"), "a clear refusal for --out {out}: {err}");
@@ -416,13 +410,13 @@ fn an_export_never_writes_onto_the_register_its_backups_or_its_lock() {
 
     // A file Samkart did not write is not replaced; its own report is.
     fs::write(x.join("notater.html"), "<p>mine notater</p>").unwrap();
-    let o = samkart_in(&x, &["export", "--register", "FILE", "--format", "html", "--out", "notater.html"]);
+    let o = samkart_at(&x, &["export", "--register", "FILE", "--format", "html", "--out", "notater.html"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("blir ikke overskrevet"));
     assert_eq!(fs::read_to_string(x.join("notater.html")).unwrap(), "<p>mine notater</p>");
     for _ in 0..2 {
         let o =
-            samkart_in(&x, &["export", "--register", "FILE", "--format", "html", "--out", "rapport.html"]);
+            samkart_at(&x, &["export", "--register", "FILE", "--format", "html", "--out", "rapport.html"]);
         assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     }
 }
@@ -431,7 +425,7 @@ fn an_export_never_writes_onto_the_register_its_backups_or_its_lock() {
 fn request_verification_writes_one_draft_per_unverified_contact() {
     let dir = tempfile::tempdir().unwrap();
     let reg = dir.path().join("register.ron");
-    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eksempel.ron"), &reg).unwrap();
+    fs::copy(EXAMPLE, &reg).unwrap();
     let before = fs::read(&reg).unwrap();
     let out_dir = dir.path().join("utkast");
     let args = |extra: &[&str]| {
