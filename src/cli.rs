@@ -277,16 +277,12 @@ pub fn check_cmd(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    // Without a file, the default register as it is: never one made from the fictional
-    // example, whose findings a scheduled job would report as real.
-    let path = match file.map(Path::to_owned).or_else(store::default_path) {
-        Some(p) if file.is_some() || p.exists() => p,
-        other => {
-            let place = other.map(|p| format!(" ({})", p.display())).unwrap_or_default();
-            let _ =
-                writeln!(err, "Fant ikke standardregisteret{place}. Oppgi registerfilen: samkart check FIL");
-            return EXIT_UNREADABLE;
-        }
+    let path = match file {
+        Some(f) => f.to_owned(),
+        None => match existing_default("check", err) {
+            Some(p) => p,
+            None => return EXIT_UNREADABLE,
+        },
     };
     let reg = match store::load(&path) {
         Ok(r) => r,
@@ -300,6 +296,23 @@ pub fn check_cmd(
     let text = if json { findings_json(&findings) + "\n" } else { findings_table(&findings) };
     let _ = out.write_all(text.as_bytes());
     if findings.iter().any(|f| f.severity == Severity::Error) { EXIT_FINDINGS } else { 0 }
+}
+
+/// The default register as it is, for a command run without a file: never one made from
+/// the fictional example, whose findings a scheduled job would report, or whose people it
+/// would mail, as real. `None` after saying so on `err`.
+fn existing_default(command: &str, err: &mut dyn Write) -> Option<std::path::PathBuf> {
+    match store::default_path() {
+        Some(p) if p.exists() => Some(p),
+        other => {
+            let place = other.map(|p| format!(" ({})", p.display())).unwrap_or_default();
+            let _ = writeln!(
+                err,
+                "Fant ikke standardregisteret{place}. Oppgi registerfilen: samkart {command} FIL"
+            );
+            None
+        }
+    }
 }
 
 /// The register file a command works on: the one given, else the default.

@@ -19,7 +19,7 @@ pub fn request_verification_cmd(
 ) -> i32 {
     let path = match file {
         Some(f) => f.to_owned(),
-        None => match existing_default("request-verification", err) {
+        None => match super::existing_default("request-verification", err) {
             Some(p) => p,
             None => return EXIT_UNREADABLE,
         },
@@ -57,23 +57,6 @@ pub fn request_verification_cmd(
         Err(e) => {
             let _ = writeln!(err, "{e}");
             EXIT_PROBLEMS
-        }
-    }
-}
-
-/// The default register as it is, for a command run without a file: never one made from
-/// the fictional example, whose findings a scheduled job would report, or whose people it
-/// would mail, as real. `None` after saying so on `err`.
-pub(super) fn existing_default(command: &str, err: &mut dyn Write) -> Option<std::path::PathBuf> {
-    match store::default_path() {
-        Some(p) if p.exists() => Some(p),
-        other => {
-            let place = other.map(|p| format!(" ({})", p.display())).unwrap_or_default();
-            let _ = writeln!(
-                err,
-                "Fant ikke standardregisteret{place}. Oppgi registerfilen: samkart {command} FIL"
-            );
-            None
         }
     }
 }
