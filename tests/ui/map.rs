@@ -168,3 +168,66 @@ fn the_map_is_one_tab_stop_moved_with_the_arrow_keys() {
     h.run();
     assert_eq!(h.state().views.map.selected, Some(parties), "Enter opens the cell");
 }
+
+/// A 1280×800 window at 200 % zoom: 640×400 points for the views.
+fn at_200_percent() -> Harness<'static, App> {
+    let mut app = common::app(example(), common::nowhere(), "Test");
+    app.prefs.zoom = 2.0;
+    let mut h = common::harness_sized(app, 1280.0, 800.0);
+    h.run();
+    assert_eq!(h.ctx.content_rect().size(), egui::vec2(640.0, 400.0));
+    h
+}
+
+/// At 200 % the map keeps the window's width (a panel beside it left it 260 of 640 points)
+/// and its filter and legend fold away, so rows of cells are in sight under the header
+/// (before: the first row began at 329 of 400 points); a chosen cell's detail goes under it.
+#[test]
+fn at_200_percent_the_map_keeps_the_width_and_its_detail_goes_below() {
+    use egui::accesskit::Role;
+    let mut h = at_200_percent();
+    h.state_mut().view = View::Map;
+    h.run();
+    // Cells whole inside the window and above the status bar.
+    let in_sight = |r: &egui::Rect| r.min.x >= 0.0 && r.max.x <= 640.0 && r.min.y >= 0.0 && r.max.y <= 370.0;
+    let seen: Vec<egui::Rect> =
+        h.query_all_by_role(Role::GridCell).map(|n| n.rect()).filter(in_sight).collect();
+    let rows = seen.iter().map(|r| r.min.y as i32).collect::<std::collections::BTreeSet<_>>().len();
+    let cols = seen.iter().map(|r| r.min.x as i32).collect::<std::collections::BTreeSet<_>>().len();
+    assert!(rows >= 3 && cols >= 10, "{rows} rows and {cols} columns of cells in sight");
+    assert!(h.query_by_label_contains("Klikk på en rute").is_none(), "no panel before a cell is chosen");
+    h.get_by_label("Filter og forklaring");
+    // Enter on the grid chooses the cursor cell: its detail opens under the map.
+    h.get_by_role(Role::Grid).focus();
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.state().views.map.selected.is_some(), "a cell is chosen");
+    // The detail is a panel across the bottom (its height dragged by the user), below the
+    // map's controls, never beside the map.
+    let panel = h.get_by_label("Høyde på detaljpanelet").rect();
+    let controls = h.get_by_label("Filter og forklaring").rect();
+    assert!(
+        panel.min.y > controls.max.y && panel.width() >= 600.0,
+        "the detail {panel:?} is under {controls:?}"
+    );
+}
+
+/// At 200 % an offering in Frivillig takes two lines: what is confirmed and the button to
+/// confirm it stay inside the window instead of running off its edge.
+#[test]
+fn at_200_percent_frivillig_keeps_each_offering_inside_the_window() {
+    let mut h = at_200_percent();
+    h.state_mut().view = View::Volunteer;
+    h.run();
+    let marks: Vec<egui::Rect> = h
+        .query_all_by_label_contains("ekreft")
+        .map(|n| n.rect())
+        .filter(|r| r.min.y < 400.0 && r.max.y > 0.0)
+        .collect();
+    assert!(!marks.is_empty(), "confirmations in sight");
+    for r in &marks {
+        assert!(r.max.x <= 640.5, "cut at the window's edge: {r:?}");
+    }
+}

@@ -75,29 +75,50 @@ pub fn grid_id() -> egui::Id {
 pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     state.refresh(ctx.reg, ctx.derived.revision);
 
-    egui::Panel::right("kart-detalj").resizable(true).default_size(380.0).min_size(280.0).show(ui, |ui| {
-        detail(ui, state, ctx);
-    });
-    crate::ui::widgets::name_splitter(ui, "kart-detalj", "Bredde på detaljpanelet");
+    // Beside the map when there is room; in a narrow window (a small screen, a large zoom),
+    // where a panel at the side would leave the map a sliver, under it once a cell is chosen.
+    let room = ui.available_size();
+    if room.x >= crate::ui::records::SIDE_BY_SIDE_FROM {
+        egui::Panel::right("kart-detalj").resizable(true).default_size(380.0).min_size(280.0).show(
+            ui,
+            |ui| {
+                detail(ui, state, ctx);
+            },
+        );
+        crate::ui::widgets::name_splitter(ui, "kart-detalj", "Bredde på detaljpanelet");
+    } else if state.selected.is_some() {
+        // Only once a cell is chosen: until then the map needs every line it can get.
+        egui::Panel::bottom("kart-detalj-under")
+            .resizable(true)
+            .default_size(room.y * 0.35)
+            .size_range((room.y * 0.2).min(100.0)..=room.y * 0.6)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| detail(ui, state, ctx));
+            });
+        crate::ui::widgets::name_splitter(ui, "kart-detalj-under", "Høyde på detaljpanelet");
+    }
 
+    let narrow = room.x < crate::ui::records::SIDE_BY_SIDE_FROM;
     ui.horizontal_wrapped(|ui| {
         ui.heading("Samarbeidskart");
         ui.add_space(12.0);
         ui.selectable_value(&mut state.axis, Axis::Services, "Vis tjenester");
         ui.selectable_value(&mut state.axis, Axis::Sectors, "Vis sektorer");
-        ui.add_space(12.0);
-        let l = ui.label("Filtrer");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.filter)
-                .hint_text("navn eller forkortelse")
-                .desired_width(180.0),
-        )
-        .labelled_by(l.id);
-        if state.axis == Axis::Services {
-            ui.checkbox(&mut state.show_all, "Ta med tjenester uten koblinger");
+        if !narrow {
+            ui.add_space(12.0);
+            filter(ui, state);
         }
     });
-    legend(ui);
+    if narrow {
+        // In a narrow window the filter and the legend fold away, so the map's rows are in
+        // sight under its header; the cells carry their symbols either way.
+        egui::CollapsingHeader::new("Filter og forklaring").default_open(false).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| filter(ui, state));
+            legend(ui);
+        });
+    } else {
+        legend(ui);
+    }
     let Some(m) = state.matrix.as_ref() else { return };
     if m.matched > m.len() {
         ui.colored_label(
@@ -114,6 +135,19 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let chosen = grid(ui, m, state.selected.as_ref(), &mut state.cursor);
     if let Some((r, c)) = chosen {
         state.selected = Some((m.parties[r].clone(), m.parties[c].clone()));
+    }
+}
+
+fn filter(ui: &mut egui::Ui, state: &mut State) {
+    let l = ui.label("Filtrer");
+    ui.add(
+        egui::TextEdit::singleline(&mut state.filter)
+            .hint_text("navn eller forkortelse")
+            .desired_width(180.0),
+    )
+    .labelled_by(l.id);
+    if state.axis == Axis::Services {
+        ui.checkbox(&mut state.show_all, "Ta med tjenester uten koblinger");
     }
 }
 

@@ -133,7 +133,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         ui.colored_label(theme::colors(ui).error, e);
     }
     ui.add_space(4.0);
-    let row_h = 30.0;
+    // In a narrow window (a small screen, a large zoom) each row takes two lines, so what
+    // follows a name is not cut off at the window's edge.
+    let narrow = ui.available_width() < crate::ui::records::SIDE_BY_SIDE_FROM;
+    let row_h = if narrow { 60.0 } else { 30.0 };
     let year = ctx.today.year();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
         ui,
@@ -142,10 +145,44 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         |ui, range| {
             for row in &state.rows[range] {
                 ui.allocate_ui(egui::vec2(ui.available_width(), row_h), |ui| {
-                    ui.horizontal_centered(|ui| match *row {
-                        Row::Org(s) => org_row(ui, &reg.services[s], ctx),
-                        Row::Offer(i) => offer_row(ui, &reg.offerings[i], year, ctx),
-                    });
+                    let two_lines =
+                        |ui: &mut egui::Ui,
+                         first: &mut dyn FnMut(&mut egui::Ui),
+                         second: &mut dyn FnMut(&mut egui::Ui)| {
+                            if narrow {
+                                ui.vertical(|ui| {
+                                    ui.horizontal(|ui| first(ui));
+                                    ui.horizontal(|ui| {
+                                        ui.add_space(24.0);
+                                        second(ui)
+                                    });
+                                });
+                            } else {
+                                ui.horizontal_centered(|ui| {
+                                    first(ui);
+                                    second(ui)
+                                });
+                            }
+                        };
+                    match *row {
+                        Row::Org(s) => {
+                            let s = &reg.services[s];
+                            let mut commands = Vec::new();
+                            two_lines(ui, &mut |ui| org_name(ui, s, &mut commands), &mut |ui| {
+                                org_numbers(ui, s)
+                            });
+                            commands.into_iter().for_each(|c| ctx.send(c));
+                        }
+                        Row::Offer(i) => {
+                            let o = &reg.offerings[i];
+                            let (mut open, mut confirm) = (Vec::new(), Vec::new());
+                            let today = ctx.today;
+                            two_lines(ui, &mut |ui| offer_name(ui, o, &mut open), &mut |ui| {
+                                offer_facts(ui, o, year, today, narrow, &mut confirm)
+                            });
+                            open.into_iter().chain(confirm).for_each(|c| ctx.send(c));
+                        }
+                    }
                 });
             }
         },
@@ -194,14 +231,17 @@ fn filters(ui: &mut egui::Ui, f: &mut Filter, reg: &Register) {
     });
 }
 
-fn org_row(ui: &mut egui::Ui, s: &crate::model::Service, ctx: &mut ViewCtx) {
+fn org_name(ui: &mut egui::Ui, s: &crate::model::Service, commands: &mut Vec<Command>) {
     if ui
         .add(egui::Button::new(egui::RichText::new(&s.name).strong()).frame(false))
         .on_hover_text("Åpne i Tjenester")
         .clicked()
     {
-        ctx.send(Command::Open(RecordKind::Service, s.id.to_string()));
+        commands.push(Command::Open(RecordKind::Service, s.id.to_string()));
     }
+}
+
+fn org_numbers(ui: &mut egui::Ui, s: &crate::model::Service) {
     if !s.phone.is_empty() {
         ui.label(format::display_phone(&s.phone));
     }
@@ -210,11 +250,24 @@ fn org_row(ui: &mut egui::Ui, s: &crate::model::Service, ctx: &mut ViewCtx) {
     }
 }
 
-fn offer_row(ui: &mut egui::Ui, o: &Offering, year: i32, ctx: &mut ViewCtx) {
+fn offer_name(ui: &mut egui::Ui, o: &Offering, commands: &mut Vec<Command>) {
     ui.add_space(24.0);
     if ui.add(egui::Button::new(&o.name).frame(false)).on_hover_text("Åpne i Tilbud").clicked() {
-        ctx.send(Command::Open(RecordKind::Offering, o.id.to_string()));
+        commands.push(Command::Open(RecordKind::Offering, o.id.to_string()));
     }
+}
+
+/// Age, price and days, and whether the offering is confirmed this year. In a narrow
+/// window the confirmation comes first and the facts take what is left, cut with «…» and
+/// whole on hover.
+fn offer_facts(
+    ui: &mut egui::Ui,
+    o: &Offering,
+    year: i32,
+    today: chrono::NaiveDate,
+    narrow: bool,
+    commands: &mut Vec<Command>,
+) {
     let mut facts: Vec<String> = Vec::new();
     if let Some(a) = o.age {
         facts.push(a.to_string());
@@ -231,7 +284,10 @@ fn offer_row(ui: &mut egui::Ui, o: &Offering, year: i32, ctx: &mut ViewCtx) {
     } else if !o.schedule.is_empty() {
         facts.push(o.schedule.clone());
     }
-    ui.weak(facts.join(" · "));
+    let facts = facts.join(" · ");
+    if !narrow {
+        ui.weak(&facts);
+    }
     let confirmed_this_year = o.confirmed.is_some_and(|d| d.year() == year);
     match o.confirmed {
         Some(d) if confirmed_this_year => {
@@ -250,7 +306,10 @@ fn offer_row(ui: &mut egui::Ui, o: &Offering, year: i32, ctx: &mut ViewCtx) {
             .on_hover_text("Tilbudet går fortsatt (bekreftet i dag)")
             .clicked()
         {
-            ctx.send(Command::Apply(crate::edit::confirm_offering(o, ctx.today)));
+            commands.push(Command::Apply(crate::edit::confirm_offering(o, today)));
         }
+    }
+    if narrow {
+        ui.add(egui::Label::new(egui::RichText::new(facts).weak()).truncate());
     }
 }
