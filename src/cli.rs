@@ -277,20 +277,7 @@ pub fn check_cmd(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let path = match file {
-        Some(f) => f.to_owned(),
-        None => match existing_default("check", err) {
-            Some(p) => p,
-            None => return EXIT_UNREADABLE,
-        },
-    };
-    let reg = match store::load(&path) {
-        Ok(r) => r,
-        Err(e) => {
-            report_load_error(err, &path, &e);
-            return EXIT_UNREADABLE;
-        }
-    };
+    let Some((_, reg)) = load_given_or_default(file, "check", err) else { return EXIT_UNREADABLE };
     let mut findings = review::review(&reg, today.unwrap_or_else(today_local), &reg.settings);
     findings.retain(|f| f.severity >= min_severity);
     let text = if json { findings_json(&findings) + "\n" } else { findings_table(&findings) };
@@ -298,18 +285,29 @@ pub fn check_cmd(
     if findings.iter().any(|f| f.severity == Severity::Error) { EXIT_FINDINGS } else { 0 }
 }
 
-/// The default register as it is, for a command run without a file: never one made from
-/// the fictional example, whose findings a scheduled job would report, or whose people it
-/// would mail, as real. `None` after saying so on `err`.
-fn existing_default(command: &str, err: &mut dyn Write) -> Option<std::path::PathBuf> {
-    match store::default_path() {
-        Some(p) if p.exists() => Some(p),
+/// The register a command reads: the file given, else the default register as it is —
+/// never one made from the fictional example, whose findings a scheduled job would report,
+/// or whose people it would mail, as real. `None` after saying why on `err`.
+fn load_given_or_default(
+    file: Option<&Path>,
+    command: &str,
+    err: &mut dyn Write,
+) -> Option<(std::path::PathBuf, Register)> {
+    let path = match file.map(Path::to_owned).or_else(store::default_path) {
+        Some(p) if file.is_some() || p.exists() => p,
         other => {
             let place = other.map(|p| format!(" ({})", p.display())).unwrap_or_default();
             let _ = writeln!(
                 err,
                 "Fant ikke standardregisteret{place}. Oppgi registerfilen: samkart {command} FIL"
             );
+            return None;
+        }
+    };
+    match store::load(&path) {
+        Ok(reg) => Some((path, reg)),
+        Err(e) => {
+            report_load_error(err, &path, &e);
             None
         }
     }

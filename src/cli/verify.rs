@@ -1,7 +1,7 @@
 //! `samkart request-verification`: one e-mail draft per contact whose details nobody has
 //! confirmed for a while, for the user to send (see [`crate::exchange::verify`]).
 
-use super::{EXIT_PROBLEMS, EXIT_UNREADABLE, report_load_error, today_local};
+use super::{EXIT_PROBLEMS, EXIT_UNREADABLE, today_local};
 use crate::exchange::verify;
 use crate::store;
 use chrono::NaiveDate;
@@ -17,19 +17,8 @@ pub fn request_verification_cmd(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let path = match file {
-        Some(f) => f.to_owned(),
-        None => match super::existing_default("request-verification", err) {
-            Some(p) => p,
-            None => return EXIT_UNREADABLE,
-        },
-    };
-    let reg = match store::load(&path) {
-        Ok(r) => r,
-        Err(e) => {
-            report_load_error(err, &path, &e);
-            return EXIT_UNREADABLE;
-        }
+    let Some((_, reg)) = super::load_given_or_default(file, "request-verification", err) else {
+        return EXIT_UNREADABLE;
     };
     let today = today.unwrap_or_else(today_local);
     let sender = store::lock::current_user();
