@@ -11,6 +11,7 @@
 //! party lists have one party per line, and every table fits the page width.
 
 use super::overview::{price_text, target_text};
+use super::page::{STYLE, address, t};
 use super::{date, opt_date, view};
 use crate::model::format::display_phone;
 use crate::model::*;
@@ -18,41 +19,6 @@ use crate::review::{self, Coverage, CoverageIndex, Severity};
 use chrono::{Days, NaiveDate};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
-
-/// Escapes text for an element body.
-pub(crate) fn t(s: &str) -> String {
-    html_escape::encode_text(s).into_owned()
-}
-
-/// An e-mail or web address for print: escaped, with a soft break after «@» and «/» and
-/// before each «.», so a long address wraps where a reader expects it rather than mid-word.
-pub(crate) fn address(s: &str) -> String {
-    t(s).replace('@', "@<wbr>").replace('.', "<wbr>.").replace('/', "/<wbr>")
-}
-
-/// The print style shared by the reports.
-pub(crate) const STYLE: &str = r#"
-@page { size: A4; margin: 18mm 15mm; }
-* { box-sizing: border-box; }
-body { font-family: "Segoe UI", Arial, sans-serif; font-size: 10pt; color: #222; margin: 0 auto; max-width: 180mm; overflow-wrap: anywhere; }
-h1 { font-size: 18pt; margin: 0 0 2mm; }
-h2 { font-size: 13pt; margin: 8mm 0 2mm; border-bottom: 1px solid #888; break-after: avoid; }
-p.meta { color: #555; margin: 0 0 4mm; }
-table { width: 100%; border-collapse: collapse; margin-bottom: 3mm; table-layout: fixed; }
-th, td { border: 1px solid #bbb; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; font-size: 9pt; }
-th { background: #eee; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-.ok { background: #dff0d8; }
-.warn { background: #fcf8e3; }
-.bad { background: #f2dede; }
-.none { color: #777; }
-table.matrix { table-layout: auto; }
-table.matrix th, table.matrix td { text-align: center; font-size: 8pt; padding: 0.8mm; overflow-wrap: normal; }
-table.matrix th.row { text-align: left; }
-ul.parties { margin: 0; padding-left: 3.5mm; }
-@media print { a { color: inherit; text-decoration: none; } }
-"#;
 
 /// Where a revision date stands: «Forfalt», «Forfaller snart», «I rute», «Ingen dato».
 fn revision_state(due: Option<NaiveDate>, today: NaiveDate, warn_days: u32) -> (&'static str, &'static str) {

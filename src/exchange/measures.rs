@@ -4,7 +4,7 @@
 //! is planned, running or ended is a measure; an offering set aside before it started
 //! (planned, no longer active) is not. One self-contained HTML file that prints on A4.
 
-use super::html::{STYLE, t};
+use super::page::{STYLE, t};
 use super::{date, view};
 use crate::model::*;
 use chrono::NaiveDate;

@@ -18,6 +18,7 @@ pub mod ics;
 pub mod import;
 pub mod measures;
 pub mod overview;
+mod page;
 pub mod public;
 pub mod redact;
 pub mod vcard;

@@ -10,7 +10,7 @@
 //! register goes through the public view first (no internal numbers, no staff who left);
 //! without it, internal numbers are marked «kun for samarbeidspartnere».
 
-use super::html::{STYLE, address, t};
+use super::page::{STYLE, address, t};
 use super::{ExportOptions, date, view};
 use crate::model::format::display_phone;
 use crate::model::*;
