@@ -9,12 +9,23 @@
 //! would build. Whatever the archive claims about itself (sizes, counts) is not trusted.
 
 use super::ImportError;
-use super::read::{MAX_CELL_TEXT_BYTES, MAX_TABLE_BYTES, MAX_TABLE_CELLS};
 use std::io::{Cursor, Read};
 
 /// Bytes all parts of an archive may unpack to together: far above any contact list (a
 /// sheet of 100,000 contacts is about 50 MB unpacked), far below what would exhaust memory.
 pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Cells a sheet's table may hold, blank ones between included: far above any list of
+/// contacts and services, far below what would exhaust memory.
+pub const MAX_TABLE_CELLS: usize = 10_000_000;
+
+/// Bytes of text a sheet's cells may hold together; a shared string is counted each time a
+/// cell uses it, since each cell gets its own copy.
+pub const MAX_TABLE_BYTES: usize = 256 * 1024 * 1024;
+
+/// The longest text one cell may hold as read: Excel's longest (32,767 characters) fits many
+/// times over.
+const MAX_CELL_TEXT_BYTES: usize = 1024 * 1024;
 
 /// The longest stretch of XML that is one piece for a parser: the text of one cell, or
 /// one tag with its attributes. Excel's longest cell (32,767 characters) escaped is under

@@ -17,14 +17,14 @@ pub mod rows;
 pub mod services;
 
 pub use columns::{Field, Mapping, field_for_header, guess_mapping, header_score};
-pub use guard::MAX_UNPACKED_BYTES;
+pub use guard::{MAX_TABLE_BYTES, MAX_TABLE_CELLS, MAX_UNPACKED_BYTES};
 pub use plan::{
     Choices, Counts, Duplicate, DuplicateChoice, ImportOptions, ImportPlan, LikelyService, NewService,
     PlannedContact, Remark, ServiceChoice, ServiceUpdate,
 };
 pub use read::{
-    HEADER_SCAN_ROWS, MAX_SOURCE_BYTES, MAX_TABLE_BYTES, MAX_TABLE_CELLS, Table, TableRow, decode_text,
-    find_header, read_source, read_table, read_table_bytes, sniff_delimiter,
+    HEADER_SCAN_ROWS, MAX_SOURCE_BYTES, Table, TableRow, decode_text, find_header, read_source, read_table,
+    read_table_bytes, sniff_delimiter,
 };
 pub use row::shown;
 pub use rows::plan_import;

@@ -3,6 +3,7 @@
 
 use super::ImportError;
 use super::columns::header_score;
+use super::guard::{MAX_TABLE_BYTES, MAX_TABLE_CELLS};
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use std::io::Cursor;
@@ -278,18 +279,6 @@ fn read_workbook_guarded(bytes: &[u8], sheet: Option<&str>) -> Result<Table, Imp
 /// Excel's own sheet limits: a cell beyond them means a damaged or hostile file.
 const MAX_SHEET_ROWS: u32 = 1_048_576;
 const MAX_SHEET_COLUMNS: u32 = 16_384;
-
-/// Cells a sheet's table may hold, blank ones between included: far above any list of
-/// contacts and services, far below what would exhaust memory.
-pub const MAX_TABLE_CELLS: usize = 10_000_000;
-
-/// Bytes of text a sheet's cells may hold together; a shared string is counted each time a
-/// cell uses it, since each cell gets its own copy.
-pub const MAX_TABLE_BYTES: usize = 256 * 1024 * 1024;
-
-/// The longest text one cell may hold as read: Excel's longest (32,767 characters) fits many
-/// times over.
-pub const MAX_CELL_TEXT_BYTES: usize = 1024 * 1024;
 
 fn spreadsheet(e: impl std::fmt::Display) -> ImportError {
     ImportError::Spreadsheet(e.to_string())
