@@ -15,6 +15,7 @@ pub mod read;
 mod row;
 pub mod rows;
 pub mod services;
+mod view;
 
 pub use columns::{Field, Mapping, field_for_header, guess_mapping, header_score};
 pub use guard::{MAX_TABLE_BYTES, MAX_TABLE_CELLS, MAX_UNPACKED_BYTES};
@@ -26,9 +27,9 @@ pub use read::{
     HEADER_SCAN_ROWS, MAX_SOURCE_BYTES, Table, TableRow, decode_text, find_header, read_source, read_table,
     read_table_bytes, sniff_delimiter,
 };
-pub use row::shown;
 pub use rows::plan_import;
 pub use services::{guess_sector, likely_services, name_similarity, service_key};
+pub use view::shown;
 
 use chrono::NaiveDate;
 

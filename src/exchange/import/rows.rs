@@ -3,105 +3,13 @@
 //! name, which may be rows further down.
 
 use super::plan::*;
-use super::row::{RowPlan, RowView, contact_changes, merge, plan_row, shown};
-use super::services::ServiceWords;
+use super::row::{RowPlan, contact_changes, merge, plan_row};
+use super::services::{Ids, Lookup, ServiceRef};
+use super::view::{RowView, shown};
 use super::{Field, ImportError, Mapping, Table, norm};
 use crate::model::format::find_national_id;
 use crate::model::*;
 use std::collections::{HashMap, HashSet};
-
-/// Hands out ids for new records that are free both in the register and in this import.
-pub(super) struct Ids {
-    /// Ids of the register's services and contacts, and those given out by this import.
-    taken: HashSet<(RecordKind, String)>,
-}
-
-impl Ids {
-    fn new(reg: &Register) -> Self {
-        let services = reg.services.iter().map(|s| (RecordKind::Service, s.id.to_string()));
-        let contacts = reg.contacts.iter().map(|c| (RecordKind::Contact, c.id.to_string()));
-        Self { taken: services.chain(contacts).collect() }
-    }
-    pub(super) fn fresh(&mut self, kind: RecordKind, name: &str) -> String {
-        let base = slugify(name);
-        let free = |c: &str, taken: &HashSet<(RecordKind, String)>| !taken.contains(&(kind, c.to_owned()));
-        let id = if free(&base, &self.taken) {
-            base
-        } else {
-            (2..).map(|n| format!("{base}-{n}")).find(|c| free(c, &self.taken)).expect("some id is free")
-        };
-        self.taken.insert((kind, id.clone()));
-        id
-    }
-    /// Takes a given id for a new record; false when it is in use.
-    pub(super) fn claim(&mut self, kind: RecordKind, id: &str) -> bool {
-        self.taken.insert((kind, id.to_owned()))
-    }
-}
-
-/// The register's contacts and services by the keys rows are matched on, built once per
-/// plan so that each row costs a few hash look-ups, not a scan of the register.
-pub(super) struct Lookup<'a> {
-    contact_by_id: HashMap<&'a str, usize>,
-    contact_by_email: HashMap<String, usize>,
-    contact_by_name: HashMap<(String, &'a str), usize>,
-    pub(super) service_by_id: HashMap<&'a str, usize>,
-    /// [`super::services::service_key`] of name, abbreviation and «name (ABBR)» → services,
-    /// in register order.
-    pub(super) service_by_name: HashMap<String, Vec<usize>>,
-    /// For names the register lacks: built on the first.
-    service_words: std::cell::OnceCell<ServiceWords>,
-}
-
-impl<'a> Lookup<'a> {
-    fn new(reg: &'a Register) -> Self {
-        let mut l = Lookup {
-            contact_by_id: HashMap::new(),
-            contact_by_email: HashMap::new(),
-            contact_by_name: HashMap::new(),
-            service_by_id: HashMap::new(),
-            service_by_name: HashMap::new(),
-            service_words: std::cell::OnceCell::new(),
-        };
-        for (i, c) in reg.contacts.iter().enumerate() {
-            l.contact_by_id.entry(c.id.as_str()).or_insert(i);
-            let email = norm(&c.email.value);
-            if !email.is_empty() {
-                l.contact_by_email.entry(email).or_insert(i);
-            }
-            let name = norm(&c.name);
-            if !name.is_empty() {
-                l.contact_by_name.entry((name, c.service.as_str())).or_insert(i);
-            }
-        }
-        for (i, s) in reg.services.iter().enumerate() {
-            l.service_by_id.entry(s.id.as_str()).or_insert(i);
-            let key = super::services::service_key;
-            let mut keys = vec![key(&s.name), key(&s.abbreviation), key(&s.display_name())];
-            keys.sort();
-            keys.dedup();
-            for k in keys.into_iter().filter(|k| !k.is_empty()) {
-                l.service_by_name.entry(k).or_default().push(i);
-            }
-        }
-        l
-    }
-
-    pub(super) fn service_words(&self, reg: &Register) -> &ServiceWords {
-        self.service_words.get_or_init(|| ServiceWords::new(reg))
-    }
-
-    pub(super) fn has_contact(&self, id: &str) -> bool {
-        self.contact_by_id.contains_key(id)
-    }
-}
-
-/// Where a row's service comes from.
-pub(super) enum ServiceRef {
-    Existing(usize),
-    /// Index into `plan.new_services`.
-    New(usize),
-}
 
 /// A contact row that comes in, as added or as an update.
 #[derive(Clone, Copy)]
