@@ -79,11 +79,15 @@ impl Format {
 
     /// The default name of a one-file export («samkart.ics»); `None` for a folder of files.
     /// The export itself and the window's «Lagre som» dialog both take it from here.
-    pub fn file_name(self) -> Option<&'static str> {
+    pub fn file_name(self, report: Report) -> Option<&'static str> {
         match self {
             Self::Ics => Some("samkart.ics"),
             Self::Vcard => Some("kontakter.vcf"),
-            Self::Html => Some("rapport.html"),
+            Self::Html => Some(match report {
+                Report::Management => "rapport.html",
+                Report::Offerings => "tilbud.html",
+                Report::Measures => "tiltak.html",
+            }),
             Self::Csv | Self::Hsds | Self::VcardFolder => None,
         }
     }
@@ -182,8 +186,9 @@ impl ExportOptions {
 /// Runs any export and returns its files. Single-file formats return one file with the
 /// default name; the CLI writes it to the path the user gave.
 pub fn export(format: Format, reg: &Register, today: NaiveDate, options: &ExportOptions) -> Vec<ExportFile> {
-    let one =
-        |bytes: Vec<u8>| vec![ExportFile { name: format.file_name().unwrap_or_default().to_owned(), bytes }];
+    let one = |bytes: Vec<u8>| {
+        vec![ExportFile { name: format.file_name(options.report).unwrap_or_default().to_owned(), bytes }]
+    };
     match format {
         Format::Csv => csv_out::export_csv(reg, today, options.public),
         Format::Ics => one(ics::export_ics(reg, today, options).into_bytes()),
@@ -281,11 +286,29 @@ mod list_tests {
         let reg = crate::model::Register::new("t");
         let today = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
         for f in Format::ALL {
-            assert_eq!(f.file_name().is_none(), f.is_folder(), "{f:?}");
-            if let Some(name) = f.file_name() {
+            let report = Report::Management;
+            assert_eq!(f.file_name(report).is_none(), f.is_folder(), "{f:?}");
+            if let Some(name) = f.file_name(report) {
                 let files = export(f, &reg, today, &ExportOptions::for_format(f));
                 assert_eq!(files.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), [name]);
             }
+        }
+    }
+
+    /// Each HTML report is named for what it holds: the offerings overview a volunteer
+    /// coordinator prints is not saved as «rapport.html».
+    #[test]
+    fn each_html_report_has_its_own_name() {
+        let reg = crate::model::Register::new("t");
+        let today = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+        for (report, name) in [
+            (Report::Management, "rapport.html"),
+            (Report::Offerings, "tilbud.html"),
+            (Report::Measures, "tiltak.html"),
+        ] {
+            assert_eq!(Format::Html.file_name(report), Some(name));
+            let options = ExportOptions { report, ..ExportOptions::for_format(Format::Html) };
+            assert_eq!(export(Format::Html, &reg, today, &options)[0].name, name);
         }
     }
 

@@ -351,7 +351,7 @@ impl App {
                 export_dialog::Outcome::Cancel => self.export = None,
                 export_dialog::Outcome::Export(format, options) => {
                     self.export = None;
-                    if let Some(path) = (self.pick_file)(FileDialog::Export(format)) {
+                    if let Some(path) = (self.pick_file)(FileDialog::Export(format, options.report)) {
                         let _ = self.export_to(format, &options, &path);
                     }
                 }

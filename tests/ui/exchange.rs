@@ -268,7 +268,7 @@ fn folder_exports_write_every_file_and_errors_are_shown() {
 #[test]
 fn export_dialog_asks_where_and_writes_there() {
     fn to_tmp(kind: samkart::ui::app::FileDialog) -> Option<PathBuf> {
-        assert_eq!(kind, samkart::ui::app::FileDialog::Export(Format::Vcard));
+        assert_eq!(kind, samkart::ui::app::FileDialog::Export(Format::Vcard, Report::Management));
         Some(std::env::temp_dir().join(format!("samkart-ui-exchange-{}.vcf", std::process::id())))
     }
     let mut app = example_app();
@@ -281,7 +281,7 @@ fn export_dialog_asks_where_and_writes_there() {
     h.get_by_label("Eksporter …").click();
     h.run();
     assert!(h.state().export.is_none());
-    let path = to_tmp(samkart::ui::app::FileDialog::Export(Format::Vcard)).unwrap();
+    let path = to_tmp(samkart::ui::app::FileDialog::Export(Format::Vcard, Report::Management)).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::remove_file(&path).unwrap();
     assert!(text.contains("BEGIN:VCARD"));
@@ -295,7 +295,8 @@ fn overview_path() -> PathBuf {
 #[test]
 fn volunteer_button_prints_the_public_overview_of_what_the_view_shows() {
     fn to_tmp(kind: samkart::ui::app::FileDialog) -> Option<PathBuf> {
-        assert_eq!(kind, samkart::ui::app::FileDialog::Export(Format::Html));
+        // The overview of offerings, named as such in the save dialog (not «rapport.html»).
+        assert_eq!(kind, samkart::ui::app::FileDialog::Export(Format::Html, Report::Offerings));
         Some(overview_path())
     }
     let mut app = example_app();

@@ -11,8 +11,9 @@ pub enum FileDialog {
     SaveAs,
     /// A spreadsheet to import.
     Import,
-    /// Where to write an export: a file, or a folder for formats of several files.
-    Export(crate::exchange::Format),
+    /// Where to write an export: a file (named after the report it holds), or a folder for
+    /// formats of several files.
+    Export(crate::exchange::Format, crate::exchange::Report),
     /// A folder for the e-mail drafts to contacts not verified.
     Drafts,
 }
@@ -28,12 +29,12 @@ pub fn native_file_dialog(kind: FileDialog) -> Option<PathBuf> {
     if let FileDialog::Drafts = kind {
         return rfd::FileDialog::new().set_title("Mappe for e-postutkastene").pick_folder();
     }
-    if let FileDialog::Export(format) = kind {
+    if let FileDialog::Export(format, report) = kind {
         let d = rfd::FileDialog::new().set_title("Eksporter");
         if format.is_folder() {
             return d.pick_folder();
         }
-        let name = format.file_name().unwrap_or("rapport.html");
+        let name = format.file_name(report).unwrap_or("rapport.html");
         let ext = name.rsplit('.').next().unwrap_or_default();
         return d.set_file_name(name).add_filter(ext, &[ext]).save_file();
     }
@@ -42,6 +43,6 @@ pub fn native_file_dialog(kind: FileDialog) -> Option<PathBuf> {
         FileDialog::Open => dialog.set_title("Åpne register").pick_file(),
         FileDialog::New => dialog.set_title("Nytt register").set_file_name("register.ron").save_file(),
         FileDialog::SaveAs => dialog.set_title("Lagre som").save_file(),
-        FileDialog::Import | FileDialog::Export(_) | FileDialog::Drafts => None,
+        FileDialog::Import | FileDialog::Export(..) | FileDialog::Drafts => None,
     }
 }
