@@ -578,10 +578,13 @@ pub fn run(command: Command) -> i32 {
             age,
             municipality,
             sector,
+            free,
+            weekday,
             group_by,
             today,
         } => {
-            let args = ExportArgs { public, internal, report, age, municipality, sector, group_by };
+            let args =
+                ExportArgs { public, internal, report, age, municipality, sector, free, weekday, group_by };
             export_cmd(register, format, &target, &args, today, &mut out, &mut err)
         }
         Command::Search { query, register, limit, json } => {

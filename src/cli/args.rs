@@ -3,7 +3,7 @@
 
 use super::words::{parse_count, parse_date, parse_seed};
 use crate::exchange::{ExportOptions, Format, GroupBy, OfferingFilter, Report};
-use crate::model::{Labelled, Register, Sector};
+use crate::model::{Labelled, Register, Sector, Weekday};
 use crate::review::Severity;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -225,6 +225,12 @@ pub enum Command {
         /// offerings.
         #[arg(long, value_name = "SEKTOR", value_parser = parse_sector)]
         sector: Option<Sector>,
+        /// Bare gratis tilbud. Gjelder --report offerings.
+        #[arg(long)]
+        free: bool,
+        /// Bare tilbud denne ukedagen (mandag … søndag). Gjelder --report offerings.
+        #[arg(long, value_name = "DAG", value_parser = parse_weekday)]
+        weekday: Option<Weekday>,
         /// Hvordan oversikten ordnes: level (for alle, for noen, for få; standard) eller
         /// theme (etter tema). Gjelder --report offerings.
         #[arg(long, value_name = "ORDNING", value_parser = parse_group_by)]
@@ -270,6 +276,9 @@ pub struct ExportArgs {
     /// Kommunenummer or name, as typed.
     pub municipality: Option<String>,
     pub sector: Option<Sector>,
+    /// Only offerings free of charge («Bare gratis»).
+    pub free: bool,
+    pub weekday: Option<Weekday>,
     pub group_by: Option<GroupBy>,
 }
 
@@ -287,11 +296,12 @@ impl ExportArgs {
         let filtered = self.age.is_some()
             || self.municipality.is_some()
             || self.sector.is_some()
+            || self.free
+            || self.weekday.is_some()
             || self.group_by.is_some();
         if filtered && !offerings {
-            return Err(
-                "--age, --municipality, --sector og --group-by gjelder bare --report offerings.".into()
-            );
+            return Err("--age, --municipality, --sector, --free, --weekday og --group-by gjelder bare --report offerings."
+                .into());
         }
         let municipality = match &self.municipality {
             Some(m) => Some(crate::exchange::overview::municipality_number(reg, m)?),
@@ -301,7 +311,13 @@ impl ExportArgs {
         Ok(ExportOptions {
             public,
             report: self.report.unwrap_or_default(),
-            filter: OfferingFilter { age: self.age, municipality, sector: self.sector, ..Default::default() },
+            filter: OfferingFilter {
+                age: self.age,
+                free_only: self.free,
+                weekday: self.weekday,
+                municipality,
+                sector: self.sector,
+            },
             group_by: self.group_by.unwrap_or_default(),
             stamp: Some(chrono::Utc::now()),
         })
@@ -319,6 +335,14 @@ fn parse_group_by(s: &str) -> Result<GroupBy, String> {
 
 fn parse_age(s: &str) -> Result<u8, String> {
     s.trim().parse::<u8>().map_err(|_| format!("alder skrives som et helt tall fra 0 til 255, ikke «{s}»"))
+}
+
+fn parse_weekday(s: &str) -> Result<Weekday, String> {
+    let wanted = s.trim().to_lowercase();
+    Weekday::ALL.iter().copied().find(|d| d.label().to_lowercase() == wanted).ok_or_else(|| {
+        let all: Vec<String> = Weekday::ALL.iter().map(|d| d.label().to_lowercase()).collect();
+        format!("ukjent ukedag «{s}»; velg en av {}", all.join(", "))
+    })
 }
 
 fn parse_sector(s: &str) -> Result<Sector, String> {

@@ -278,6 +278,51 @@ fn the_offerings_report_is_filtered_and_the_management_report_stays_the_default(
     assert!(html.contains("<h2>Samarbeidsavtaler</h2>") && html.contains("<h2>Funn</h2>"));
 }
 
+/// The command line filters the overview as Frivillig does: also «Bare gratis» and a
+/// weekday.
+#[test]
+fn the_offerings_report_takes_the_free_and_weekday_filters_of_frivillig() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tilbud.html");
+    let o = run(
+        &export_args(
+            EXAMPLE,
+            &["--format", "html", "--report", "offerings", "--free", "--weekday", "tirsdag", "--public"],
+            &out,
+        ),
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Utvalg: bare gratis, tirsdag."), "the selection is said");
+    let reg = samkart::store::load(std::path::Path::new(EXAMPLE)).unwrap();
+    let filter = samkart::exchange::OfferingFilter {
+        free_only: true,
+        weekday: Some(samkart::model::Weekday::Tue),
+        ..Default::default()
+    };
+    let mut shown = 0;
+    for o in reg.offerings.iter().filter(|o| o.active) {
+        let listed = html.contains(&format!("<h3>{}</h3>", html_escape::encode_text(&o.name)));
+        assert_eq!(listed, filter.matches(o, reg.service(&o.provider)), "{}", o.name);
+        shown += usize::from(listed);
+    }
+    assert!(shown > 0, "some free offering runs on Tuesdays");
+    // A day that is not one is refused in words, and --free outside the overview too.
+    for (extra, message) in [
+        (
+            vec!["--format", "html", "--report", "offerings", "--weekday", "fredagskveld"],
+            "ukjent ukedag «fredagskveld»",
+        ),
+        (vec!["--format", "html", "--free"], "gjelder bare --report offerings"),
+    ] {
+        let o = run(&export_args(EXAMPLE, &extra, &out), dir.path());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(err.contains(message), "{extra:?}: {err}");
+    }
+}
+
 #[test]
 fn export_choices_that_do_not_fit_are_refused_in_norwegian() {
     let dir = tempfile::tempdir().unwrap();
