@@ -134,6 +134,21 @@ impl Doc {
         Ok(merged)
     }
 
+    /// Saves the merge the user resolved after a conflict: `theirs` (the file as the
+    /// colleague left it) is the base, `resolved` ours; the register becomes what was
+    /// written. Someone saving yet again in between is a new [`CommitError::Conflicts`].
+    ///
+    /// [`CommitError::Conflicts`]: crate::store::commit::CommitError::Conflicts
+    pub fn save_resolved(
+        &mut self,
+        theirs: &Register,
+        resolved: Register,
+    ) -> Result<(), crate::store::commit::CommitError> {
+        let saved = crate::store::commit::save_merging(&self.path, theirs, &resolved)?;
+        self.adopt_saved(saved.merged.unwrap_or(resolved));
+        Ok(())
+    }
+
     /// Saves to `self.path` as it is, with no merge (Lagre som: a new file).
     pub fn save_plain(&mut self) -> Result<(), crate::store::SaveError> {
         crate::store::save(&self.path, &self.register)?;

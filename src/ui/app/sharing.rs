@@ -46,11 +46,9 @@ impl App {
             widgets::conflicts::Outcome::Save => {
                 let Some(dialog) = self.conflicts.take() else { return };
                 let Some(doc) = &mut self.doc else { return };
-                let theirs = dialog.conflicts.theirs.clone();
-                let merged = dialog.conflicts.merge.finish(&dialog.choices);
-                match crate::store::commit::save_merging(&doc.path, &theirs, &merged) {
-                    Ok(saved) => {
-                        doc.adopt_saved(saved.merged.unwrap_or(merged));
+                let resolved = dialog.conflicts.merge.finish(&dialog.choices);
+                match doc.save_resolved(&dialog.conflicts.theirs, resolved) {
+                    Ok(()) => {
                         if let Some(w) = &mut self.watch {
                             w.mark_seen();
                         }
