@@ -7,6 +7,7 @@ use super::{Filter, Kind, List};
 use crate::model::{Labelled, PreventionLevel, Register, Sector};
 use crate::ui::ctx::ViewCtx;
 use crate::ui::theme;
+use crate::ui::widgets::filter_combo;
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
@@ -25,64 +26,29 @@ pub(super) fn filters<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Regist
         if std::mem::take(&mut st.focus_filter) {
             r.request_focus();
         }
-        let l = ui.label("Sektor");
-        crate::ui::widgets::combo_labelled(
-            egui::ComboBox::from_id_salt("filter-sektor")
-                .selected_text(f.sector.map_or("Alle", |s| s.label()))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.sector, None, "Alle");
-                    for s in Sector::ALL {
-                        ui.selectable_value(&mut f.sector, Some(*s), s.label());
-                    }
-                })
-                .response,
-            l.id,
+        let shown = f.sector.map_or("Alle", |s| s.label());
+        filter_combo(
+            ui,
+            "Sektor",
+            "filter-sektor",
+            &mut f.sector,
+            shown,
+            Sector::ALL.iter().map(|s| (*s, s.label())),
         );
         if T::MUNICIPALITY_FILTER {
-            let l = ui.label("Kommune");
-            let current = f.municipality.as_deref().map_or("Alle", |n| reg.municipality_name(n));
-            crate::ui::widgets::combo_labelled(
-                egui::ComboBox::from_id_salt("filter-kommune")
-                    .selected_text(current)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut f.municipality, None, "Alle");
-                        for m in &reg.municipalities {
-                            ui.selectable_value(&mut f.municipality, Some(m.number.clone()), &m.name);
-                        }
-                    })
-                    .response,
-                l.id,
-            );
+            let shown = f.municipality.as_deref().map_or("Alle", |n| reg.municipality_name(n)).to_owned();
+            let all = reg.municipalities.iter().map(|m| (m.number.clone(), m.name.as_str()));
+            filter_combo(ui, "Kommune", "filter-kommune", &mut f.municipality, &shown, all);
         }
         if T::PREVENTION_FILTER {
-            let l = ui.label("Nivå");
-            crate::ui::widgets::combo_labelled(
-                egui::ComboBox::from_id_salt("filter-niva")
-                    .selected_text(f.prevention.map_or("Alle", |p| p.short()))
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut f.prevention, None, "Alle");
-                        for p in PreventionLevel::ALL {
-                            ui.selectable_value(&mut f.prevention, Some(*p), p.label());
-                        }
-                    })
-                    .response,
-                l.id,
-            );
+            let shown = f.prevention.map_or("Alle", |p| p.short());
+            let all = PreventionLevel::ALL.iter().map(|p| (*p, p.label()));
+            filter_combo(ui, "Nivå", "filter-niva", &mut f.prevention, shown, all);
         }
         if !T::STATUSES.is_empty() {
-            let l = ui.label("Status");
-            crate::ui::widgets::combo_labelled(
-                egui::ComboBox::from_id_salt("filter-status")
-                    .selected_text(f.status.map_or("Alle", |s| T::STATUSES[s]))
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut f.status, None, "Alle");
-                        for (i, s) in T::STATUSES.iter().enumerate() {
-                            ui.selectable_value(&mut f.status, Some(i), *s);
-                        }
-                    })
-                    .response,
-                l.id,
-            );
+            let shown = f.status.map_or("Alle", |s| T::STATUSES[s]);
+            let all = T::STATUSES.iter().copied().enumerate();
+            filter_combo(ui, "Status", "filter-status", &mut f.status, shown, all);
         }
         ui.checkbox(&mut f.flagged, "Bare flaggede");
         if *f != Filter::default() && ui.button("Nullstill filter").clicked() {

@@ -10,6 +10,7 @@ use crate::ui::command::Command;
 use crate::ui::ctx::ViewCtx;
 use crate::ui::records::Lookup;
 use crate::ui::theme;
+use crate::ui::widgets::filter_combo;
 use chrono::Datelike;
 use eframe::egui;
 
@@ -199,32 +200,12 @@ fn filters(ui: &mut egui::Ui, f: &mut Filter, reg: &Register) {
         let l = ui.label("Alder");
         ui.add(egui::TextEdit::singleline(&mut f.age).hint_text("år").desired_width(50.0)).labelled_by(l.id);
         ui.checkbox(&mut f.free_only, "Bare gratis");
-        let l = ui.label("Ukedag");
-        crate::ui::widgets::combo_labelled(
-            egui::ComboBox::from_id_salt("frivillig-ukedag")
-                .selected_text(f.weekday.map_or("Alle", |d| d.label()))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.weekday, None, "Alle");
-                    for d in Weekday::ALL {
-                        ui.selectable_value(&mut f.weekday, Some(*d), d.label());
-                    }
-                })
-                .response,
-            l.id,
-        );
-        let l = ui.label("Kommune");
-        crate::ui::widgets::combo_labelled(
-            egui::ComboBox::from_id_salt("frivillig-kommune")
-                .selected_text(f.municipality.as_deref().map_or("Alle", |n| reg.municipality_name(n)))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.municipality, None, "Alle");
-                    for m in &reg.municipalities {
-                        ui.selectable_value(&mut f.municipality, Some(m.number.clone()), &m.name);
-                    }
-                })
-                .response,
-            l.id,
-        );
+        let shown = f.weekday.map_or("Alle", |d| d.label());
+        let days = Weekday::ALL.iter().map(|d| (*d, d.label()));
+        filter_combo(ui, "Ukedag", "frivillig-ukedag", &mut f.weekday, shown, days);
+        let shown = f.municipality.as_deref().map_or("Alle", |n| reg.municipality_name(n)).to_owned();
+        let all = reg.municipalities.iter().map(|m| (m.number.clone(), m.name.as_str()));
+        filter_combo(ui, "Kommune", "frivillig-kommune", &mut f.municipality, &shown, all);
         if !f.is_empty() && ui.button("Nullstill filter").clicked() {
             *f = Filter::default();
         }

@@ -81,6 +81,30 @@ pub fn combo_labelled(response: egui::Response, label: egui::Id) -> egui::Respon
     response
 }
 
+/// A filter's combo box after its label: «Alle» (no filter) first, then `options` as
+/// value and text; `shown` is the text of the current choice. Named by the label for a
+/// screen reader and saying what is chosen ([`combo_labelled`]).
+pub fn filter_combo<V: Clone + PartialEq, S: Into<egui::WidgetText>>(
+    ui: &mut egui::Ui,
+    label: &str,
+    id_salt: &str,
+    current: &mut Option<V>,
+    shown: &str,
+    options: impl IntoIterator<Item = (V, S)>,
+) -> egui::Response {
+    let l = ui.label(label);
+    let response = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(current, None, "Alle");
+            for (value, text) in options {
+                ui.selectable_value(current, Some(value), text);
+            }
+        })
+        .response;
+    combo_labelled(response, l.id)
+}
+
 /// Gives the resize handle of the panel `salt`, shown in `parent`, a Norwegian name (egui
 /// calls every handle «Resize panel»). Call right after the panel's `show`.
 pub fn name_splitter(parent: &egui::Ui, salt: impl egui::AsIdSalt, name: &str) {
