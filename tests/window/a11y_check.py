@@ -13,6 +13,8 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
+from atspi_tree import app, walk  # noqa: E402
+
 REGISTER = sys.argv[1] if len(sys.argv) > 1 else "Midtdalen"
 failures = []
 
@@ -25,31 +27,6 @@ def check(ok, what, detail=""):
 
 def xdotool(*args):
     subprocess.run(["xdotool", *args], check=True)
-
-
-def walk(node, depth=0):
-    """Every node below `node`, depth first (the tree is small)."""
-    yield node
-    if depth > 40:
-        return
-    try:
-        count = node.get_child_count()
-    except Exception:
-        return
-    for i in range(count):
-        child = node.get_child_at_index(i)
-        if child is not None:
-            yield from walk(child, depth + 1)
-
-
-def app():
-    desktop = Atspi.get_desktop(0)
-    for i in range(desktop.get_child_count()):
-        a = desktop.get_child_at_index(i)
-        if a is not None and a.get_name() == "samkart":
-            a.clear_cache()
-            return a
-    return None
 
 
 def wait_for(find, seconds=20.0):

@@ -23,6 +23,8 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
+from atspi_tree import app, walk  # noqa: E402
+
 OUT = sys.argv[2] if len(sys.argv) > 2 else "."
 os.makedirs(OUT, exist_ok=True)
 rows = []
@@ -44,29 +46,6 @@ def ratio(a, b):
 
 def xdotool(*args):
     subprocess.run(["xdotool", *args], check=True)
-
-
-def walk(node, depth=0):
-    yield node
-    if depth > 40:
-        return
-    try:
-        children = [node.get_child_at_index(i) for i in range(node.get_child_count())]
-    except Exception:
-        return  # the tree changed under us (a node went away): the caller polls again
-    for child in children:
-        if child is not None:
-            yield from walk(child, depth + 1)
-
-
-def app():
-    desktop = Atspi.get_desktop(0)
-    for i in range(desktop.get_child_count()):
-        a = desktop.get_child_at_index(i)
-        if a is not None and a.get_name() == "samkart":
-            a.clear_cache()
-            return a
-    return None
 
 
 def find(pred, seconds=15.0):

@@ -17,32 +17,14 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
+from atspi_tree import app, walk  # noqa: E402
+
 out = sys.argv[2] if len(sys.argv) > 2 else "."
 os.makedirs(out, exist_ok=True)
 
 
 def xdotool(*args):
     subprocess.run(["xdotool", *args], check=True)
-
-
-def walk(node, depth=0):
-    yield node
-    if depth > 40:
-        return
-    for i in range(node.get_child_count()):
-        child = node.get_child_at_index(i)
-        if child is not None:
-            yield from walk(child, depth + 1)
-
-
-def app():
-    desktop = Atspi.get_desktop(0)
-    for i in range(desktop.get_child_count()):
-        a = desktop.get_child_at_index(i)
-        if a is not None and a.get_name() == "samkart":
-            a.clear_cache()
-            return a
-    return None
 
 
 def extents(role, name):
