@@ -3,8 +3,9 @@
 
 use crate::exchange::Format;
 use crate::exchange::import::{self, Choices, ImportOptions};
+use crate::model::dates::format as format_date;
 use crate::model::{Labelled, RecordKind, Register, validate::validate};
-use crate::review::{self, Finding, Severity, format_date};
+use crate::review::{self, Finding, Severity};
 use crate::store::{self, LoadError};
 use chrono::NaiveDate;
 use std::io::Write;

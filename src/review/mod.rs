@@ -24,6 +24,7 @@ pub mod yearwheel;
 
 pub use coverage::{Coverage, CoverageIndex, agreement_cover, coverage, routine_cover};
 
+use crate::model::dates;
 use crate::model::{
     Agreement, AgreementStatus, Contact, Formalisation, OfferingStatus, Party, RecordKind, Register, Routine,
     Service, Settings, sort_key,
@@ -212,11 +213,6 @@ pub struct Finding {
     pub action: Action,
 }
 
-/// A date the way the user reads it: dd.mm.yyyy.
-pub fn format_date(d: NaiveDate) -> String {
-    crate::model::dates::format(d)
-}
-
 /// FxHash (from rustc): much faster than the default SipHash for the short id strings the
 /// review looks up, and the ids come from the municipality's own file, not an attacker.
 #[derive(Default, Clone, Copy)]
@@ -338,8 +334,8 @@ fn revision_basis(entered: Option<NaiveDate>, last: Option<NaiveDate>, explicit:
         return "fastsatt frist".to_owned();
     }
     match (last, entered) {
-        (Some(l), _) => format!("sist revidert {}", format_date(l)),
-        (None, Some(e)) => format!("inngått {}, aldri revidert", format_date(e)),
+        (Some(l), _) => format!("sist revidert {}", dates::format(l)),
+        (None, Some(e)) => format!("inngått {}, aldri revidert", dates::format(e)),
         (None, None) => String::new(),
     }
 }
@@ -378,7 +374,7 @@ impl<'a> Context<'a> {
             let basis = revision_basis(a.entered, a.last_revised(), a.next_due.is_some());
             let basis = if basis.is_empty() { String::new() } else { format!(" ({basis})") };
             if due < self.today {
-                let msg = format!("Revisjonen forfalt {}{basis}", format_date(due));
+                let msg = format!("Revisjonen forfalt {}{basis}", dates::format(due));
                 push(
                     out,
                     FindingKind::AgreementRevisionOverdue,
@@ -390,7 +386,7 @@ impl<'a> Context<'a> {
             } else if due <= self.horizon {
                 let msg = format!(
                     "Revisjonen forfaller {}, {}{basis}",
-                    format_date(due),
+                    dates::format(due),
                     days_phrase(self.today, due)
                 );
                 push(
@@ -466,7 +462,7 @@ impl<'a> Context<'a> {
                 kind: FindingKind::RoutineRevisionOverdue,
                 severity: Severity::Warning,
                 subject: Subject { kind: RecordKind::Routine, id: r.id.to_string(), name: r.title.clone() },
-                message: format!("Revisjonen forfalt {}{basis}", format_date(due)),
+                message: format!("Revisjonen forfalt {}{basis}", dates::format(due)),
                 due: Some(due),
                 action: Action::MarkRevised,
             });
@@ -567,9 +563,10 @@ impl<'a> Context<'a> {
             let (due, message) = match c.verified {
                 None => (None, format!("Opplysningene er aldri bekreftet ({place})")),
                 Some(v) => match add_months(v, months) {
-                    Some(due) if due < self.today => {
-                        (Some(due), format!("Opplysningene ble sist bekreftet {} ({place})", format_date(v)))
-                    }
+                    Some(due) if due < self.today => (
+                        Some(due),
+                        format!("Opplysningene ble sist bekreftet {} ({place})", dates::format(v)),
+                    ),
                     _ => continue,
                 },
             };
@@ -617,7 +614,7 @@ impl<'a> Context<'a> {
                 None => Some((None, "Ingen har bekreftet at tilbudet fortsatt går".to_owned())),
                 Some(c) => match add_months(c, months) {
                     Some(due) if due < self.today => {
-                        Some((Some(due), format!("Sist bekreftet at tilbudet går {}", format_date(c))))
+                        Some((Some(due), format!("Sist bekreftet at tilbudet går {}", dates::format(c))))
                     }
                     _ => None,
                 },
@@ -638,7 +635,7 @@ impl<'a> Context<'a> {
                         Severity::Error,
                         format!(
                             "Finansieringen tok slutt {}, men tilbudet står som aktivt",
-                            format_date(end)
+                            dates::format(end)
                         ),
                     )
                 } else if end <= self.horizon {
@@ -646,7 +643,7 @@ impl<'a> Context<'a> {
                         Severity::Warning,
                         format!(
                             "Finansieringen slutter {}, {}",
-                            format_date(end),
+                            dates::format(end),
                             days_phrase(self.today, end)
                         ),
                     )
