@@ -34,7 +34,12 @@ trap cleanup EXIT
 echo "== pakken"
 dpkg-deb --field "$deb" Package Version Architecture Depends
 [ "$(dpkg-deb --field "$deb" Package)" = samkart ] || fail "pakken heter ikke samkart"
-dpkg-deb --contents "$deb" | grep -q ' ./usr/bin/samkart$' || fail "programmet mangler i pakken"
+dpkg-deb --contents "$deb" | grep ' ./usr/bin/samkart$' >/dev/null || fail "programmet mangler i pakken"
+# What the binary links (libc6, read from it) and what the window loads at run time (libgl1).
+depends=$(dpkg-deb --field "$deb" Depends)
+for lib in 'libc6 (>= ' libgl1 libxkbcommon-x11-0; do
+    [[ "$depends" == *"$lib"* ]] || fail "Depends mangler $lib: $depends"
+done
 
 echo "== dpkg -i"
 installed=yes

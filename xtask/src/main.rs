@@ -3,12 +3,13 @@
 //! - `samkart-VERSION-windows-x64-setup.exe`, a per-user installer: the release build for
 //!   `x86_64-pc-windows-gnu` (mingw's linker, no Windows needed), packed by NSIS's `makensis`
 //!   with `packaging/windows/samkart.nsi`;
-//! - `samkart_VERSION_amd64.deb`: the Linux release build, packed by `cargo deb` from the
-//!   `[package.metadata.deb]` table in Cargo.toml.
+//! - `samkart_VERSION_amd64.deb`: the Linux release build, packed by `dpkg-deb` with the
+//!   control file and copyright in `packaging/linux/`; `dpkg-shlibdeps` names the C
+//!   libraries the binary links, the control file the ones the window loads at run time.
 //!
 //! Needs: `rustup target add x86_64-pc-windows-gnu`, Debian's `gcc-mingw-w64-x86-64` and
-//! `nsis`, and `cargo install cargo-deb`. The Linux binary is the ordinary
-//! `target/release/samkart`, so other steps that need a release build reuse it.
+//! `nsis`, and `dpkg-dev`. The Linux binary is the ordinary `target/release/samkart`, so
+//! other steps that need a release build reuse it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -55,7 +56,7 @@ fn dist(windows: bool, linux: bool) -> Result<Vec<PathBuf>> {
         made.push(windows_installer(root, &target, &out, &version)?);
     }
     if linux {
-        made.push(deb(root, &out, &version)?);
+        made.push(deb(root, &target, &out, &version)?);
     }
     Ok(made)
 }
@@ -84,7 +85,7 @@ fn windows_installer(root: &Path, target: &Path, out: &Path, version: &str) -> R
         format!("{e}\n(Trenger `rustup target add {WINDOWS_TARGET}` og Debians gcc-mingw-w64-x86-64.)")
     })?;
     let built = target.join(WINDOWS_TARGET).join("release").join("samkart.exe");
-    // The installed exe without its symbol table, as cargo-deb strips the Linux binary.
+    // The installed exe without its symbol table, as the Linux binary in the .deb.
     let stage = target.join(WINDOWS_TARGET).join("dist");
     std::fs::create_dir_all(&stage).map_err(|e| format!("kunne ikke lage {}: {e}", stage.display()))?;
     let exe = stage.join("samkart.exe");
@@ -105,16 +106,95 @@ fn windows_installer(root: &Path, target: &Path, out: &Path, version: &str) -> R
     Ok(setup)
 }
 
-fn deb(root: &Path, out: &Path, version: &str) -> Result<PathBuf> {
+fn deb(root: &Path, target: &Path, out: &Path, version: &str) -> Result<PathBuf> {
     // The same command as a plain release build, so target/release/samkart is shared with it.
     run(Command::new(cargo()).current_dir(root).args(["build", "--release", "--package", "samkart"]))?;
+    let stage = target.join("deb").join(format!("samkart_{version}_amd64"));
+    if stage.exists() {
+        std::fs::remove_dir_all(&stage).map_err(|e| format!("kunne ikke tømme {}: {e}", stage.display()))?;
+    }
+    let usr = stage.join("usr");
+    let bin = usr.join("bin").join("samkart");
+    let files: [(PathBuf, PathBuf); 4] = [
+        (root.join("assets/samkart.desktop"), usr.join("share/applications/samkart.desktop")),
+        (root.join("assets/samkart.png"), usr.join("share/icons/hicolor/256x256/apps/samkart.png")),
+        (root.join("README.md"), usr.join("share/doc/samkart/README.md")),
+        (root.join("packaging/linux/copyright"), usr.join("share/doc/samkart/copyright")),
+    ];
+    create_parent(&bin)?;
+    run(Command::new("strip").arg("-o").arg(&bin).arg(target.join("release").join("samkart")))
+        .map_err(|e| format!("{e}\n(Trenger Debians binutils.)"))?;
+    set_mode(&bin, 0o755)?;
+    for (from, to) in &files {
+        create_parent(to)?;
+        std::fs::copy(from, to).map_err(|e| format!("kunne ikke kopiere {}: {e}", from.display()))?;
+        set_mode(to, 0o644)?;
+    }
+
+    let control = std::fs::read_to_string(root.join("packaging/linux/control"))
+        .map_err(|e| format!("kunne ikke lese packaging/linux/control: {e}"))?
+        .replace("@VERSION@", version)
+        .replace("@INSTALLED_SIZE@", &installed_kib(&usr)?.to_string())
+        .replace("@DEPENDS@", &shlib_depends(target, &bin)?);
+    let debian = stage.join("DEBIAN");
+    std::fs::create_dir_all(&debian).map_err(|e| format!("kunne ikke lage {}: {e}", debian.display()))?;
+    std::fs::write(debian.join("control"), control).map_err(|e| format!("kunne ikke skrive control: {e}"))?;
+
     let deb = out.join(format!("samkart_{version}_amd64.deb"));
-    run(Command::new(cargo())
-        .current_dir(root)
-        .args(["deb", "--quiet", "--package", "samkart", "--no-build", "--output"])
-        .arg(&deb))
-    .map_err(|e| format!("{e}\n(Trenger `cargo install cargo-deb`.)"))?;
+    run(Command::new("dpkg-deb").args(["--root-owner-group", "-Zxz", "--build"]).arg(&stage).arg(&deb))
+        .map_err(|e| format!("{e}\n(Trenger Debians dpkg-dev.)"))?;
     Ok(deb)
+}
+
+/// The C libraries the binary links, as Debian names them (`libc6 (>= 2.35), …`):
+/// `dpkg-shlibdeps` reads them from the binary, in a scratch folder with the minimal
+/// `debian/control` it asks for.
+fn shlib_depends(target: &Path, binary: &Path) -> Result<String> {
+    let scratch = target.join("deb").join("shlibdeps");
+    std::fs::create_dir_all(scratch.join("debian"))
+        .map_err(|e| format!("kunne ikke lage {}: {e}", scratch.display()))?;
+    std::fs::write(
+        scratch.join("debian/control"),
+        "Source: samkart\n\nPackage: samkart\nArchitecture: amd64\n",
+    )
+    .map_err(|e| format!("kunne ikke skrive debian/control: {e}"))?;
+    let found = output(Command::new("dpkg-shlibdeps").current_dir(&scratch).arg("-O").arg(binary))
+        .map_err(|e| format!("{e}\n(Trenger Debians dpkg-dev.)"))?;
+    let depends = found
+        .lines()
+        .find_map(|line| line.strip_prefix("shlibs:Depends="))
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .ok_or_else(|| format!("dpkg-shlibdeps fant ingen biblioteker: «{}»", found.trim()))?;
+    Ok(depends.to_owned())
+}
+
+/// What the package takes on disk, in KiB, for the control file's Installed-Size.
+fn installed_kib(dir: &Path) -> Result<u64> {
+    let mut kib = 0;
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("kunne ikke lese {}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| format!("kunne ikke lese {}: {e}", dir.display()))?.path();
+        let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        kib += if meta.is_dir() { installed_kib(&path)? } else { meta.len().div_ceil(1024) };
+    }
+    Ok(kib)
+}
+
+fn create_parent(path: &Path) -> Result<()> {
+    let parent = path.parent().ok_or_else(|| format!("{} har ingen mappe", path.display()))?;
+    std::fs::create_dir_all(parent).map_err(|e| format!("kunne ikke lage {}: {e}", parent.display()))
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .map_err(|e| format!("kunne ikke sette rettighetene på {}: {e}", path.display()))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &Path, _: u32) -> Result<()> {
+    Err("Linux-pakken bygges på Linux".into())
 }
 
 /// Windows wants a version of four numbers in the exe's properties: 0.1.0 → 0.1.0.0.
