@@ -42,15 +42,14 @@ fn report_load_error(err: &mut dyn Write, path: &Path, e: &LoadError) {
     }
 }
 
+/// The register in `file`, or `None` with the reason (and where in the file) written to `err`.
+fn load_at(file: &Path, err: &mut dyn Write) -> Option<Register> {
+    store::load(file).map_err(|e| report_load_error(err, file, &e)).ok()
+}
+
 /// `samkart validate FILE`.
 pub fn validate_cmd(file: &Path, today: Option<NaiveDate>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let reg = match store::load(file) {
-        Ok(r) => r,
-        Err(e) => {
-            report_load_error(err, file, &e);
-            return EXIT_UNREADABLE;
-        }
-    };
+    let Some(reg) = load_at(file, err) else { return EXIT_UNREADABLE };
     let problems = validate(&reg, today.unwrap_or_else(today_local));
     if problems.is_empty() {
         let _ = writeln!(out, "{}: gyldig ({} poster)", file.display(), reg.total_records());
@@ -114,13 +113,7 @@ pub fn stats(reg: &Register) -> Vec<(RecordKind, usize)> {
 
 /// `samkart stats FILE`.
 pub fn stats_cmd(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let reg = match store::load(file) {
-        Ok(r) => r,
-        Err(e) => {
-            report_load_error(err, file, &e);
-            return EXIT_UNREADABLE;
-        }
-    };
+    let Some(reg) = load_at(file, err) else { return EXIT_UNREADABLE };
     if !reg.name.is_empty() {
         let _ = writeln!(out, "Register: {}", crate::messages::printable(&reg.name));
     }
@@ -228,30 +221,9 @@ pub fn findings_table(findings: &[Finding]) -> String {
             ]
         })
         .collect();
-    let mut widths = header.map(|h| h.chars().count());
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
     let mut text = String::new();
-    let mut line = |cells: [&str; 5]| {
-        let mut l = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            if i + 1 < cells.len() {
-                let _ = write!(l, "{cell}{}  ", " ".repeat(widths[i] - cell.chars().count()));
-            } else {
-                l.push_str(cell);
-            }
-        }
-        text.push_str(l.trim_end());
-        text.push('\n');
-    };
     if !rows.is_empty() {
-        line(header);
-        for row in &rows {
-            line([&row[0], &row[1], &row[2], &row[3], &row[4]]);
-        }
+        text.push_str(&crate::messages::aligned_table(header, &rows));
         text.push('\n');
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
@@ -305,13 +277,7 @@ fn load_given_or_default(
             return None;
         }
     };
-    match store::load(&path) {
-        Ok(reg) => Some((path, reg)),
-        Err(e) => {
-            report_load_error(err, &path, &e);
-            None
-        }
-    }
+    load_at(&path, err).map(|reg| (path, reg))
 }
 
 /// The register file a command works on: the one given, else the default.
@@ -321,6 +287,13 @@ fn register_path(given: Option<PathBuf>, err: &mut dyn Write) -> Option<PathBuf>
         let _ = writeln!(err, "Fant ingen datamappe; oppgi registeret med --register FIL");
     }
     path
+}
+
+/// The register a command reads (the one given, else the default), loaded; what went wrong
+/// is written to `err`.
+fn load_register(given: Option<PathBuf>, err: &mut dyn Write) -> Option<(PathBuf, Register)> {
+    let path = register_path(given, err)?;
+    load_at(&path, err).map(|reg| (path, reg))
 }
 
 /// `samkart import [--register FILE] [--dry-run] [--sheet NAME] [--header-row N] SPREADSHEET`.
@@ -335,13 +308,8 @@ pub fn import_cmd(
 ) -> i32 {
     let Some(path) = register_path(register, err) else { return EXIT_UNREADABLE };
     let mut reg = if path.exists() {
-        match store::load(&path) {
-            Ok(r) => r,
-            Err(e) => {
-                report_load_error(err, &path, &e);
-                return EXIT_UNREADABLE;
-            }
-        }
+        let Some(reg) = load_at(&path, err) else { return EXIT_UNREADABLE };
+        reg
     } else {
         // A first import starts a register; nothing is written until the plan is applied.
         Register::new("")
@@ -477,14 +445,7 @@ pub fn export_cmd(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let Some(path) = register_path(register, err) else { return EXIT_UNREADABLE };
-    let reg = match store::load(&path) {
-        Ok(r) => r,
-        Err(e) => {
-            report_load_error(err, &path, &e);
-            return EXIT_UNREADABLE;
-        }
-    };
+    let Some((path, reg)) = load_register(register, err) else { return EXIT_UNREADABLE };
     let options = match args.options(format, &reg) {
         Ok(o) => o,
         Err(e) => {
@@ -523,14 +484,7 @@ pub fn search_cmd(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let Some(path) = register_path(register, err) else { return EXIT_UNREADABLE };
-    let reg = match store::load(&path) {
-        Ok(r) => r,
-        Err(e) => {
-            report_load_error(err, &path, &e);
-            return EXIT_UNREADABLE;
-        }
-    };
+    let Some((_, reg)) = load_register(register, err) else { return EXIT_UNREADABLE };
     let index = crate::search::Index::build(&reg);
     let results = index.query(query, limit);
     let text = if json {

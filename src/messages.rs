@@ -85,6 +85,33 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Rows of cells as a table for the terminal: each column as wide as its widest cell, two
+/// spaces between columns, no trailing spaces. The cells are printed as they are given:
+/// register text goes through [`printable`] first.
+pub fn aligned_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+    let mut widths = header.map(|h| h.chars().count());
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut text = String::new();
+    let mut line = |cells: [&str; N]| {
+        let start = text.len();
+        for (cell, width) in cells.iter().zip(widths) {
+            text.push_str(cell);
+            text.extend(std::iter::repeat_n(' ', width - cell.chars().count() + 2));
+        }
+        text.truncate(text[start..].trim_end().len() + start);
+        text.push('\n');
+    };
+    line(header);
+    for row in rows {
+        line(row.each_ref().map(String::as_str));
+    }
+    text
+}
+
 /// A writer that escapes control characters on their way out, except line breaks and tabs:
 /// the last guard between a file's text and the user's terminal, for whatever a command
 /// prints (register text is escaped with [`printable`] before that).

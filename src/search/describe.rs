@@ -93,25 +93,16 @@ pub fn hits_json(reg: &Register, results: &Results) -> String {
     serde_json::to_string_pretty(&rows).expect("hits serialize")
 }
 
-/// Text from the register made safe for a terminal: control characters (escape sequences,
-/// carriage returns, line breaks) and bidirectional overrides cannot move the cursor,
-/// recolour the screen or reorder what is shown; a very long value is cut.
-fn terminal_safe(text: &str) -> String {
+/// A table cell for the terminal: register text written as every command writes it
+/// ([`crate::messages::printable`]: control characters and direction marks as visible
+/// escapes), cut at 120 characters so one long text cannot push the columns off the screen.
+fn cell(text: &str) -> String {
     const MAX: usize = 120;
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX {
-            out.push('…');
-            break;
-        }
-        out.push(match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => '\u{FFFD}',
-            c => c,
-        });
+    let text = crate::messages::printable(text);
+    match text.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.into_owned(),
     }
-    out
 }
 
 /// The hits as an aligned table, best first, with a line saying how many matched.
@@ -123,32 +114,15 @@ pub fn hits_table(reg: &Register, results: &Results, query: &str) -> String {
         .iter()
         .map(|h| {
             let t = HitText::new(reg, *h, results);
-            [h.kind.label().to_owned(), t.id, t.title, t.service, t.phone, t.why].map(|c| terminal_safe(&c))
+            [h.kind.label().to_owned(), t.id, t.title, t.service, t.phone, t.why].map(|c| cell(&c))
         })
         .collect();
-    let mut widths = header.map(|h| h.chars().count());
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut text = String::new();
-    let mut line = |cells: [&str; 6]| {
-        let mut l = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            let _ = write!(l, "{cell}{}  ", " ".repeat(widths[i] - cell.chars().count()));
-        }
-        text.push_str(l.trim_end());
-        text.push('\n');
-    };
     if rows.is_empty() {
-        let _ = writeln!(text, "Ingen treff på «{}».", terminal_safe(query.trim()));
+        let mut text = String::new();
+        let _ = writeln!(text, "Ingen treff på «{}».", cell(query.trim()));
         return text;
     }
-    line(header);
-    for r in &rows {
-        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]);
-    }
+    let mut text = crate::messages::aligned_table(header, &rows);
     let n = rows.len();
     let _ = match results.total {
         t if t > n => writeln!(text, "\n{t} treff, de {n} beste vises"),
@@ -160,15 +134,19 @@ pub fn hits_table(reg: &Register, results: &Results, query: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::terminal_safe;
+    use super::cell;
 
     #[test]
-    fn terminal_safe_neutralises_control_and_bidi_characters() {
-        assert_eq!(terminal_safe("a\x1b[31mrød\x1b[0m"), "a\u{FFFD}[31mrød\u{FFFD}[0m");
-        assert_eq!(terminal_safe("linje1\r\nlinje2"), "linje1  linje2");
-        assert_eq!(terminal_safe("abc\u{202E}fed"), "abc\u{FFFD}fed");
-        assert_eq!(terminal_safe("\u{9b}2J"), "\u{FFFD}2J", "C1 control");
-        let long = "x".repeat(500);
-        assert_eq!(terminal_safe(&long).chars().count(), 121);
+    fn a_cell_shows_control_and_bidi_characters_as_escapes_and_is_cut_when_long() {
+        for (text, shown) in [
+            ("a\x1b[31mrød\x1b[0m", r"a\u{1b}[31mrød\u{1b}[0m"),
+            ("linje1\r\nlinje2", r"linje1\r\nlinje2"),
+            ("abc\u{202E}fed", r"abc\u{202e}fed"),
+            ("\u{9b}2J", r"\u{9b}2J"),
+        ] {
+            assert_eq!(cell(text), shown, "{text:?}");
+        }
+        assert_eq!(cell(&"x".repeat(500)).chars().count(), 121);
+        assert_eq!(cell(&"ø".repeat(120)), "ø".repeat(120), "120 characters are not cut");
     }
 }

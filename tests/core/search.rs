@@ -401,6 +401,10 @@ fn search_command_output_is_safe_for_a_terminal() {
     assert!(!out.contains('\u{1b}') && !out.contains('\r') && !out.contains('\u{202e}'), "{out:?}");
     assert_eq!(out.lines().filter(|l| l.contains("fake-id")).count(), 1, "{out}");
     assert!(out.lines().any(|l| l.starts_with("kontakt") && l.contains("aaa-evil") && l.contains("fake-id")));
+    // Written as every other command writes such text: visible escapes, so the reader sees
+    // what the register holds («\u{1b}[2J», «\r\n») instead of a replacement mark.
+    assert!(out.contains(r"Ola \u{1b}[2J\u{1b}[31mNordmann\r\nkontakt"), "{out}");
+    assert!(out.contains(r"Rådgiver \u{202e}revir"), "{out}");
     // JSON keeps the text exactly, escaped.
     let (_, out, _) = search_cli(&path, "ola rådgiver", 20, true);
     let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
