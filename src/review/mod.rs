@@ -320,6 +320,13 @@ fn join_and(parts: &[String]) -> String {
     }
 }
 
+/// «Mangler ansvarlig og dato» for the fields whose flag is set; `None` when nothing lacks.
+fn lacking(fields: &[(bool, &str)]) -> Option<String> {
+    let missing: Vec<String> =
+        fields.iter().filter(|(lacks, _)| *lacks).map(|(_, what)| (*what).to_owned()).collect();
+    (!missing.is_empty()).then(|| format!("Mangler {}", join_and(&missing)))
+}
+
 fn days_phrase(today: NaiveDate, due: NaiveDate) -> String {
     match (due - today).num_days() {
         0 => "i dag".to_owned(),
@@ -400,21 +407,12 @@ impl<'a> Context<'a> {
             }
         }
 
-        let mut missing = Vec::new();
-        if a.owner.is_none() {
-            missing.push("ansvarlig".to_owned());
-        }
-        if a.revision_interval_months.unwrap_or(0) == 0 {
-            missing.push("revisjonsintervall".to_owned());
-        }
-        if !draft && a.entered.is_none() {
-            missing.push("dato inngått".to_owned());
-        }
-        if !draft && a.document.trim().is_empty() {
-            missing.push("lenke til dokumentet".to_owned());
-        }
-        if !missing.is_empty() {
-            let msg = format!("Mangler {}", join_and(&missing));
+        if let Some(msg) = lacking(&[
+            (a.owner.is_none(), "ansvarlig"),
+            (a.revision_interval_months.unwrap_or(0) == 0, "revisjonsintervall"),
+            (!draft && a.entered.is_none(), "dato inngått"),
+            (!draft && a.document.trim().is_empty(), "lenke til dokumentet"),
+        ]) {
             push(out, FindingKind::AgreementIncomplete, Severity::Warning, msg, None, Action::CompleteRecord);
         }
 
@@ -453,40 +451,26 @@ impl<'a> Context<'a> {
         if !r.revision_watched() {
             return;
         }
+        let push = |out: &mut Vec<Finding>, kind, message, due, action| {
+            let subject = Subject { kind: RecordKind::Routine, id: r.id.to_string(), name: r.title.clone() };
+            out.push(Finding { kind, severity: Severity::Warning, subject, message, due, action });
+        };
         if let Some(due) = r.next_revision()
             && due < self.today
         {
             let basis = revision_basis(r.entered, r.last_revised(), r.next_due.is_some());
             let basis = if basis.is_empty() { String::new() } else { format!(" ({basis})") };
-            out.push(Finding {
-                kind: FindingKind::RoutineRevisionOverdue,
-                severity: Severity::Warning,
-                subject: Subject { kind: RecordKind::Routine, id: r.id.to_string(), name: r.title.clone() },
-                message: format!("Revisjonen forfalt {}{basis}", dates::format(due)),
-                due: Some(due),
-                action: Action::MarkRevised,
-            });
+            let msg = format!("Revisjonen forfalt {}{basis}", dates::format(due));
+            push(out, FindingKind::RoutineRevisionOverdue, msg, Some(due), Action::MarkRevised);
         }
         let adopted = r.formalisation == Formalisation::Adopted;
-        let missing: Vec<String> = [
+        if let Some(msg) = lacking(&[
             (r.owner.is_none(), "ansvarlig"),
             (r.entered.is_none(), "dato"),
             (r.revision_interval_months.unwrap_or(0) == 0, "revisjonsintervall"),
             (adopted && r.document.trim().is_empty(), "lenke til dokumentet"),
-        ]
-        .into_iter()
-        .filter(|(lacks, _)| *lacks)
-        .map(|(_, what)| what.to_owned())
-        .collect();
-        if !missing.is_empty() {
-            out.push(Finding {
-                kind: FindingKind::RoutineIncomplete,
-                severity: Severity::Warning,
-                subject: Subject { kind: RecordKind::Routine, id: r.id.to_string(), name: r.title.clone() },
-                message: format!("Mangler {}", join_and(&missing)),
-                due: None,
-                action: Action::CompleteRecord,
-            });
+        ]) {
+            push(out, FindingKind::RoutineIncomplete, msg, None, Action::CompleteRecord);
         }
     }
 
@@ -664,22 +648,12 @@ impl<'a> Context<'a> {
 
     fn forums(&self, out: &mut Vec<Finding>) {
         for f in &self.reg.forums {
-            let mut missing = Vec::new();
-            if f.frequency.is_none() {
-                missing.push("møtehyppighet".to_owned());
-            }
-            if f.convener.is_none() {
-                missing.push("innkaller".to_owned());
-            }
-            if !missing.is_empty() {
-                out.push(Finding {
-                    kind: FindingKind::ForumIncomplete,
-                    severity: Severity::Info,
-                    subject: Subject { kind: RecordKind::Forum, id: f.id.to_string(), name: f.name.clone() },
-                    message: format!("Mangler {}", join_and(&missing)),
-                    due: None,
-                    action: Action::CompleteRecord,
-                });
+            let lacks = [(f.frequency.is_none(), "møtehyppighet"), (f.convener.is_none(), "innkaller")];
+            if let Some(message) = lacking(&lacks) {
+                let subject = Subject { kind: RecordKind::Forum, id: f.id.to_string(), name: f.name.clone() };
+                let (kind, severity, action) =
+                    (FindingKind::ForumIncomplete, Severity::Info, Action::CompleteRecord);
+                out.push(Finding { kind, severity, subject, message, due: None, action });
             }
         }
     }

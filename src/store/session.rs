@@ -91,20 +91,26 @@ impl Doc {
 
     /// Undoes the last change; returns its description.
     pub fn undo(&mut self) -> Option<String> {
-        let (inverse, text) = self.undo.pop()?;
-        let again = Arc::make_mut(&mut self.register).apply(inverse);
-        self.redo.push((again, text.clone()));
-        self.log_entry(format!("Angret: {text}"), true);
-        self.revision += 1;
-        Some(text)
+        self.replay(true)
     }
 
     /// Redoes the last undone change; returns its description.
     pub fn redo(&mut self) -> Option<String> {
-        let (edit, text) = self.redo.pop()?;
-        let inverse = Arc::make_mut(&mut self.register).apply(edit);
-        self.undo.push((inverse, text.clone()));
-        self.log_entry(format!("Gjort om: {text}"), true);
+        self.replay(false)
+    }
+
+    /// Applies the edit on top of the undo stack (or the redo stack) and puts what reverses
+    /// it on the other, so undo and redo can go back and forth any number of times.
+    fn replay(&mut self, undo: bool) -> Option<String> {
+        let (from, to, verb) = if undo {
+            (&mut self.undo, &mut self.redo, "Angret")
+        } else {
+            (&mut self.redo, &mut self.undo, "Gjort om")
+        };
+        let (edit, text) = from.pop()?;
+        let reverse = Arc::make_mut(&mut self.register).apply(edit);
+        to.push((reverse, text.clone()));
+        self.log_entry(format!("{verb}: {text}"), true);
         self.revision += 1;
         Some(text)
     }
