@@ -11,7 +11,7 @@
 //! party lists have one party per line, and every table fits the page width.
 
 use super::overview::{price_text, target_text};
-use super::page::{STYLE, address, t};
+use super::page::{address, t};
 use super::{date, opt_date, view};
 use crate::model::format::display_phone;
 use crate::model::*;
@@ -379,13 +379,7 @@ pub fn export_html(reg: &Register, today: NaiveDate, public: bool) -> String {
     let reg = view(reg, public);
     let reg = reg.as_ref();
     let name = if reg.name.is_empty() { "Samkart".to_owned() } else { reg.name.clone() };
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"Samkart\">\n<title>Samarbeidsrapport – {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        t(&name)
-    );
-    let _ = writeln!(out, "<h1>Samarbeidsrapport – {}</h1>", t(&name));
+    let mut out = super::page::start(&format!("Samarbeidsrapport – {name}"), "");
     let munis = reg.municipalities.iter().map(|m| t(&m.name)).collect::<Vec<_>>().join(", ");
     let _ = writeln!(
         out,

@@ -4,7 +4,7 @@
 //! is planned, running or ended is a measure; an offering set aside before it started
 //! (planned, no longer active) is not. One self-contained HTML file that prints on A4.
 
-use super::page::{STYLE, t};
+use super::page::t;
 use super::{date, view};
 use crate::model::*;
 use chrono::NaiveDate;
@@ -48,13 +48,7 @@ pub fn export_measures(reg: &Register, today: NaiveDate, public: bool) -> String
     let name = if reg.name.trim().is_empty() { "Samkart".to_owned() } else { reg.name.trim().to_owned() };
     let title = format!("Tiltak i planen – {name}");
     let list = measures(reg);
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-        t(&title),
-        t(&title)
-    );
+    let mut out = super::page::start(&title, "");
     let count = |s: OfferingStatus| list.iter().filter(|o| o.status == s).count();
     let _ = writeln!(
         out,

@@ -10,7 +10,7 @@
 //! register goes through the public view first (no internal numbers, no staff who left);
 //! without it, internal numbers are marked «kun for samarbeidspartnere».
 
-use super::page::{STYLE, address, t};
+use super::page::{address, t};
 use super::{ExportOptions, date, view};
 use crate::model::format::display_phone;
 use crate::model::*;
@@ -352,13 +352,7 @@ pub fn export_overview(reg: &Register, today: NaiveDate, options: &ExportOptions
     } else {
         format!("Tilbud for barn, unge og familier – {name}")
     };
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"Samkart\">\n<title>{}</title>\n<style>{STYLE}{OVERVIEW_STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-        t(&title),
-        t(&title)
-    );
+    let mut out = super::page::start(&title, OVERVIEW_STYLE);
     let munis = reg.municipalities.iter().map(|m| t(&m.name)).collect::<Vec<_>>().join(", ");
     let chosen = filter.describe(reg);
     let _ = writeln!(

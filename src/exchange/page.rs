@@ -12,6 +12,16 @@ pub(crate) fn address(s: &str) -> String {
     t(s).replace('@', "@<wbr>").replace('.', "<wbr>.").replace('/', "/<wbr>")
 }
 
+/// The start of a report page, up to and with its heading: the title (escaped here), the
+/// print style and `extra_style`, and the `generator` mark by which a later export knows the
+/// file as its own and may replace it.
+pub(crate) fn start(title: &str, extra_style: &str) -> String {
+    let title = t(title);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"Samkart\">\n<title>{title}</title>\n<style>{STYLE}{extra_style}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
+    )
+}
+
 /// The print style shared by the reports.
 pub(crate) const STYLE: &str = r#"
 @page { size: A4; margin: 18mm 15mm; }

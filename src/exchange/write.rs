@@ -189,13 +189,15 @@ mod tests {
                 assert!(!made_by_samkart(&f.name, b"Mine egne notater\n", &f.bytes));
             }
         }
-        // The overview of offerings is a report of its own, with its own title.
+        // Each report (management, the overview of offerings, the plan's measures) is a
+        // page of its own, with its own title: each is replaced when exported again.
         let reg = crate::store::parse(crate::store::EXAMPLE).unwrap();
-        let options =
-            super::super::ExportOptions { report: super::super::Report::Offerings, ..Default::default() };
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        for f in super::super::export(Format::Html, &reg, today, &options) {
-            assert!(made_by_samkart(&f.name, &f.bytes, &f.bytes), "the overview of offerings");
+        for report in super::super::Report::ALL {
+            let options = super::super::ExportOptions { report, ..Default::default() };
+            for f in super::super::export(Format::Html, &reg, today, &options) {
+                assert!(made_by_samkart(&f.name, &f.bytes, &f.bytes), "{} ({})", f.name, report.key());
+            }
         }
     }
 
