@@ -151,10 +151,19 @@ pub fn export_ics(reg: &Register, today: NaiveDate, options: &ExportOptions) -> 
         })
     };
 
-    for a in &reg.agreements {
-        if a.status == AgreementStatus::Ended {
-            continue;
-        }
+    // The revisions the review watches (Agreement/Routine::revision_watched), as the
+    // Årshjul and Oversikt show them.
+    let revision = |uid, due, title: &str, desc, revisions: &[Revision], entered| {
+        event(
+            uid,
+            due,
+            format!("Revisjon: {title}"),
+            desc,
+            revision_count(revisions),
+            latest(entered, revisions),
+        )
+    };
+    for a in reg.agreements.iter().filter(|a| a.revision_watched()) {
         let Some(due) = a.next_revision() else { continue };
         let mut desc = vec![
             format!("Samarbeidsavtale: {}", a.title),
@@ -167,30 +176,16 @@ pub fn export_ics(reg: &Register, today: NaiveDate, options: &ExportOptions) -> 
         if !a.document.is_empty() {
             desc.push(format!("Dokument: {}", a.document));
         }
-        cal.push(event(
-            agreement_uid(&a.id),
-            due,
-            format!("Revisjon: {}", a.title),
-            desc,
-            revision_count(&a.revisions),
-            latest(a.entered, &a.revisions),
-        ));
+        cal.push(revision(agreement_uid(&a.id), due, &a.title, desc, &a.revisions, a.entered));
     }
-    for r in &reg.routines {
+    for r in reg.routines.iter().filter(|r| r.revision_watched()) {
         let Some(due) = r.next_revision() else { continue };
         let desc = vec![
             format!("{}: {}", r.kind.label(), r.title),
             format!("Formalisering: {}", r.formalisation.label()),
             owner_line(reg, &r.owner),
         ];
-        cal.push(event(
-            routine_uid(&r.id),
-            due,
-            format!("Revisjon: {}", r.title),
-            desc,
-            revision_count(&r.revisions),
-            latest(r.entered, &r.revisions),
-        ));
+        cal.push(revision(routine_uid(&r.id), due, &r.title, desc, &r.revisions, r.entered));
     }
     for o in &reg.offerings {
         let Some(end) = o.funded_until else { continue };
@@ -255,5 +250,38 @@ mod tests {
     fn line_breaks_of_every_kind_become_escaped_newlines() {
         assert_eq!(clean("a\r\nb\rc\nd\u{1b}[31m\te"), "a\nb\nc\nd[31m\te");
         assert_eq!(escape("x\r\nBEGIN:VEVENT;a,b\\"), "x\\nBEGIN:VEVENT\\;a\\,b\\\\");
+    }
+
+    /// The calendar, the Årshjul, Oversikt and the review agree on which revisions count: a
+    /// draft agreement or an unwritten practice has no revision deadline, even with a date.
+    #[test]
+    fn the_calendars_revision_deadlines_are_the_ones_the_review_watches() {
+        let mut reg = crate::store::parse(crate::store::EXAMPLE).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut draft = reg.agreements[0].clone();
+        draft.id = AgreementId::new("zz-utkast");
+        draft.title = "Avtale som ennå er et utkast".into();
+        draft.status = AgreementStatus::Draft;
+        draft.entered = Some(NaiveDate::from_ymd_opt(2026, 1, 10).unwrap());
+        draft.revision_interval_months = Some(12);
+        reg.agreements.push(draft);
+        let mut practice = reg.routines[0].clone();
+        practice.id = RoutineId::new("zz-praksis");
+        practice.title = "Muntlig praksis med dato".into();
+        practice.formalisation = Formalisation::Unwritten;
+        practice.entered = Some(NaiveDate::from_ymd_opt(2026, 1, 10).unwrap());
+        practice.revision_interval_months = Some(12);
+        reg.routines.push(practice);
+
+        let ics = export_ics(&reg, today, &ExportOptions::default());
+        let in_calendar = |uid: &str| ics.contains(&format!("UID:{uid}"));
+        for a in &reg.agreements {
+            let shown = in_calendar(&agreement_uid(&a.id));
+            assert_eq!(shown, a.revision_watched() && a.next_revision().is_some(), "{}", a.title);
+        }
+        for r in &reg.routines {
+            let shown = in_calendar(&routine_uid(&r.id));
+            assert_eq!(shown, r.revision_watched() && r.next_revision().is_some(), "{}", r.title);
+        }
     }
 }

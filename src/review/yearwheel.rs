@@ -175,19 +175,13 @@ pub fn year_wheel(reg: &Register, today: NaiveDate) -> YearWheel {
                 place(months, entry, (due.year(), due.month()));
             }
         };
-    for a in &reg.agreements {
-        if !matches!(a.status, AgreementStatus::Current | AgreementStatus::UnderRevision) {
-            continue;
-        }
+    for a in reg.agreements.iter().filter(|a| a.revision_watched()) {
         if let Some(due) = a.next_revision() {
             let target = Target::Record(RecordKind::Agreement, a.id.to_string());
             deadline(&mut months, EntryKind::AgreementRevision, due, &a.title, owner(reg, &a.owner), target);
         }
     }
-    for r in &reg.routines {
-        if !matches!(r.formalisation, Formalisation::Adopted | Formalisation::Draft) {
-            continue;
-        }
+    for r in reg.routines.iter().filter(|r| r.revision_watched()) {
         if let Some(due) = r.next_revision() {
             let target = Target::Record(RecordKind::Routine, r.id.to_string());
             deadline(&mut months, EntryKind::RoutineRevision, due, &r.title, owner(reg, &r.owner), target);
