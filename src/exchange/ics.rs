@@ -274,14 +274,16 @@ mod tests {
         reg.routines.push(practice);
 
         let ics = export_ics(&reg, today, &ExportOptions::default());
-        let in_calendar = |uid: &str| ics.contains(&format!("UID:{uid}"));
-        for a in &reg.agreements {
-            let shown = in_calendar(&agreement_uid(&a.id));
-            assert_eq!(shown, a.revision_watched() && a.next_revision().is_some(), "{}", a.title);
-        }
-        for r in &reg.routines {
-            let shown = in_calendar(&routine_uid(&r.id));
-            assert_eq!(shown, r.revision_watched() && r.next_revision().is_some(), "{}", r.title);
+        let agreements = reg
+            .agreements
+            .iter()
+            .map(|a| (agreement_uid(&a.id), a.revision_watched(), a.next_revision(), &a.title));
+        let routines = reg
+            .routines
+            .iter()
+            .map(|r| (routine_uid(&r.id), r.revision_watched(), r.next_revision(), &r.title));
+        for (uid, watched, due, title) in agreements.chain(routines) {
+            assert_eq!(ics.contains(&format!("UID:{uid}")), watched && due.is_some(), "{title}");
         }
     }
 }

@@ -87,24 +87,26 @@ pub fn parse_past(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, DateEr
     parse(s)?.map(|d| not_in_future(d, today)).transpose()
 }
 
+/// A date from its numbers, for tests: `ymd(2026, 11, 23)`.
+#[cfg(test)]
+pub(crate) fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
     #[test]
     fn dates_are_day_month_year() {
-        assert_eq!(parse("23.11.2026"), Ok(Some(d(2026, 11, 23))));
-        assert_eq!(parse("1.2.2026"), Ok(Some(d(2026, 2, 1))));
-        assert_eq!(parse(" 01-02-2026 "), Ok(Some(d(2026, 2, 1))));
-        assert_eq!(parse("1/2/2026"), Ok(Some(d(2026, 2, 1))));
+        assert_eq!(parse("23.11.2026"), Ok(Some(ymd(2026, 11, 23))));
+        assert_eq!(parse("1.2.2026"), Ok(Some(ymd(2026, 2, 1))));
+        assert_eq!(parse(" 01-02-2026 "), Ok(Some(ymd(2026, 2, 1))));
+        assert_eq!(parse("1/2/2026"), Ok(Some(ymd(2026, 2, 1))));
         assert_eq!(parse(" "), Ok(None));
-        assert_eq!(format(d(2026, 3, 4)), "04.03.2026");
+        assert_eq!(format(ymd(2026, 3, 4)), "04.03.2026");
         assert_eq!(format_opt(None), "");
-        assert_eq!(format(d(987, 1, 2)), "02.01.0987");
+        assert_eq!(format(ymd(987, 1, 2)), "02.01.0987");
     }
 
     #[test]
@@ -112,7 +114,7 @@ mod tests {
         assert_eq!(parse("31.02.2026"), Err(DateError::NoSuchDay("31.02.2026".into())));
         assert_eq!(parse("31.02.2026").unwrap_err().to_string(), "31.02.2026 finnes ikke");
         assert_eq!(parse("29.2.2027").unwrap_err().to_string(), "29.02.2027 finnes ikke");
-        assert_eq!(parse("29.02.2028"), Ok(Some(d(2028, 2, 29))), "a leap year");
+        assert_eq!(parse("29.02.2028"), Ok(Some(ymd(2028, 2, 29))), "a leap year");
         assert_eq!(parse("00.01.2026").unwrap_err().to_string(), "00.01.2026 finnes ikke");
         assert_eq!(parse("12.13.2026").unwrap_err().to_string(), "12.13.2026 finnes ikke");
     }
@@ -132,12 +134,12 @@ mod tests {
 
     #[test]
     fn a_revision_cannot_lie_in_the_future() {
-        let today = d(2026, 11, 30);
+        let today = ymd(2026, 11, 30);
         assert_eq!(parse_past("30.11.2026", today), Ok(Some(today)), "today is fine");
         assert_eq!(parse_past("01.12.2026", today), Err(DateError::Future));
         assert_eq!(DateError::Future.to_string(), "Datoen kan ikke være fram i tid");
         assert_eq!(parse_past("", today), Ok(None));
         assert_eq!(parse_past("31.02.2026", today), Err(DateError::NoSuchDay("31.02.2026".into())));
-        assert_eq!(not_in_future(d(2020, 1, 1), today), Ok(d(2020, 1, 1)));
+        assert_eq!(not_in_future(ymd(2020, 1, 1), today), Ok(ymd(2020, 1, 1)));
     }
 }

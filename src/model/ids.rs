@@ -118,9 +118,13 @@ mod tests {
 
     #[test]
     fn slugify_transliterates_norwegian_letters() {
-        assert_eq!(slugify("NAV Ungdom 18–25"), "nav-ungdom-18-25");
-        assert_eq!(slugify("Bærum Øst Åpen"), "baerum-ost-apen");
-        assert_eq!(slugify("  --  "), "ny");
+        for (name, id) in [
+            ("NAV Ungdom 18–25", "nav-ungdom-18-25"),
+            ("Bærum Øst Åpen", "baerum-ost-apen"),
+            ("  --  ", "ny"),
+        ] {
+            assert_eq!(slugify(name), id, "{name}");
+        }
         assert!(is_valid_id(&slugify("Familiens hus (Sør-Fron)")));
     }
 

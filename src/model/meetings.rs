@@ -178,10 +178,7 @@ fn series(first: NaiveDate, step: Step, from: NaiveDate, to: NaiveDate) -> Vec<M
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::model::dates::ymd;
 
     fn forum(first: Option<NaiveDate>, frequency: Option<Frequency>, months: &[Month]) -> Forum {
         let mut f = Forum::new("f", "Forum", Vec::new());

@@ -249,10 +249,7 @@ fn owner(reg: &Register, id: &Option<ContactId>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::model::dates::ymd;
 
     #[test]
     fn twelve_months_from_this_month() {
