@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use crate::common::{EXAMPLE, samkart_in, stderr, stdout, test_home};
+use crate::common::{self, EXAMPLE, samkart_in, stderr, stdout, test_home};
 
 fn samkart(args: &[&str]) -> Output {
     samkart_in(&test_home("check"), args)
@@ -137,8 +137,7 @@ fn the_table_is_aligned_sorted_and_in_norwegian() {
 
 #[test]
 fn unreadable_file_exits_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let missing = dir.path().join("finnes-ikke.ron");
+    let (dir, missing) = common::temp_path("finnes-ikke.ron");
     let o = samkart(&["check", missing.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("finnes-ikke.ron"), "{}", stderr(&o));
@@ -192,8 +191,7 @@ fn request_verification_without_a_file_never_invents_a_register() {
 #[test]
 fn register_text_is_printed_with_its_control_characters_escaped() {
     use samkart::model::{Contact, OwnerKind, Register, Sector, Service};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
+    let (_dir, path) = common::temp_path("register.ron");
     let mut reg = Register::new("Test\u{1b}]0;overtatt\u{7}");
     let mut s = Service::new("bv", "Barnevernet\u{1b}[2J\u{1b}[31m", Sector::Barnevern, OwnerKind::Municipal);
     s.phone = "61 21\u{1b}[8m 40 00".into();
@@ -288,9 +286,7 @@ const AUDIT: &str = r#"(
 
 #[test]
 fn the_audit_written_as_a_register_gives_exactly_the_audits_findings() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("revisjonen.ron");
-    fs::write(&file, AUDIT).unwrap();
+    let (_dir, file) = common::temp_file("revisjonen.ron", AUDIT);
     let o = samkart(&["check", file.to_str().unwrap(), "--today", "2026-11-23", "--json"]);
     assert_eq!(o.status.code(), Some(3), "the overdue NAV agreement is an error: {}", stderr(&o));
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
@@ -370,9 +366,7 @@ const IN_ORDER: &str = r#"(
 
 #[test]
 fn a_register_in_perfect_order_gives_no_findings() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("i-orden.ron");
-    fs::write(&file, IN_ORDER).unwrap();
+    let (_dir, file) = common::temp_file("i-orden.ron", IN_ORDER);
     let o = samkart(&["check", file.to_str().unwrap(), "--today", "2026-11-23", "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(stdout(&o).trim(), "[]");
