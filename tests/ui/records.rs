@@ -27,6 +27,16 @@ fn harness(app: App) -> Harness<'static, App> {
     common::harness_sized(app, 1400.0, 900.0)
 }
 
+/// Espen Viken's contact form with `more` typed key by key after his role, not saved; and
+/// his role as the register has it.
+fn espen_with_typed_after_his_role(more: &str) -> (Harness<'static, App>, String) {
+    let mut h = espen_vikens_form();
+    let role = reg(&h).contact(&"espen-viken".into()).unwrap().role.clone();
+    focus(&mut h, "Rolle");
+    type_slowly(&mut h, more);
+    (h, role)
+}
+
 /// The example in a window, the form of record `id` of `kind` open.
 fn form_of(kind: RecordKind, id: &str) -> Harness<'static, App> {
     let mut h = harness(example_app());
@@ -438,10 +448,7 @@ fn a_new_offering_typed_key_by_key_with_a_volunteer_provider() {
 
 #[test]
 fn a_form_edit_counts_as_unsaved_and_blocks_quit_and_row_switch() {
-    let mut h = espen_vikens_form();
-    let role = reg(&h).contact(&"espen-viken".into()).unwrap().role.clone();
-    focus(&mut h, "Rolle");
-    type_slowly(&mut h, " og ungdom");
+    let (mut h, role) = espen_with_typed_after_his_role(" og ungdom");
     assert!(title(&h).starts_with("● "), "typed text is unsaved work: {}", title(&h));
     h.get_by_label("• Skjemaet er ikke lagret");
 
@@ -505,10 +512,7 @@ fn ctrl_s_with_a_form_open_commits_the_form_and_saves_the_file() {
 
 #[test]
 fn esc_in_a_form_asks_before_throwing_typed_text_away() {
-    let mut h = espen_vikens_form();
-    let role = reg(&h).contact(&"espen-viken".into()).unwrap().role.clone();
-    focus(&mut h, "Rolle");
-    type_slowly(&mut h, " X");
+    let (mut h, role) = espen_with_typed_after_his_role(" X");
     press(&mut h, Key::Escape);
     h.get_by_label("Endringene i skjemaet er ikke lagret");
     click(&mut h, "Avbryt");
