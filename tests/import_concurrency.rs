@@ -2,34 +2,51 @@
 //! row of both arrives. The second writer waits for the lock and merges instead of
 //! overwriting the first. Likewise `samkart fmt` racing `samkart import`.
 
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
 
-#[test]
-fn two_processes_importing_at_once_lose_no_row() {
+/// Rounds of each race.
+const ROUNDS: usize = 50;
+
+/// The example register in a fresh temp folder.
+fn example_register() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let register = dir.path().join("register.ron");
     samkart::store::save_text(&register, samkart::store::EXAMPLE).unwrap();
-    let bin = env!("CARGO_BIN_EXE_samkart");
-    const ROUNDS: usize = 50;
+    (dir, register)
+}
+
+/// A CSV list at `path` with one contact at NAV Midtdalen.
+fn one_contact_csv(path: &Path, name: &str, phone: &str, email: &str) {
+    let header = "Navn;Stilling;Tjeneste;Telefon;E-post";
+    std::fs::write(path, format!("{header}\n{name};Rådgiver;NAV Midtdalen;{phone};{email}\n")).unwrap();
+}
+
+/// `samkart import` of `csv` into `register` started in the background, its data folder in
+/// `home`.
+fn start_import(register: &Path, csv: &Path, home: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_samkart"))
+        .args(["import", "--register", register.to_str().unwrap(), csv.to_str().unwrap()])
+        .env("SAMKART_HOME", home)
+        .output_async()
+}
+
+#[test]
+fn two_processes_importing_at_once_lose_no_row() {
+    let (dir, register) = example_register();
     for round in 0..ROUNDS {
         let mut children = Vec::new();
         for side in ["A", "B"] {
             let csv = dir.path().join(format!("{side}{round}.csv"));
-            std::fs::write(
+            let side_digit = if side == "A" { 1 } else { 2 };
+            let phone = format!("9{round:02}0 1{side_digit}23");
+            one_contact_csv(
                 &csv,
-                format!(
-                    "Navn;Stilling;Tjeneste;Telefon;E-post\n\
-                     Test {side}{round} Hansen;Rådgiver;NAV Midtdalen;9{round:02}0 1{side_digit}23;test.{side}{round}@example.no\n",
-                    side_digit = if side == "A" { 1 } else { 2 },
-                ),
-            )
-            .unwrap();
-            children.push(
-                Command::new(bin)
-                    .args(["import", "--register", register.to_str().unwrap(), csv.to_str().unwrap()])
-                    .env("SAMKART_HOME", dir.path())
-                    .output_async(),
+                &format!("Test {side}{round} Hansen"),
+                &phone,
+                &format!("test.{side}{round}@example.no"),
             );
+            children.push(start_import(&register, &csv, dir.path()));
         }
         for child in children {
             let out = child.wait_with_output().unwrap();
@@ -60,29 +77,22 @@ fn two_processes_importing_at_once_lose_no_row() {
 /// read the file without the lock and wrote its old copy over the import.
 #[test]
 fn fmt_racing_import_loses_no_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let register = dir.path().join("register.ron");
-    samkart::store::save_text(&register, samkart::store::EXAMPLE).unwrap();
-    let bin = env!("CARGO_BIN_EXE_samkart");
-    const ROUNDS: usize = 50;
+    let (dir, register) = example_register();
     let (mut lost, mut failed) = (Vec::new(), Vec::new());
     for round in 0..ROUNDS {
         let text = std::fs::read_to_string(&register).unwrap();
         std::fs::write(&register, text.replace("\r\n", "\n").replace('\n', "\r\n")).unwrap();
         let csv = dir.path().join(format!("rad{round}.csv"));
-        std::fs::write(
+        one_contact_csv(
             &csv,
-            format!(
-                "Navn;Stilling;Tjeneste;Telefon;E-post\n\
-                 Rad {round} Hansen;Rådgiver;NAV Midtdalen;9{round:02}0 1123;rad.{round}@example.no\n"
-            ),
-        )
-        .unwrap();
-        let import = Command::new(bin)
-            .args(["import", "--register", register.to_str().unwrap(), csv.to_str().unwrap()])
-            .env("SAMKART_HOME", dir.path())
+            &format!("Rad {round} Hansen"),
+            &format!("9{round:02}0 1123"),
+            &format!("rad.{round}@example.no"),
+        );
+        let import = start_import(&register, &csv, dir.path());
+        let fmt = Command::new(env!("CARGO_BIN_EXE_samkart"))
+            .args(["fmt", register.to_str().unwrap()])
             .output_async();
-        let fmt = Command::new(bin).args(["fmt", register.to_str().unwrap()]).output_async();
         for (name, child) in [("import", import), ("fmt", fmt)] {
             let out = child.wait_with_output().unwrap();
             if !out.status.success() {
@@ -104,11 +114,11 @@ fn fmt_racing_import_loses_no_row() {
 }
 
 trait SpawnPiped {
-    fn output_async(&mut self) -> std::process::Child;
+    fn output_async(&mut self) -> Child;
 }
 
 impl SpawnPiped for Command {
-    fn output_async(&mut self) -> std::process::Child {
+    fn output_async(&mut self) -> Child {
         self.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap()
     }
 }

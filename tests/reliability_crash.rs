@@ -2,6 +2,11 @@
 //! moments, 200 times. Afterwards the file always holds exactly the old or the new text —
 //! never a mix, never a torn write — and the next save breaks the dead writer's lock.
 
+#[allow(dead_code)] // shared with the core tests, which use more of it
+#[path = "common/rng.rs"]
+mod rng;
+
+use rng::Rng;
 use samkart::model::{Contact, ContactDetail, OwnerKind, Register, Sector, Service};
 use samkart::store;
 use std::path::Path;
@@ -42,17 +47,6 @@ fn large(records: usize) -> Register {
         r.contacts.push(c);
     }
     r
-}
-
-/// A small deterministic generator (xorshift), so a failure can be replayed.
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
 }
 
 fn fmt(path: &Path) -> std::process::Child {

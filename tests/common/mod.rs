@@ -3,6 +3,8 @@
 //! harness around `App::frame`. Each test module uses a part.
 #![allow(dead_code)]
 
+pub mod rng;
+
 use chrono::NaiveDate;
 use eframe::egui;
 use egui_kittest::Harness;
@@ -120,6 +122,46 @@ pub fn samkart_in(home: &Path, args: &[&str]) -> Output {
 /// A data folder in the temp folder for one group of tests: `samkart-{name}-test-home`.
 pub fn test_home(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("samkart-{name}-test-home"))
+}
+
+/// A fresh temp folder and the path of `name` in it, not created yet. Everything in the
+/// folder goes when the returned `TempDir` is dropped: keep it alive for the test.
+pub fn temp_path(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    (dir, path)
+}
+
+/// A fresh temp folder with the folders `names` made inside it (see `temp_path`).
+pub fn temp_folders<const N: usize>(names: [&str; N]) -> (tempfile::TempDir, [PathBuf; N]) {
+    let dir = tempfile::tempdir().unwrap();
+    let folders = names.map(|name| dir.path().join(name));
+    for folder in &folders {
+        std::fs::create_dir_all(folder).unwrap();
+    }
+    (dir, folders)
+}
+
+/// `contents` written to a file `name` in a fresh temp folder (see `temp_path`).
+pub fn temp_file(name: &str, contents: impl AsRef<[u8]>) -> (tempfile::TempDir, PathBuf) {
+    let (dir, path) = temp_path(name);
+    std::fs::write(&path, contents).unwrap();
+    (dir, path)
+}
+
+/// `reg` saved as Samkart saves it to `name` in a fresh temp folder (see `temp_path`).
+pub fn temp_register(name: &str, reg: &Register) -> (tempfile::TempDir, PathBuf) {
+    let (dir, path) = temp_path(name);
+    samkart::store::save(&path, reg).unwrap();
+    (dir, path)
+}
+
+/// Fails unless `text` contains every one of `parts`, naming the first one missing.
+#[track_caller]
+pub fn assert_contains_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "«{part}» missing from:\n{text}");
+    }
 }
 
 pub fn stdout(o: &Output) -> String {

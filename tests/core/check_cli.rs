@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use crate::common::{EXAMPLE, samkart_in, stderr, stdout, test_home};
+use crate::common::{self, EXAMPLE, samkart_in, stderr, stdout, test_home};
 
 fn samkart(args: &[&str]) -> Output {
     samkart_in(&test_home("check"), args)
@@ -137,8 +137,7 @@ fn the_table_is_aligned_sorted_and_in_norwegian() {
 
 #[test]
 fn unreadable_file_exits_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let missing = dir.path().join("finnes-ikke.ron");
+    let (dir, missing) = common::temp_path("finnes-ikke.ron");
     let o = samkart(&["check", missing.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("finnes-ikke.ron"), "{}", stderr(&o));
@@ -192,8 +191,7 @@ fn request_verification_without_a_file_never_invents_a_register() {
 #[test]
 fn register_text_is_printed_with_its_control_characters_escaped() {
     use samkart::model::{Contact, OwnerKind, Register, Sector, Service};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
+    let (_dir, path) = common::temp_path("register.ron");
     let mut reg = Register::new("Test\u{1b}]0;overtatt\u{7}");
     let mut s = Service::new("bv", "Barnevernet\u{1b}[2J\u{1b}[31m", Sector::Barnevern, OwnerKind::Municipal);
     s.phone = "61 21\u{1b}[8m 40 00".into();
@@ -242,56 +240,12 @@ fn without_today_it_uses_the_local_date() {
 }
 
 /// The Fredrikstad audit (seeds/001) written as a register, version 1 as a municipality
-/// would have kept it before this release: the NAV agreement «inngått 18.05.2022, som
-/// revideres årlig» never revised; a routine handed to the auditors as adopted but with no
-/// owner, no date and no revision rhythm (L2495–2525); the police contact that «ble borte»
-/// (a vacant post); the collaboration with the volunteers «ikke satt i system» (oral
-/// practice only); and a volunteer offer nobody has confirmed.
-const AUDIT: &str = r#"(
-    version: 1,
-    name: "Fredrikstad (revisjonen 2024)",
-    services: [
-        (id: "barnevern", name: "Barneverntjenesten", sector: Barnevern, owner_kind: Municipal),
-        (id: "nav", name: "NAV Fredrikstad", sector: Nav, owner_kind: State),
-        (id: "politi", name: "Politiet, forebyggende enhet", sector: Politi, owner_kind: State),
-        (id: "home-start", name: "Home-Start Familiekontakten", sector: Frivillig, owner_kind: Voluntary),
-    ],
-    contacts: [
-        (id: "barnevernleder", name: "Berit Barnevernleder", role: "Barnevernleder", service: "barnevern",
-         email: (value: "berit@kommune.no"), verified: "2026-10-01"),
-        (id: "nav-veileder", name: "Nils Veileder", role: "NAV-veileder", service: "nav", verified: "2026-10-01"),
-        (id: "politi-kontakt", role: "Kontaktperson for barnevernet", service: "politi", vacant: true),
-        (id: "home-start-koordinator", name: "Hanne Koordinator", role: "Koordinator", service: "home-start",
-         verified: "2026-10-01"),
-    ],
-    agreements: [
-        (id: "avtale-barnevern-nav", title: "Samarbeidsavtale barneverntjenesten – NAV",
-         parties: ["barnevern", "nav"], level: Both, status: Current, entered: "2022-05-18",
-         revision_interval_months: 12, owner: "barnevernleder",
-         document: "https://kommune.no/avtaler/barnevern-nav.pdf"),
-    ],
-    routines: [
-        (id: "systemer-og-rutiner", title: "Systemer og rutiner for tverrfaglig samarbeid", kind: Routine,
-         services: ["barnevern"], formalisation: Adopted),
-        (id: "frivillige-praksis", title: "Samarbeid med frivillige organisasjoner", kind: Routine,
-         services: ["barnevern"], sectors: [Frivillig], formalisation: Unwritten),
-    ],
-    offerings: [
-        (id: "home-start-familiekontakt", name: "Home-Start familiekontakt", provider: "home-start"),
-    ],
-    expectations: [
-        (id: "barnevern-nav", a: Service("barnevern"), b: Service("nav"), basis: "Barnevernsloven § 15-8"),
-        (id: "barnevern-frivillige", a: Service("barnevern"), b: Sector(Frivillig),
-         basis: "Barnevernsloven § 15-8"),
-    ],
-)"#;
+/// would have kept it (see the file for what it holds).
+const AUDIT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/check/revisjonen-2024.ron");
 
 #[test]
 fn the_audit_written_as_a_register_gives_exactly_the_audits_findings() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("revisjonen.ron");
-    fs::write(&file, AUDIT).unwrap();
-    let o = samkart(&["check", file.to_str().unwrap(), "--today", "2026-11-23", "--json"]);
+    let o = samkart(&["check", AUDIT, "--today", "2026-11-23", "--json"]);
     assert_eq!(o.status.code(), Some(3), "the overdue NAV agreement is an error: {}", stderr(&o));
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
     let mut got: Vec<(String, String, String)> = rows
@@ -327,55 +281,13 @@ fn the_audit_written_as_a_register_gives_exactly_the_audits_findings() {
 }
 
 /// The same municipality with everything in order.
-const IN_ORDER: &str = r#"(
-    version: 2,
-    name: "I orden",
-    services: [
-        (id: "barnevern", name: "Barneverntjenesten", sector: Barnevern, owner_kind: Municipal),
-        (id: "nav", name: "NAV Fredrikstad", sector: Nav, owner_kind: State),
-        (id: "home-start", name: "Home-Start Familiekontakten", sector: Frivillig, owner_kind: Voluntary),
-    ],
-    contacts: [
-        (id: "barnevernleder", name: "Berit Barnevernleder", role: "Barnevernleder", service: "barnevern",
-         verified: "2026-10-01"),
-        (id: "nav-veileder", name: "Nils Veileder", role: "NAV-veileder", service: "nav", verified: "2026-10-01"),
-        (id: "home-start-koordinator", name: "Hanne Koordinator", role: "Koordinator", service: "home-start",
-         verified: "2026-10-01"),
-    ],
-    agreements: [
-        (id: "avtale-barnevern-nav", title: "Samarbeidsavtale barneverntjenesten – NAV",
-         parties: ["barnevern", "nav"], level: Both, status: Current, entered: "2022-05-18",
-         revision_interval_months: 12, owner: "barnevernleder",
-         document: "https://kommune.no/avtaler/barnevern-nav.pdf",
-         revisions: [(date: "2026-05-10", by: "Berit Barnevernleder")]),
-    ],
-    routines: [
-        (id: "frivillige", title: "Rutine for samarbeid med frivillige organisasjoner", kind: Routine,
-         services: ["barnevern"], sectors: [Frivillig], formalisation: Adopted, owner: "barnevernleder",
-         entered: "2025-09-01", revision_interval_months: 24, document: "https://kommune.no/rutiner/frivillige.pdf"),
-    ],
-    forums: [
-        (id: "samarbeidsmote", name: "Samarbeidsmøte barnevern–NAV", participants: ["barnevern", "nav"],
-         frequency: Quarterly, convener: "barnevernleder", first_meeting: "2026-01-15"),
-    ],
-    offerings: [
-        (id: "home-start-familiekontakt", name: "Home-Start familiekontakt", provider: "home-start",
-         confirmed: "2026-09-01", status: Ongoing),
-    ],
-    expectations: [
-        (id: "barnevern-nav", a: Service("barnevern"), b: Service("nav")),
-        (id: "barnevern-frivillige", a: Service("barnevern"), b: Sector(Frivillig)),
-    ],
-)"#;
+const IN_ORDER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/check/i-orden.ron");
 
 #[test]
 fn a_register_in_perfect_order_gives_no_findings() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("i-orden.ron");
-    fs::write(&file, IN_ORDER).unwrap();
-    let o = samkart(&["check", file.to_str().unwrap(), "--today", "2026-11-23", "--json"]);
+    let o = samkart(&["check", IN_ORDER, "--today", "2026-11-23", "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(stdout(&o).trim(), "[]");
-    let o = samkart(&["validate", file.to_str().unwrap(), "--today", "2026-11-23"]);
+    let o = samkart(&["validate", IN_ORDER, "--today", "2026-11-23"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 use std::process::Output;
 
-use crate::common::{EXAMPLE, samkart_in, stderr, stdout, test_home};
+use crate::common::{self, EXAMPLE, samkart_in, stderr, stdout, test_home};
 
 fn samkart(args: &[&str]) -> Output {
     samkart_in(&test_home("cli"), args)
@@ -25,32 +25,32 @@ fn validate_example_exits_0() {
 
 #[test]
 fn validate_with_problems_exits_1_and_lists_every_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("feil.ron");
-    fs::write(
-        &path,
+    let (_dir, path) = common::temp_file(
+        "feil.ron",
         r#"(version: 1, services: [
             (id: "nav", name: "NAV", sector: Nav, owner_kind: State, phone: "123"),
             (id: "nav", name: "", sector: Nav, owner_kind: State),
         ], contacts: [(id: "kari", name: "Kari", role: "Veileder", service: "borte", email: (value: "kari@"))])"#,
-    )
-    .unwrap();
+    );
     let o = samkart(&["validate", "--today", "2026-11-23", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let out = stdout(&o);
-    assert!(out.contains("tjeneste «nav», id: Id-en er brukt 2 ganger"), "{out}");
-    assert!(out.contains("tjeneste «nav», phone"), "{out}");
-    assert!(out.contains("tjeneste «nav», name"), "{out}");
-    assert!(out.contains("kontakt «kari», service"), "{out}");
-    assert!(out.contains("kontakt «kari», email"), "{out}");
-    assert!(out.contains("5 problemer funnet"), "{out}");
+    common::assert_contains_all(
+        &out,
+        &[
+            "tjeneste «nav», id: Id-en er brukt 2 ganger",
+            "tjeneste «nav», phone",
+            "tjeneste «nav», name",
+            "kontakt «kari», service",
+            "kontakt «kari», email",
+            "5 problemer funnet",
+        ],
+    );
 }
 
 #[test]
 fn validate_unreadable_exits_2_with_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("ødelagt.ron");
-    fs::write(&path, "(\n  version: 1,\n  services: [ ( id: \"a\", \n").unwrap();
+    let (dir, path) = common::temp_file("ødelagt.ron", "(\n  version: 1,\n  services: [ ( id: \"a\", \n");
     let o = samkart(&["validate", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
@@ -62,8 +62,7 @@ fn validate_unreadable_exits_2_with_line_and_column() {
 
 #[test]
 fn fmt_is_idempotent_and_keeps_the_register() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
+    let (_dir, path) = common::temp_path("register.ron");
     // Hand-written: unsorted, odd spacing, explicit Some.
     fs::write(
         &path,
@@ -88,8 +87,7 @@ fn fmt_is_idempotent_and_keeps_the_register() {
 
 #[test]
 fn fmt_never_writes_a_file_that_fails_to_load() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
+    let (dir, path) = common::temp_path("register.ron");
     let broken = b"(version: 1, services: [(id: \"a\", name: ";
     fs::write(&path, broken).unwrap();
     let o = samkart(&["fmt", path.to_str().unwrap()]);

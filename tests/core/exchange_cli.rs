@@ -5,7 +5,7 @@ use std::fs;
 use std::process::Command;
 use std::process::Output;
 
-use crate::common::{EXAMPLE, samkart_in, stdout};
+use crate::common::{self, EXAMPLE, samkart_in, stdout};
 
 fn samkart(args: &[&str], home: &std::path::Path) -> Output {
     samkart_in(home, args)
@@ -20,8 +20,7 @@ Ola Nilsen;Lærer;;;\n";
 
 #[test]
 fn import_dry_run_writes_nothing_and_import_saves_one_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let reg = dir.path().join("register.ron");
+    let (dir, reg) = common::temp_path("register.ron");
     fs::copy(EXAMPLE, &reg).unwrap();
     let sheet = dir.path().join("liste.csv");
     fs::write(&sheet, SHEET).unwrap();
@@ -34,12 +33,17 @@ fn import_dry_run_writes_nothing_and_import_saves_one_change() {
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}");
     // A dry run says what would happen, not what happened.
-    assert!(out.contains("Legges til: 2\n"), "{out}");
-    assert!(out.contains("Oppdateres: 1\n"), "{out}");
-    assert!(out.contains("Hoppes over: 1\n"), "{out}");
-    assert!(out.contains("Avvises: 1\n"), "{out}");
-    assert!(out.contains("Rad 6 avvist: Raden mangler tjeneste"), "{out}");
-    assert!(out.contains("Vil opprette tjenesten «Vinstra sjakklubb»"), "{out}");
+    common::assert_contains_all(
+        &out,
+        &[
+            "Legges til: 2\n",
+            "Oppdateres: 1\n",
+            "Hoppes over: 1\n",
+            "Avvises: 1\n",
+            "Rad 6 avvist: Raden mangler tjeneste",
+            "Vil opprette tjenesten «Vinstra sjakklubb»",
+        ],
+    );
     assert!(!out.contains("Opprettet") && !out.contains("Lagt til"), "{out}");
     assert!(out.contains("Rad 4: oppdaterer «Kari Hov» (samme navn og tjeneste): mobil"), "{out}");
     assert_eq!(fs::read(&reg).unwrap(), before, "dry run writes nothing");
@@ -62,8 +66,7 @@ fn import_dry_run_writes_nothing_and_import_saves_one_change() {
 /// --header-row; a bad cell is reported with its row, column and value and counted apart.
 #[test]
 fn import_finds_the_header_below_a_title_and_reports_each_bad_cell() {
-    let dir = tempfile::tempdir().unwrap();
-    let reg = dir.path().join("register.ron");
+    let (dir, reg) = common::temp_path("register.ron");
     fs::copy(EXAMPLE, &reg).unwrap();
     let sheet = dir.path().join("liste.csv");
     fs::write(
@@ -106,9 +109,7 @@ fn import_finds_the_header_below_a_title_and_reports_each_bad_cell() {
 
 #[test]
 fn import_of_unreadable_sheet_exits_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let sheet = dir.path().join("tom.csv");
-    fs::write(&sheet, "\n\n").unwrap();
+    let (dir, sheet) = common::temp_file("tom.csv", "\n\n");
     let o = samkart(
         &["import", "--register", dir.path().join("r.ron").to_str().unwrap(), sheet.to_str().unwrap()],
         dir.path(),
@@ -124,8 +125,7 @@ fn import_of_unreadable_sheet_exits_2() {
 #[cfg(unix)]
 #[test]
 fn import_from_a_fifo_or_a_device_fails_clearly_without_hanging() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("liste.csv");
+    let (dir, fifo) = common::temp_path("liste.csv");
     assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let register = dir.path().join("r.ron");
     for source in [fifo.as_path(), std::path::Path::new("/dev/zero")] {
@@ -219,41 +219,31 @@ fn export_writes_every_format_and_public_leaves_out_internal_numbers() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("ukjent format «pdf»"));
 }
 
-fn export_args(reg: &str, extra: &[&str], out: &std::path::Path) -> Vec<String> {
-    let mut args: Vec<String> =
-        ["export", "--register", reg, "--out", out.to_str().unwrap(), "--today", "2026-11-23"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-    args.extend(extra.iter().map(|s| s.to_string()));
-    args
-}
-
-fn run(args: &[String], home: &std::path::Path) -> Output {
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    samkart(&refs, home)
+/// Runs `samkart export` of the register `reg` to `out` as on 23.11.2026, with `extra`
+/// arguments and its data folder in `home`.
+fn export(reg: &str, extra: &[&str], out: &std::path::Path, home: &std::path::Path) -> Output {
+    let mut args = vec!["export", "--register", reg, "--out", out.to_str().unwrap(), "--today", "2026-11-23"];
+    args.extend_from_slice(extra);
+    samkart(&args, home)
 }
 
 #[test]
 fn the_offerings_report_is_filtered_and_the_management_report_stays_the_default() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("oversikt.html");
-    let o = run(
-        &export_args(
-            EXAMPLE,
-            &[
-                "--format",
-                "html",
-                "--report",
-                "offerings",
-                "--age",
-                "12",
-                "--municipality",
-                "Nord-Fron",
-                "--public",
-            ],
-            &out,
-        ),
+    let (dir, out) = common::temp_path("oversikt.html");
+    let o = export(
+        EXAMPLE,
+        &[
+            "--format",
+            "html",
+            "--report",
+            "offerings",
+            "--age",
+            "12",
+            "--municipality",
+            "Nord-Fron",
+            "--public",
+        ],
+        &out,
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
@@ -272,7 +262,7 @@ fn the_offerings_report_is_filtered_and_the_management_report_stays_the_default(
     }
     // Without --report: the management report, as before.
     let out = dir.path().join("rapport.html");
-    let o = run(&export_args(EXAMPLE, &["--format", "html"], &out), dir.path());
+    let o = export(EXAMPLE, &["--format", "html"], &out, dir.path());
     assert_eq!(o.status.code(), Some(0));
     let html = fs::read_to_string(&out).unwrap();
     assert!(html.contains("<h2>Samarbeidsavtaler</h2>") && html.contains("<h2>Funn</h2>"));
@@ -282,14 +272,11 @@ fn the_offerings_report_is_filtered_and_the_management_report_stays_the_default(
 /// weekday.
 #[test]
 fn the_offerings_report_takes_the_free_and_weekday_filters_of_frivillig() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tilbud.html");
-    let o = run(
-        &export_args(
-            EXAMPLE,
-            &["--format", "html", "--report", "offerings", "--free", "--weekday", "tirsdag", "--public"],
-            &out,
-        ),
+    let (dir, out) = common::temp_path("tilbud.html");
+    let o = export(
+        EXAMPLE,
+        &["--format", "html", "--report", "offerings", "--free", "--weekday", "tirsdag", "--public"],
+        &out,
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
@@ -316,7 +303,7 @@ fn the_offerings_report_takes_the_free_and_weekday_filters_of_frivillig() {
         ),
         (vec!["--format", "html", "--free"], "gjelder bare --report offerings"),
     ] {
-        let o = run(&export_args(EXAMPLE, &extra, &out), dir.path());
+        let o = export(EXAMPLE, &extra, &out, dir.path());
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
         assert!(err.contains(message), "{extra:?}: {err}");
@@ -325,8 +312,7 @@ fn the_offerings_report_takes_the_free_and_weekday_filters_of_frivillig() {
 
 #[test]
 fn export_choices_that_do_not_fit_are_refused_in_norwegian() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("x");
+    let (dir, out) = common::temp_path("x");
     for (extra, message) in [
         (vec!["--format", "hsds", "--public", "--internal"], "Velg enten --public eller --internal"),
         (vec!["--format", "csv", "--report", "offerings"], "--report gjelder bare --format html"),
@@ -341,7 +327,7 @@ fn export_choices_that_do_not_fit_are_refused_in_norwegian() {
             "alder skrives som et helt tall",
         ),
     ] {
-        let o = run(&export_args(EXAMPLE, &extra, &out), dir.path());
+        let o = export(EXAMPLE, &extra, &out, dir.path());
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
         assert!(err.contains(message), "{extra:?}: {err}");
@@ -354,19 +340,17 @@ fn hsds_is_public_unless_internal_is_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     let sindre = "+47 44 67 31 42";
     let read = |d: &std::path::Path| fs::read_to_string(d.join("phones.csv")).unwrap();
-    let o = run(&export_args(EXAMPLE, &["--format", "hsds"], &dir.path().join("a")), dir.path());
+    let o = export(EXAMPLE, &["--format", "hsds"], &dir.path().join("a"), dir.path());
     assert_eq!(o.status.code(), Some(0));
     assert!(!read(&dir.path().join("a")).contains(sindre));
-    let o =
-        run(&export_args(EXAMPLE, &["--format", "hsds", "--internal"], &dir.path().join("b")), dir.path());
+    let o = export(EXAMPLE, &["--format", "hsds", "--internal"], &dir.path().join("b"), dir.path());
     assert_eq!(o.status.code(), Some(0));
     assert!(read(&dir.path().join("b")).contains(sindre));
 }
 
 #[test]
 fn a_national_id_in_an_old_file_never_leaves_and_the_user_is_told() {
-    let dir = tempfile::tempdir().unwrap();
-    let reg = dir.path().join("gammel.ron");
+    let (dir, reg) = common::temp_path("gammel.ron");
     let text = fs::read_to_string(EXAMPLE).unwrap().replacen(
         "description: \"4H-klubber for barn",
         "description: \"Fnr 150765 00565. 4H-klubber for barn",
@@ -381,7 +365,7 @@ fn a_national_id_in_an_old_file_never_leaves_and_the_user_is_told() {
             if public {
                 extra.push("--public");
             }
-            let o = run(&export_args(reg.to_str().unwrap(), &extra, &out), dir.path());
+            let o = export(reg.to_str().unwrap(), &extra, &out, dir.path());
             assert_eq!(o.status.code(), Some(0), "{format}");
             let err = String::from_utf8_lossy(&o.stderr);
             assert!(
@@ -417,11 +401,7 @@ fn samkart_at(cwd: &std::path::Path, args: &[&str]) -> Output {
 #[cfg(unix)]
 #[test]
 fn an_export_never_writes_onto_the_register_its_backups_or_its_lock() {
-    let dir = tempfile::tempdir().unwrap();
-    let x = dir.path().join("x");
-    let y = dir.path().join("y");
-    fs::create_dir_all(&x).unwrap();
-    fs::create_dir_all(&y).unwrap();
+    let (_dir, [x, y]) = common::temp_folders(["x", "y"]);
     let reg = x.join("FILE");
     fs::copy(EXAMPLE, &reg).unwrap();
     std::os::unix::fs::symlink(&reg, y.join("lenke.ron")).unwrap();
@@ -468,8 +448,7 @@ fn an_export_never_writes_onto_the_register_its_backups_or_its_lock() {
 
 #[test]
 fn request_verification_writes_one_draft_per_unverified_contact() {
-    let dir = tempfile::tempdir().unwrap();
-    let reg = dir.path().join("register.ron");
+    let (dir, reg) = common::temp_path("register.ron");
     fs::copy(EXAMPLE, &reg).unwrap();
     let before = fs::read(&reg).unwrap();
     let out_dir = dir.path().join("utkast");

@@ -1,6 +1,6 @@
 //! The synthetic register: valid, in proportion, and the same for the same seed.
 
-use crate::common::today;
+use crate::common::{self, today};
 use chrono::NaiveDate;
 use samkart::r#gen::{counts, generate};
 use samkart::model::{RecordKind, validate::validate};
@@ -87,8 +87,7 @@ fn records_look_like_a_norwegian_register() {
 
 #[test]
 fn the_gen_command_writes_a_valid_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("nasjonalt.ron");
+    let (_dir, path) = common::temp_path("nasjonalt.ron");
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = samkart::cli::gen_cmd(500, 3, &path, &mut out, &mut err);
     assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));

@@ -2,7 +2,7 @@
 //! register, a failed save leaves the old file, bad input gives a message and never a crash,
 //! and no national identity number gets in.
 
-use crate::common::today;
+use crate::common::{self, today};
 use proptest::prelude::*;
 use samkart::edit::{Edit, Record};
 use samkart::model::privacy::check_record_privacy;
@@ -21,14 +21,8 @@ const CONTACTS: usize = 4;
 
 fn base_register() -> Register {
     let mut r = Register::new("Midtdalen");
-    for i in 0..SERVICES {
-        r.services.push(Service::new(
-            format!("s{i}"),
-            &format!("Tjeneste {i}"),
-            Sector::Nav,
-            OwnerKind::State,
-        ));
-    }
+    let service = |i| Service::new(format!("s{i}"), &format!("Tjeneste {i}"), Sector::Nav, OwnerKind::State);
+    r.services.extend((0..SERVICES).map(service));
     for i in 0..CONTACTS {
         r.contacts.push(Contact::new(format!("c{i}"), &format!("Kontakt {i}"), "Veileder", "s0"));
     }
@@ -200,9 +194,7 @@ proptest! {
 
 #[test]
 fn two_writers_fifty_rounds_each_lose_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("Felles register æøå.ron");
-    store::save(&path, &base_register()).unwrap();
+    let (_dir, path) = common::temp_register("Felles register æøå.ron", &base_register());
 
     let writer = |who: &'static str, path: std::path::PathBuf| {
         std::thread::spawn(move || {
@@ -269,8 +261,7 @@ fn dir_listing(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_disk_full_during_save_leaves_the_old_file_and_no_debris() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
+    let (dir, path) = common::temp_path("register.ron");
     let old = base_register();
     store::save(&path, &old).unwrap();
     let before = std::fs::read(&path).unwrap();
@@ -294,9 +285,7 @@ fn a_disk_full_during_save_leaves_the_old_file_and_no_debris() {
 
 #[test]
 fn a_read_only_file_is_refused_with_save_as_advice() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("skrivebeskyttet register.ron");
-    store::save(&path, &base_register()).unwrap();
+    let (_dir, path) = common::temp_register("skrivebeskyttet register.ron", &base_register());
     let before = std::fs::read(&path).unwrap();
     let mut perms = std::fs::metadata(&path).unwrap().permissions();
     perms.set_readonly(true);
@@ -314,8 +303,7 @@ fn a_read_only_file_is_refused_with_save_as_advice() {
 
 #[test]
 fn an_oversized_file_is_refused_before_reading() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("stor.ron");
+    let (_dir, path) = common::temp_path("stor.ron");
     // A sparse file: the size is there without the bytes.
     let f = std::fs::File::create(&path).unwrap();
     f.set_len(store::MAX_FILE_BYTES + 1).unwrap();
@@ -334,8 +322,7 @@ fn an_oversized_file_is_refused_before_reading() {
 
 #[test]
 fn bom_crlf_spaces_and_norwegian_letters_survive_a_merging_save() {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("Barn og unge – Sør-Fron");
+    let (_dir, folder) = common::temp_path("Barn og unge – Sør-Fron");
     std::fs::create_dir(&folder).unwrap();
     let path = folder.join("tjenesteoversikt æøå.ron");
     let text = store::to_text(&base_register()).replace('\n', "\r\n");
@@ -351,9 +338,7 @@ fn bom_crlf_spaces_and_norwegian_letters_survive_a_merging_save() {
 
 #[test]
 fn an_empty_file_and_a_directory_are_never_overwritten() {
-    let dir = tempfile::tempdir().unwrap();
-    let empty = dir.path().join("tom.ron");
-    std::fs::write(&empty, "").unwrap();
+    let (dir, empty) = common::temp_file("tom.ron", "");
     assert!(matches!(store::load(&empty), Err(LoadError::Empty)));
     assert!(matches!(
         save_merging(&empty, &base_register(), &base_register()),
@@ -387,9 +372,7 @@ fn the_loader_reports_stored_national_ids_as_problems() {
     let mut reg = base_register();
     reg.contacts[1].topics.push(format!("sak {}", NATIONAL_ID.replace(' ', "")));
     reg.services[2].description = format!("Gjelder {NATIONAL_ID}");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
-    store::save(&path, &reg).unwrap();
+    let (_dir, path) = common::temp_register("register.ron", &reg);
     let loaded = store::load(&path).expect("a register with problems still loads, so they can be fixed");
     let found: Vec<(RecordKind, String, &str)> = validate(&loaded, today())
         .into_iter()
@@ -458,8 +441,7 @@ fn run_bounded(args: &[&str], deadline: std::time::Duration) -> (Option<i32>, St
 #[cfg(unix)]
 #[test]
 fn a_fifo_or_a_device_as_register_is_refused_without_hanging() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("kø.ron");
+    let (dir, fifo) = common::temp_path("kø.ron");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
     let link = dir.path().join("null.ron");
@@ -490,8 +472,7 @@ fn a_fifo_or_a_device_as_register_is_refused_without_hanging() {
 #[cfg(unix)]
 #[test]
 fn gen_refuses_a_register_larger_than_the_limit_before_writing() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("stor.ron");
+    let (_dir, out) = common::temp_path("stor.ron");
     for records in ["2000000", "18446744073709551615", "-5", "mange"] {
         let args = ["gen", "--records", records, "--out", out.to_str().unwrap()];
         let (code, err) = run_bounded(&args, std::time::Duration::from_secs(60));
@@ -525,8 +506,7 @@ fn over_long_texts_are_validation_problems() {
 /// through the window's edit (built in code, a future sync) is not written.
 #[test]
 fn a_merge_never_writes_a_national_id() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
+    let (_dir, path) = common::temp_path("register.ron");
     let base = base_register();
     store::save(&path, &base).unwrap();
     let mut theirs = base.clone();

@@ -7,6 +7,7 @@
 //! byte: a few hundred cases always, and as many as `SAMKART_FUZZ_CASES` says when run by
 //! hand (`--ignored`), see docs/RELIABILITY.md.
 
+use crate::common::rng::Rng;
 use samkart::fuzzing::{check_import, check_ron, xlsx_from_fuzz_input};
 use samkart::store;
 use std::path::Path;
@@ -67,16 +68,6 @@ fn import_seeds_reach_the_register() {
     assert_eq!(table.rows[0].cells[0], "Sindre Kvarme");
 }
 
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
-
 /// Interesting bytes for a RON file: structure, quotes, escapes, digits, UTF-8 lead bytes.
 const DICTIONARY: &[&[u8]] = &[
     b"(",
@@ -115,22 +106,22 @@ const DICTIONARY: &[&[u8]] = &[
 
 fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
     let mut out = input.to_vec();
-    for _ in 0..1 + rng.below(8) {
-        let at = rng.below(out.len() + 1);
-        match rng.below(5) {
+    for _ in 0..1 + rng.index(8) {
+        let at = rng.index(out.len() + 1);
+        match rng.index(5) {
             0 if !out.is_empty() => {
-                let end = (at + rng.below(64)).min(out.len());
+                let end = (at + rng.index(64)).min(out.len());
                 out.drain(at.min(end)..end);
             }
             1 => {
-                let word = DICTIONARY[rng.below(DICTIONARY.len())];
+                let word = DICTIONARY[rng.index(DICTIONARY.len())];
                 out.splice(at..at, word.iter().copied());
             }
-            2 if at < out.len() => out[at] = rng.below(256) as u8,
+            2 if at < out.len() => out[at] = rng.index(256) as u8,
             3 if !out.is_empty() => {
                 // Duplicate a slice: repeated records and fields.
-                let from = rng.below(out.len());
-                let end = (from + rng.below(256)).min(out.len());
+                let from = rng.index(out.len());
+                let end = (from + rng.index(256)).min(out.len());
                 let piece = out[from..end].to_vec();
                 out.splice(at..at, piece);
             }

@@ -96,6 +96,30 @@ fn kinds(reg: &Register, on: NaiveDate) -> Vec<FindingKind> {
     run(reg, on).into_iter().map(|f| f.kind).collect()
 }
 
+/// A yearly check's edge: `set` puts a date of `reg` on 23.11.2025, a year before today (no
+/// finding yet), then a day earlier; returns the one finding that gives.
+fn the_one_finding_a_year_and_a_day_after(
+    reg: &mut Register,
+    set: impl Fn(&mut Register, Option<NaiveDate>),
+) -> Finding {
+    set(reg, Some(ymd(2025, 11, 23)));
+    assert_eq!(run(reg, today()), vec![]);
+    set(reg, Some(ymd(2025, 11, 22)));
+    let mut f = run(reg, today());
+    assert_eq!(f.len(), 1, "{f:?}");
+    f.remove(0)
+}
+
+/// For a date on 29.02.2024 a year later: the findings of `kind` on 01.03.2025, after
+/// checking there are none on 28.02.2025.
+fn found_on_1_march_not_28_february(
+    reg: &Register,
+    kind: FindingKind,
+) -> Vec<(String, Severity, Option<NaiveDate>)> {
+    assert_eq!(of(reg, ymd(2025, 2, 28), kind), []);
+    of(reg, ymd(2025, 3, 1), kind)
+}
+
 fn agreement(reg: &mut Register) -> &mut Agreement {
     &mut reg.agreements[0]
 }
@@ -737,16 +761,12 @@ fn a_planned_offering_is_not_asked_to_confirm_and_an_ended_one_is_not_checked() 
 #[test]
 fn contact_unverified_after_max_age_months_but_not_on_the_last_day() {
     let mut reg = healthy();
-    reg.contacts[1].verified = Some(ymd(2025, 11, 23));
-    assert_eq!(run(&reg, today()), vec![]);
-    reg.contacts[1].verified = Some(ymd(2025, 11, 22));
-    let f = run(&reg, today());
-    assert_eq!(f.len(), 1);
-    assert_eq!(f[0].kind, FindingKind::ContactUnverified);
-    assert_eq!((f[0].severity, f[0].due), (Severity::Warning, Some(days(-1))));
-    assert_eq!(f[0].subject.name, "Ola Li");
-    assert_eq!(f[0].action, Action::VerifyContact);
-    assert!(f[0].message.contains("22.11.2025"), "{}", f[0].message);
+    let f = the_one_finding_a_year_and_a_day_after(&mut reg, |r, date| r.contacts[1].verified = date);
+    assert_eq!(f.kind, FindingKind::ContactUnverified);
+    assert_eq!((f.severity, f.due), (Severity::Warning, Some(days(-1))));
+    assert_eq!(f.subject.name, "Ola Li");
+    assert_eq!(f.action, Action::VerifyContact);
+    assert!(f.message.contains("22.11.2025"), "{}", f.message);
     // The municipality may allow two years instead.
     reg.settings.contact_max_age_months = 24;
     assert_eq!(run(&reg, today()), vec![]);
@@ -756,9 +776,8 @@ fn contact_unverified_after_max_age_months_but_not_on_the_last_day() {
 fn contact_verified_on_29_february() {
     let mut reg = healthy();
     reg.contacts[1].verified = Some(ymd(2024, 2, 29));
-    assert_eq!(of(&reg, ymd(2025, 2, 28), FindingKind::ContactUnverified), []);
     assert_eq!(
-        of(&reg, ymd(2025, 3, 1), FindingKind::ContactUnverified),
+        found_on_1_march_not_28_february(&reg, FindingKind::ContactUnverified),
         [("ola".into(), Severity::Warning, Some(ymd(2025, 2, 28)))]
     );
 }
@@ -811,16 +830,12 @@ fn service_without_contact_only_for_active_services() {
 #[test]
 fn offering_unconfirmed_after_offering_confirm_months() {
     let mut reg = healthy();
-    reg.offerings[0].confirmed = Some(ymd(2025, 11, 23));
-    assert_eq!(run(&reg, today()), vec![]);
-    reg.offerings[0].confirmed = Some(ymd(2025, 11, 22));
-    let f = run(&reg, today());
-    assert_eq!(f.len(), 1);
+    let f = the_one_finding_a_year_and_a_day_after(&mut reg, |r, date| r.offerings[0].confirmed = date);
     assert_eq!(
-        (f[0].kind, f[0].severity, f[0].due),
+        (f.kind, f.severity, f.due),
         (FindingKind::OfferingUnconfirmed, Severity::Warning, Some(days(-1)))
     );
-    assert_eq!(f[0].action, Action::ConfirmOffering);
+    assert_eq!(f.action, Action::ConfirmOffering);
     reg.settings.offering_confirm_months = 13;
     assert_eq!(run(&reg, today()), vec![]);
     reg.offerings[0].confirmed = None;
@@ -836,8 +851,7 @@ fn offering_unconfirmed_after_offering_confirm_months() {
 fn offering_confirmed_on_29_february() {
     let mut reg = healthy();
     reg.offerings[0].confirmed = Some(ymd(2024, 2, 29));
-    assert_eq!(of(&reg, ymd(2025, 2, 28), FindingKind::OfferingUnconfirmed), []);
-    assert_eq!(of(&reg, ymd(2025, 3, 1), FindingKind::OfferingUnconfirmed).len(), 1);
+    assert_eq!(found_on_1_march_not_28_february(&reg, FindingKind::OfferingUnconfirmed).len(), 1);
 }
 
 #[test]

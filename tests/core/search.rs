@@ -4,7 +4,7 @@
 use samkart::model::*;
 use samkart::search::{Index, words};
 
-use crate::common::{example, example_path};
+use crate::common::{self, example, example_path};
 
 fn top_ids(reg: &Register, index: &Index, q: &str, n: usize) -> Vec<String> {
     index.query(q, n).hits.iter().map(|h| h.id(reg).to_owned()).collect()
@@ -80,14 +80,9 @@ fn services_offerings_and_agreements_are_found() {
 fn generated(n: usize) -> Register {
     let mut reg = Register::new("stor");
     let services = (n / 50).max(1);
-    for s in 0..services {
-        reg.services.push(Service::new(
-            format!("tjeneste-{s:06}"),
-            &format!("Tjeneste {s}"),
-            Sector::Nav,
-            OwnerKind::State,
-        ));
-    }
+    let service =
+        |s| Service::new(format!("tjeneste-{s:06}"), &format!("Tjeneste {s}"), Sector::Nav, OwnerKind::State);
+    reg.services.extend((0..services).map(service));
     let first = ["Kari", "Ola", "Åse", "Bjørn", "Sindre", "Ingrid", "Per", "Nina"];
     for i in 0..n {
         let mut c = Contact::new(
@@ -198,6 +193,7 @@ fn measure_300k() {
 /// one must be among the first three hits. Covers definite and plural forms, parts of
 /// compounds, typos, old titles and the field's abbreviations, ages, glued words, the
 /// register's own synonyms (Vinstra = Nord-Fron) and ranking.
+#[rustfmt::skip] // one query a line
 const RELEVANCE: &[(&str, &[&str])] = &[
     // Definite and plural forms meet their base word; parts of compounds find the compound.
     ("barnevernet", &["mgbv"]),
@@ -210,16 +206,7 @@ const RELEVANCE: &[(&str, &[&str])] = &[
     ("helsestasjonen i sør-fron", &["helsestasjon-sor-fron", "solveig-dalen"]),
     ("skolen i kvam", &["kvam-skule", "kristin-hansen"]),
     ("familievernet", &["familievern-lillehammer"]),
-    (
-        "barnehagene",
-        &[
-            "fagertun-gardsbarnehage",
-            "hundorp-barnehage",
-            "kvam-barnehage",
-            "ringebu-barnehage",
-            "vinstra-barnehage",
-        ],
-    ),
+    ("barnehagene", &["fagertun-gardsbarnehage", "hundorp-barnehage", "kvam-barnehage", "ringebu-barnehage", "vinstra-barnehage"]),
     // Typos: one edit from five letters, two from nine.
     ("barnvern", &["mgbv"]),
     ("famileterapeut", &["kjetil-viken", "linn-mo", "ledig-mgbv-familieterapeut"]),
@@ -227,27 +214,13 @@ const RELEVANCE: &[(&str, &[&str])] = &[
     ("barnevernsvakta", &["barnevernvakt", "ase-ringen"]),
     ("fritidskasa", &["fritidskassa-ringebu"]),
     // Old titles and the field's own words.
-    (
-        "helsesøster",
-        &[
-            "astrid-hoel",
-            "camilla-strand",
-            "nina-lyngstad",
-            "silje-storhaug",
-            "siri-ronningen",
-            "synnove-kvarme",
-            "solveig-dalen",
-        ],
-    ),
+    ("helsesøster", &["astrid-hoel", "camilla-strand", "nina-lyngstad", "silje-storhaug", "siri-ronningen", "synnove-kvarme", "solveig-dalen"]),
     ("helsesøster ringebu", &["synnove-kvarme", "silje-storhaug", "ledig-hs-rb-vikariat"]),
     ("pp-tjenesten", &["mgpp"]),
     ("barne- og ungdomspsykiatrien", &["bup-lillehammer"]),
     ("bup lillehammer", &["bup-lillehammer"]),
     ("lensmannen", &["politi-gudbrandsdal", "berit-sletten", "geir-mo"]),
-    (
-        "bv nav",
-        &["avtale-barnevern-nav", "rutine-barnevern-nav", "sindre-gjeilo", "espen-viken", "ranveig-kongsli"],
-    ),
+    ("bv nav", &["avtale-barnevern-nav", "rutine-barnevern-nav", "sindre-gjeilo", "espen-viken", "ranveig-kongsli"]),
     ("tannhelse ringebu", &["tannklinikk-ringebu", "lene-stuen"]),
     ("oppfølgingstjenesten", &["ot-innlandet", "eva-nilsen"]),
     // The register's own words (Innstillinger): Vinstra is Nord-Fron's centre.
@@ -255,26 +228,13 @@ const RELEVANCE: &[(&str, &[&str])] = &[
     // Ages.
     ("nav 19 år", &["sindre-kvarme"]),
     ("ungdom 20 år nav", &["sindre-kvarme"]),
-    (
-        "ungdom 17 år rus",
-        &[
-            "sverre-hov",
-            "even-bolstad",
-            "psykisk-helse-nord-fron",
-            "psykisk-helse-ringebu",
-            "psykisk-helse-sor-fron",
-            "slt-midtdalen",
-        ],
-    ),
+    ("ungdom 17 år rus", &["sverre-hov", "even-bolstad", "psykisk-helse-nord-fron", "psykisk-helse-ringebu", "psykisk-helse-sor-fron", "slt-midtdalen"]),
     ("foreldrekurs 5 år", &["duaa-foreldrekurs"]),
     ("speider 8 år", &["speider-vinstra"]),
     ("helsesykepleier 3 år", &["siri-ronningen", "synnove-kvarme"]),
     // Glued words.
     ("navung", &["sindre-kvarme"]),
-    (
-        "barnevernnav",
-        &["avtale-barnevern-nav", "rutine-barnevern-nav", "sindre-gjeilo", "espen-viken", "ranveig-kongsli"],
-    ),
+    ("barnevernnav", &["avtale-barnevern-nav", "rutine-barnevern-nav", "sindre-gjeilo", "espen-viken", "ranveig-kongsli"]),
     // Ranking: names, roles and topics before descriptions; the exact name first.
     ("ringebu tannklinikk", &["tannklinikk-ringebu"]),
     ("slt koordinator", &["even-bolstad"]),
@@ -361,9 +321,7 @@ fn search_command_json_limit_and_exit_codes() {
     assert_eq!((code, out.trim()), (1, "[]"));
 
     // A register that cannot be read: exit code 2, and the file is untouched.
-    let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("ødelagt.ron");
-    std::fs::write(&bad, "(version: 1, services: [").unwrap();
+    let (dir, bad) = common::temp_file("ødelagt.ron", "(version: 1, services: [");
     let (code, out, err) = search_cli(&bad, "nav", 20, false);
     assert_eq!(code, 2);
     assert!(out.is_empty() && err.contains("ødelagt.ron"), "{err}");
@@ -393,9 +351,7 @@ fn search_command_output_is_safe_for_a_terminal() {
     );
     evil.phone = ContactDetail::public("61 24 00 00");
     reg.contacts.insert(0, evil);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
-    samkart::store::save(&path, &reg).unwrap();
+    let (_dir, path) = common::temp_register("register.ron", &reg);
     let (code, out, _) = search_cli(&path, "ola rådgiver", 20, false);
     assert_eq!(code, 0);
     assert!(!out.contains('\u{1b}') && !out.contains('\r') && !out.contains('\u{202e}'), "{out:?}");

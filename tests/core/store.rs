@@ -1,5 +1,6 @@
 //! The register file: round trips, broken files, atomic save, backups and the lock.
 
+use crate::common;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use samkart::model::*;
@@ -394,8 +395,7 @@ fn a_directory_is_not_a_register() {
 
 #[test]
 fn save_then_load_in_a_path_with_spaces_and_norwegian_letters() {
-    let dir = tempfile::tempdir().unwrap();
-    let sub = dir.path().join("Felles område/Barn og unge");
+    let (_dir, sub) = common::temp_path("Felles område/Barn og unge");
     fs::create_dir_all(&sub).unwrap();
     let path = sub.join("samarbeid æøå.ron");
     store::save(&path, &small()).unwrap();
@@ -404,9 +404,7 @@ fn save_then_load_in_a_path_with_spaces_and_norwegian_letters() {
 
 #[test]
 fn interrupted_save_leaves_the_original_loadable() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
-    store::save(&path, &small()).unwrap();
+    let (dir, path) = common::temp_register("register.ron", &small());
     let before = fs::read(&path).unwrap();
     // What a save killed mid-write leaves: a half-written temp file beside the original.
     let half = &before[..before.len() / 3];
@@ -422,8 +420,7 @@ fn interrupted_save_leaves_the_original_loadable() {
 
 #[test]
 fn backups_rotate_at_ten() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
+    let (_dir, path) = common::temp_path("register.ron");
     let mut r = small();
     for i in 0..15 {
         r.name = format!("utgave {i}");
@@ -439,9 +436,7 @@ fn backups_rotate_at_ten() {
 
 #[test]
 fn a_second_writer_is_refused_while_the_lock_is_held() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
-    store::save(&path, &small()).unwrap();
+    let (_dir, path) = common::temp_register("register.ron", &small());
     let before = fs::read(&path).unwrap();
     let held = store::lock::acquire(&path).unwrap();
     let mut r = small();
@@ -470,9 +465,10 @@ fn an_unknown_field_is_an_error_with_its_place_and_the_nearest_known_name() {
     let Err(err) = store::parse(&text) else { panic!("an unknown field is refused") };
     let msg = err.to_string();
     assert_eq!(err.position(), Some((line, 13)), "{msg}");
-    assert!(msg.contains("ukjent felt «verifisert»"), "{msg}");
-    assert!(msg.contains("kontakt «agnieszka-nowak»"), "{msg}");
-    assert!(msg.contains("mente du «verified»"), "{msg}");
+    common::assert_contains_all(
+        &msg,
+        &["ukjent felt «verifisert»", "kontakt «agnieszka-nowak»", "mente du «verified»"],
+    );
     // Top level, in settings and in a nested detail too.
     for (from, to, want) in [
         ("    name: ", "    navn: ", "«navn»"),
@@ -494,11 +490,7 @@ fn an_unknown_field_is_an_error_with_its_place_and_the_nearest_known_name() {
 #[test]
 fn a_symlinked_register_edited_from_both_sides_keeps_both_edits() {
     use samkart::store::commit::save_merging;
-    let dir = tempfile::tempdir().unwrap();
-    let shared = dir.path().join("felles");
-    let home = dir.path().join("hjemme");
-    fs::create_dir_all(&shared).unwrap();
-    fs::create_dir_all(&home).unwrap();
+    let (_dir, [shared, home]) = common::temp_folders(["felles", "hjemme"]);
     let target = shared.join("register.ron");
     let link = home.join("register.ron");
     store::save(&target, &small()).unwrap();
@@ -645,9 +637,7 @@ const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 /// remove it.
 #[test]
 fn a_lock_with_unreadable_content_is_broken_when_old_and_named_when_not() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
-    store::save(&path, &small()).unwrap();
+    let (_dir, path) = common::temp_register("register.ron", &small());
     let now = std::time::SystemTime::now();
     let lock = stale_lock(&path, b"\xff\xfe\x00binary\x80", now - 2 * DAY);
     let mut r = small();
@@ -666,9 +656,7 @@ fn a_lock_with_unreadable_content_is_broken_when_old_and_named_when_not() {
 /// block for ever. A fresh one is still respected.
 #[test]
 fn a_lock_from_a_clock_ahead_is_judged_by_the_time_inside_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
-    store::save(&path, &small()).unwrap();
+    let (_dir, path) = common::temp_register("register.ron", &small());
     let now = std::time::SystemTime::now();
     let secs = |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     let holder = |written: std::time::SystemTime| {

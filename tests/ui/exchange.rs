@@ -2,7 +2,7 @@
 //! edit; the export dialog's files; the Frivillig button that opens the public overview of
 //! offerings with the view's filters.
 
-use eframe::egui::{Key, Modifiers};
+use eframe::egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use samkart::exchange::{ExportOptions, Format, Report};
@@ -11,6 +11,7 @@ use samkart::ui::command::{Command, View};
 use std::path::PathBuf;
 
 use crate::common;
+use crate::util::{click, click_containing, press, press_cmd, send};
 
 fn example_app() -> App {
     common::example_app("Kari Tester")
@@ -24,6 +25,22 @@ fn contacts(h: &Harness<'static, App>) -> Vec<samkart::model::Contact> {
     h.state().doc.as_ref().unwrap().register.contacts.clone()
 }
 
+/// Opens the import dialog on `file`, as Fil → Importer does once the file is chosen.
+fn start_import(h: &mut Harness<'static, App>, file: PathBuf) {
+    h.state_mut().start_import(file);
+    h.run();
+}
+
+/// The example in a window and its contacts, and the import dialog open on `CSV` saved as
+/// `name` in a temp folder.
+fn importing_csv(name: &str) -> (tempfile::TempDir, Harness<'static, App>, Vec<samkart::model::Contact>) {
+    let (dir, file) = common::temp_file(name, CSV);
+    let mut h = harness(example_app());
+    let before = contacts(&h);
+    start_import(&mut h, file);
+    (dir, h, before)
+}
+
 /// Row 2 and 3 are new, row 4 has a phone number one digit short (it comes in without it,
 /// with a remark), row 5 is Sindre Kvarme again (same e-mail). «Info» is not a column name
 /// the guesser knows.
@@ -35,14 +52,7 @@ Sindre Kvarme;Ungdomsveileder;NAV Midtdalen;61 24 03 82;sindre.kvarme@nav.no;\n"
 
 #[test]
 fn import_previews_then_applies_one_undoable_edit() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("kontakter.csv");
-    std::fs::write(&file, CSV).unwrap();
-    let mut h = harness(example_app());
-    let before = contacts(&h);
-
-    h.state_mut().start_import(file);
-    h.run();
+    let (_dir, mut h, before) = importing_csv("kontakter.csv");
     // The mapping: one ComboBox per column, showing the guess.
     h.get_by_label("Importer fra kontakter.csv");
     h.get_by_label("Navn");
@@ -58,19 +68,15 @@ fn import_previews_then_applies_one_undoable_edit() {
     assert_eq!(contacts(&h), before, "nothing changes before «Importer»");
 
     // The user maps «Info» (not guessed) to Merknad.
-    h.get_by_label("Info").click();
-    h.run();
-    h.get_by_label("Merknad").click();
-    h.run();
+    click(&mut h, "Info");
+    click(&mut h, "Merknad");
     let mapping = &h.state().import.as_ref().unwrap().mapping;
     assert_eq!(mapping.columns[5], samkart::exchange::import::Field::Note);
     // Skip the duplicate instead of updating it.
-    h.get_by_label("Hopp over").click();
-    h.run();
+    click(&mut h, "Hopp over");
     h.get_by_label("Legges til: 3   Oppdateres: 0   Hoppes over: 1   Avvises: 0   Med merknad: 1");
 
-    h.get_by_label("Importer").click();
-    h.run();
+    click(&mut h, "Importer");
     assert!(h.state().import.is_none(), "the dialog closes");
     let after = contacts(&h);
     assert_eq!(after.len(), before.len() + 3);
@@ -82,8 +88,7 @@ fn import_previews_then_applies_one_undoable_edit() {
     assert_eq!((per.phone.value.as_str(), per.email.value.as_str()), ("", "per.feil@nav.no"));
 
     // One Ctrl+Z removes the whole import.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_cmd(&mut h, Key::Z);
     assert_eq!(contacts(&h), before);
 }
 
@@ -93,35 +98,27 @@ fn import_previews_then_applies_one_undoable_edit() {
 /// changed before import.
 #[test]
 fn the_header_row_the_likely_service_and_the_sector_can_be_chosen() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("liste.csv");
-    std::fs::write(
-        &file,
+    let (_dir, file) = common::temp_file(
+        "liste.csv",
         "Kontaktliste tverrfaglig samarbeid – oppdatert vår 2026\n\n\
          Navn;Enhet/avdeling;Mob\n\
          Ola Importsen;NAV Midtdalen;950 12 345\n\
          Kari Importsen;Midtdalen NAV-kontor;912 34 567\n\
          Mari Importsen;Vinstra sjakklubb;\n",
-    )
-    .unwrap();
+    );
     let mut h = harness(example_app());
     let services_before = h.state().doc.as_ref().unwrap().register.services.len();
-    h.state_mut().start_import(file);
-    h.run();
+    start_import(&mut h, file);
     h.get_by_label("Rad 1–2: tittel over tabellen, hoppet over");
     h.get_by_label("Legges til: 3   Oppdateres: 0   Hoppes over: 0   Avvises: 0");
 
     // Another header row: nothing maps, the preview says so; then back.
-    h.get_by_label("Overskriftsrad").click();
-    h.run();
-    h.get_by_label_contains("Rad 1: Kontaktliste").click();
-    h.run();
+    click(&mut h, "Overskriftsrad");
+    click_containing(&mut h, "Rad 1: Kontaktliste");
     assert_eq!(h.state().import.as_ref().unwrap().table.header_row, 1);
     h.get_by_label_contains("Ingen kolonne er koblet til navn");
-    h.get_by_label("Overskriftsrad").click();
-    h.run();
-    h.get_by_label_contains("Rad 3: Navn").click();
-    h.run();
+    click(&mut h, "Overskriftsrad");
+    click_containing(&mut h, "Rad 3: Navn");
     h.get_by_label("Legges til: 3   Oppdateres: 0   Hoppes over: 0   Avvises: 0");
 
     // «Midtdalen NAV-kontor» is linked to NAV Midtdalen; the user picks a new service.
@@ -131,10 +128,8 @@ fn the_header_row_the_likely_service_and_the_sector_can_be_chosen() {
     // The pointer comes from the popup just closed: one frame over the box first.
     h.get_by_label("«Midtdalen NAV-kontor» (rad 5) er").hover();
     h.run();
-    h.get_by_label("«Midtdalen NAV-kontor» (rad 5) er").click();
-    h.run();
-    h.get_by_label("Ny tjeneste").click();
-    h.run();
+    click(&mut h, "«Midtdalen NAV-kontor» (rad 5) er");
+    click(&mut h, "Ny tjeneste");
     let plan = h.state().import.as_ref().unwrap().plan.as_ref().unwrap().clone();
     assert!(plan.likely_services.is_empty());
     assert_eq!(plan.new_services.len(), 2);
@@ -150,12 +145,10 @@ fn the_header_row_the_likely_service_and_the_sector_can_be_chosen() {
     h.run();
     h.get_by_label("Frivillige organisasjoner").scroll_to_me();
     h.run();
-    h.get_by_label("Frivillige organisasjoner").click();
-    h.run();
+    click(&mut h, "Frivillige organisasjoner");
     h.get_by_label("(gjettet: Annet)");
 
-    h.get_by_label("Importer").click();
-    h.run();
+    click(&mut h, "Importer");
     let reg = &h.state().doc.as_ref().unwrap().register;
     assert_eq!(reg.services.len(), services_before + 2);
     let s = reg.service(&"vinstra-sjakklubb".into()).unwrap();
@@ -169,21 +162,13 @@ fn the_header_row_the_likely_service_and_the_sector_can_be_chosen() {
 
 #[test]
 fn cancel_leaves_the_register_alone_and_a_bad_file_gives_a_norwegian_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("liste.csv");
-    std::fs::write(&file, CSV).unwrap();
-    let mut h = harness(example_app());
-    let before = contacts(&h);
-    h.state_mut().start_import(file);
-    h.run();
-    h.get_by_label("Avbryt").click();
-    h.run();
+    let (dir, mut h, before) = importing_csv("liste.csv");
+    click(&mut h, "Avbryt");
     assert!(h.state().import.is_none());
     assert_eq!(contacts(&h), before);
     assert!(!h.state().doc.as_ref().unwrap().can_undo());
 
-    h.state_mut().start_import(dir.path().join("finnes-ikke.csv"));
-    h.run();
+    start_import(&mut h, dir.path().join("finnes-ikke.csv"));
     assert!(h.state().import.is_none());
     h.get_by_label_contains("Kunne ikke lese");
 }
@@ -197,8 +182,7 @@ fn ctrl_i_asks_for_a_file() {
     let mut app = example_app();
     app.pick_file = cancelled;
     let mut h = harness(app);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
-    h.run();
+    press_cmd(&mut h, Key::I);
     assert!(h.state().import.is_none(), "no file chosen, no dialog");
     assert!(Command::palette().contains(&Command::Import));
     assert!(Command::palette().contains(&Command::Export));
@@ -274,12 +258,9 @@ fn export_dialog_asks_where_and_writes_there() {
     let mut app = example_app();
     app.pick_file = to_tmp;
     let mut h = harness(app);
-    h.state_mut().send(Command::Export);
-    h.run();
-    h.get_by_label("vCard").click();
-    h.run();
-    h.get_by_label("Eksporter …").click();
-    h.run();
+    send(&mut h, Command::Export);
+    click(&mut h, "vCard");
+    click(&mut h, "Eksporter …");
     assert!(h.state().export.is_none());
     let path = to_tmp(samkart::ui::app::FileDialog::Export(Format::Vcard, Report::Management)).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
@@ -310,15 +291,13 @@ fn volunteer_button_prints_the_public_overview_of_what_the_view_shows() {
     let shown: Vec<String> =
         h.state().views.volunteer.offer_ids(&reg).iter().map(|s| s.to_string()).collect();
     assert!(shown.len() >= 2, "{shown:?}");
-    h.get_by_label("Skriv ut / eksporter oversikten").click();
-    h.run();
+    click(&mut h, "Skriv ut / eksporter oversikten");
     let d = h.state().export.clone().expect("export dialog open");
     assert_eq!((d.format, d.public, d.report), (Format::Html, true, Report::Offerings));
     assert_eq!((d.filter.age, d.filter.municipality.as_deref()), (Some(12), Some("3436")));
     h.get_by_label(samkart::ui::export_dialog::PUBLIC_LABEL);
     h.get_by_label_contains("Utvalg: frivillige organisasjoner, 12 år, Nord-Fron");
-    h.get_by_label("Eksporter …").click();
-    h.run();
+    click(&mut h, "Eksporter …");
     assert!(h.state().export.is_none());
     let html = std::fs::read_to_string(overview_path()).unwrap().replace("<wbr>", "");
     std::fs::remove_file(overview_path()).unwrap();
@@ -336,14 +315,11 @@ fn the_dialog_makes_hsds_public_and_warns_of_a_national_id() {
     let mut reg = common::example();
     reg.services[0].description = "Gjelder 15076500565".into();
     let mut h = harness(common::app(reg, common::nowhere(), "Kari Tester"));
-    h.state_mut().send(Command::Export);
-    h.run();
+    send(&mut h, Command::Export);
     assert!(!h.state().export.as_ref().unwrap().public, "CSV starts internal");
-    h.get_by_label("HSDS").click();
-    h.run();
+    click(&mut h, "HSDS");
     assert!(h.state().export.as_ref().unwrap().public, "HSDS starts public");
-    h.get_by_label("vCard, én fil per kontakt").click();
-    h.run();
+    click(&mut h, "vCard, én fil per kontakt");
     assert!(!h.state().export.as_ref().unwrap().public);
     h.get_by_label_contains("Registeret har én tekst med noe som ser ut som et fødselsnummer");
 }
@@ -351,29 +327,23 @@ fn the_dialog_makes_hsds_public_and_warns_of_a_national_id() {
 #[test]
 fn import_and_export_open_on_their_first_choice_and_esc_closes_them() {
     use eframe::egui::accesskit::Role;
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("kontakter.csv");
-    std::fs::write(&file, CSV).unwrap();
+    let (_dir, file) = common::temp_file("kontakter.csv", CSV);
     let mut h = harness(example_app());
     let before = contacts(&h);
     assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
 
-    h.state_mut().start_import(file);
-    h.run();
+    start_import(&mut h, file);
     h.get_by_role_and_label(Role::Dialog, "Importer fra kontakter.csv");
     assert_eq!(common::focused(&h).as_deref(), Some("Overskriftsrad"), "the first choice: the header row");
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert!(h.state().import.is_none());
     assert_eq!(contacts(&h), before);
     assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
 
-    h.state_mut().send(Command::Export);
-    h.run();
+    send(&mut h, Command::Export);
     h.get_by_role_and_label(Role::Dialog, "Eksporter");
     assert_eq!(common::focused(&h).as_deref(), Some("CSV"));
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert!(h.state().export.is_none());
     assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
 }
@@ -381,8 +351,7 @@ fn import_and_export_open_on_their_first_choice_and_esc_closes_them() {
 #[cfg(unix)]
 #[test]
 fn the_window_never_exports_onto_the_open_register() {
-    let dir = tempfile::tempdir().unwrap();
-    let reg = dir.path().join("register.ron");
+    let (dir, reg) = common::temp_path("register.ron");
     std::fs::copy(common::example_path(), &reg).unwrap();
     std::os::unix::fs::symlink(&reg, dir.path().join("lenke.ron")).unwrap();
     let before = std::fs::read(&reg).unwrap();
@@ -412,10 +381,8 @@ fn drafts_to_every_unverified_contact_from_oversikt() {
     let mut app = example_app();
     app.pick_file = pick;
     let mut h = harness(app);
-    h.state_mut().send(Command::Show(View::Overview));
-    h.run();
-    h.get_by_label("E-postutkast til kontakter som ikke er bekreftet …").click();
-    h.run();
+    send(&mut h, Command::Show(View::Overview));
+    click(&mut h, "E-postutkast til kontakter som ikke er bekreftet …");
     assert!(ASKED.load(Ordering::SeqCst));
     // The folder chosen: one draft per flagged contact with an address, the window says so.
     let dir = tempfile::tempdir().unwrap();

@@ -10,3 +10,4 @@ mod records;
 mod search;
 mod sharing;
 mod shell;
+mod util;

@@ -8,6 +8,7 @@ use samkart::ui::App;
 use samkart::ui::command::View;
 
 use crate::common;
+use crate::util::{click, on_tab, press};
 use common::{example, reg, today};
 
 /// The example covers barnevern–barnehage only informally (a routine in unwritten practice);
@@ -31,15 +32,11 @@ fn harness(reg: Register) -> Harness<'static, App> {
 
 #[test]
 fn creating_an_agreement_from_a_red_cell_makes_a_draft_and_turns_it_yellow() {
-    let mut h = harness(without_barnevern_barnehage_cover(example()));
-    h.get_by_label("Samarbeidskart").click();
-    h.run();
-    h.get_by_label("MGBV – Vinstra barnehage: Forventet, men mangler").click();
-    h.run();
+    let mut h = on_tab(harness(without_barnevern_barnehage_cover(example())), "Samarbeidskart");
+    click(&mut h, "MGBV – Vinstra barnehage: Forventet, men mangler");
     h.get_by_label_contains("Forventet samarbeid: Barnevernsloven § 15-8");
     let before = reg(&h).agreements.len();
-    h.get_by_label("Ny avtale").click();
-    h.run();
+    click(&mut h, "Ny avtale");
     h.run();
     // The new agreement is saved with both parties and opened in Avtaler.
     assert_eq!(reg(&h).agreements.len(), before + 1);
@@ -52,8 +49,7 @@ fn creating_an_agreement_from_a_red_cell_makes_a_draft_and_turns_it_yellow() {
     assert_eq!(ag.status, samkart::model::AgreementStatus::Draft);
     assert_eq!((ag.entered, ag.revision_interval_months), (None, Some(12)));
 
-    h.get_by_label("Samarbeidskart").click();
-    h.run();
+    click(&mut h, "Samarbeidskart");
     h.get_by_label("MGBV – Vinstra barnehage: Bare utkast eller muntlig praksis");
     h.get_by_label(
         "Vinstra barnehage – Midt-Gudbrandsdal barneverntjeneste (MGBV): Bare utkast eller muntlig praksis",
@@ -62,14 +58,10 @@ fn creating_an_agreement_from_a_red_cell_makes_a_draft_and_turns_it_yellow() {
 
 #[test]
 fn a_yellow_cell_lists_its_routine_and_opens_it() {
-    let mut h = harness(example());
-    h.get_by_label("Samarbeidskart").click();
-    h.run();
-    h.get_by_label("MGBV – Vinstra barnehage: Bare utkast eller muntlig praksis").click();
-    h.run();
+    let mut h = on_tab(harness(example()), "Samarbeidskart");
+    click(&mut h, "MGBV – Vinstra barnehage: Bare utkast eller muntlig praksis");
     assert!(h.query_all_by_label_contains("Rutine: Samarbeidsrutine barnehage–barnevern").count() >= 1);
-    h.get_by_label("Åpne «Samarbeidsrutine barnehage–barnevern»").click();
-    h.run();
+    click(&mut h, "Åpne «Samarbeidsrutine barnehage–barnevern»");
     h.run();
     assert_eq!(h.state().view, View::Routines);
     assert_eq!(h.state().views.routines.selected.as_deref(), Some("samarbeid-barnehage-barnevern"));
@@ -77,11 +69,8 @@ fn a_yellow_cell_lists_its_routine_and_opens_it() {
 
 #[test]
 fn the_map_switches_to_sectors() {
-    let mut h = harness(example());
-    h.get_by_label("Samarbeidskart").click();
-    h.run();
-    h.get_by_label("Vis sektorer").click();
-    h.run();
+    let mut h = on_tab(harness(example()), "Samarbeidskart");
+    click(&mut h, "Vis sektorer");
     // Barnevern and NAV are covered by a current agreement.
     h.get_by_label("Barnevern – NAV: Formalisert");
     assert!(h.query_by_label_contains("MGBV – ").is_none());
@@ -89,13 +78,10 @@ fn the_map_switches_to_sectors() {
 
 #[test]
 fn bekreft_aktiv_i_aar_updates_the_offering() {
-    let mut h = harness(example());
-    h.get_by_label("Frivillig").click();
-    h.run();
+    let mut h = on_tab(harness(example()), "Frivillig");
     h.get_by_label_contains("Frivillige organisasjoner (");
     h.get_by_label("Sist bekreftet 18.03.2025");
-    h.get_by_label("Bekreft aktiv i år: 4H-klubb Sør-Fron").click();
-    h.run();
+    click(&mut h, "Bekreft aktiv i år: 4H-klubb Sør-Fron");
     let o = reg(&h).offering(&"4h-klubb".into()).unwrap();
     assert_eq!(o.confirmed, Some(today()));
     h.get_by_label("Bekreftet 23.11.2026");
@@ -104,9 +90,7 @@ fn bekreft_aktiv_i_aar_updates_the_offering() {
 
 #[test]
 fn volunteer_filters_by_age_and_cost() {
-    let mut h = harness(example());
-    h.get_by_label("Frivillig").click();
-    h.run();
+    let mut h = on_tab(harness(example()), "Frivillig");
     let all: Vec<String> =
         h.state().views.volunteer.offer_ids(reg(&h)).iter().map(|s| s.to_string()).collect();
     assert!(all.contains(&"4h-klubb".to_owned()));
@@ -120,8 +104,7 @@ fn volunteer_filters_by_age_and_cost() {
         let o = reg(&h).offering(&id.as_str().into()).unwrap();
         assert!(o.age.is_none_or(|a| a.contains(5)), "{id}");
     }
-    h.get_by_label("Bare gratis").click();
-    h.run();
+    click(&mut h, "Bare gratis");
     let free: Vec<String> =
         h.state().views.volunteer.offer_ids(reg(&h)).iter().map(|s| s.to_string()).collect();
     assert!(free.len() <= young.len());
@@ -134,9 +117,7 @@ fn volunteer_filters_by_age_and_cost() {
 fn the_map_is_one_tab_stop_moved_with_the_arrow_keys() {
     use egui::Key;
     use samkart::ui::views::map::cell_name;
-    let mut h = harness(example());
-    h.get_by_label("Samarbeidskart").click();
-    h.run();
+    let mut h = on_tab(harness(example()), "Samarbeidskart");
     let m = h.state().views.map.matrix().unwrap();
     let name = |r, c| cell_name(m, r, c);
     let (first, right, below) = (name(0, 0), name(0, 1), name(1, 1));
@@ -154,18 +135,14 @@ fn the_map_is_one_tab_stop_moved_with_the_arrow_keys() {
     common::tab(&mut h, true);
     assert_eq!(common::focused(&h), Some(first));
 
-    h.key_press(Key::ArrowRight);
-    h.run();
+    press(&mut h, Key::ArrowRight);
     assert_eq!(common::focused(&h), Some(right.clone()));
-    h.key_press(Key::ArrowDown);
-    h.run();
+    press(&mut h, Key::ArrowDown);
     assert_eq!(common::focused(&h), Some(below));
-    h.key_press(Key::ArrowUp);
-    h.run();
+    press(&mut h, Key::ArrowUp);
     assert_eq!(common::focused(&h), Some(right));
     assert!(h.state().views.map.selected.is_none());
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert_eq!(h.state().views.map.selected, Some(parties), "Enter opens the cell");
 }
 
@@ -201,8 +178,7 @@ fn at_200_percent_the_map_keeps_the_width_and_its_detail_goes_below() {
     h.get_by_role(Role::Grid).focus();
     h.run();
     h.key_press(egui::Key::ArrowRight);
-    h.key_press(egui::Key::Enter);
-    h.run();
+    press(&mut h, egui::Key::Enter);
     assert!(h.state().views.map.selected.is_some(), "a cell is chosen");
     // The detail is a panel across the bottom (its height dragged by the user), below the
     // map's controls, never beside the map.

@@ -11,6 +11,10 @@ use samkart::ui::App;
 use samkart::ui::command::{Command, View};
 
 use crate::common;
+use crate::util::{
+    click, click_role, focus, on_tab, open, press, press_cmd, retype, send, set_text, title, type_slowly,
+    value,
+};
 use common::{reg, today};
 
 mod a11y;
@@ -23,22 +27,31 @@ fn harness(app: App) -> Harness<'static, App> {
     common::harness_sized(app, 1400.0, 900.0)
 }
 
-fn open(h: &mut Harness<'static, App>, kind: RecordKind, id: &str) {
-    h.state_mut().send(Command::Open(kind, id.into()));
-    h.run();
-    h.run();
+/// Espen Viken's contact form with `more` typed key by key after his role, not saved; and
+/// his role as the register has it.
+fn espen_with_typed_after_his_role(more: &str) -> (Harness<'static, App>, String) {
+    let mut h = espen_vikens_form();
+    let role = reg(&h).contact(&"espen-viken".into()).unwrap().role.clone();
+    focus(&mut h, "Rolle");
+    type_slowly(&mut h, more);
+    (h, role)
 }
 
-/// Replaces the text of the text field labelled `label`.
-fn set_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).set_text_value_accesskit(text);
-    h.run();
+/// The example in a window, the form of record `id` of `kind` open.
+fn form_of(kind: RecordKind, id: &str) -> Harness<'static, App> {
+    let mut h = harness(example_app());
+    open(&mut h, kind, id);
+    h
+}
+
+/// The example in a window, Espen Viken's contact form open.
+fn espen_vikens_form() -> Harness<'static, App> {
+    form_of(RecordKind::Contact, "espen-viken")
 }
 
 #[test]
 fn an_invalid_phone_is_refused_with_a_message_and_a_valid_one_is_saved() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
+    let mut h = espen_vikens_form();
     assert_eq!(h.state().view, View::Contacts);
     assert_eq!(h.get_by_role_and_label(Role::TextInput, "Navn").value().as_deref(), Some("Espen Viken"));
 
@@ -48,16 +61,14 @@ fn an_invalid_phone_is_refused_with_a_message_and_a_valid_one_is_saved() {
     );
     h.get_by_label_contains("Kan ikke lagre før dette er rettet");
     // «Lagre» is disabled: clicking it changes nothing.
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     let c = reg(&h).contacts.iter().find(|c| c.id.as_str() == "espen-viken").unwrap();
     assert_eq!(c.phone.value, "61 24 53 02");
     assert!(!h.state().doc.as_ref().unwrap().is_dirty());
 
     set_text(&mut h, "Telefon", "+47 612 45 399");
     assert!(h.query_by_label_contains("Telefonnummeret må ha").is_none());
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     let c = reg(&h).contacts.iter().find(|c| c.id.as_str() == "espen-viken").unwrap();
     assert_eq!(c.phone.value, "61 24 53 99", "saved as «xx xx xx xx»");
     assert!(h.state().doc.as_ref().unwrap().is_dirty());
@@ -65,47 +76,39 @@ fn an_invalid_phone_is_refused_with_a_message_and_a_valid_one_is_saved() {
     // Short numbers are numbers too, saved in their usual grouping.
     set_text(&mut h, "Telefon", "116111");
     assert!(h.query_by_label_contains("Telefonnummeret må ha").is_none());
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     let c = reg(&h).contacts.iter().find(|c| c.id.as_str() == "espen-viken").unwrap();
     assert_eq!(c.phone.value, "116 111");
 }
 
 #[test]
 fn an_invalid_email_and_org_number_are_refused() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Service, "mgbv");
+    let mut h = form_of(RecordKind::Service, "mgbv");
     set_text(&mut h, "E-post", "post@mgbv");
     h.get_by_label("E-postadressen mangler et gyldig domene (f.eks. kommune.no)");
     set_text(&mut h, "E-post", "post@mgbv.no");
     set_text(&mut h, "Organisasjonsnummer", "974760674");
     h.get_by_label("Organisasjonsnummeret er ugyldig (kontrollsifferet stemmer ikke)");
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     assert_ne!(reg(&h).service(&"mgbv".into()).unwrap().email, "post@mgbv.no");
     set_text(&mut h, "Organisasjonsnummer", "974 760 673");
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     let s = reg(&h).service(&"mgbv".into()).unwrap();
     assert_eq!((s.email.as_str(), s.org_number.as_str()), ("post@mgbv.no", "974760673"));
 }
 
 #[test]
 fn creating_a_service() {
-    let mut h = harness(example_app());
-    h.get_by_label("Tjenester").click();
-    h.run();
+    let mut h = on_tab(harness(example_app()), "Tjenester");
     let before = reg(&h).services.len();
-    h.get_by_label("Ny tjeneste").click();
-    h.run();
+    click(&mut h, "Ny tjeneste");
     // A new record without a name cannot be saved, and says so without shouting: no red
     // message before anything is typed.
     assert!(h.query_by_label("Må fylles ut").is_none());
     h.get_by_label("Fyll ut før du lagrer: Navn");
     set_text(&mut h, "Navn", "Ungdomslos Ringebu");
     set_text(&mut h, "Telefon", "95012345");
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     let r = reg(&h);
     assert_eq!(r.services.len(), before + 1);
     let s = r.service(&"ungdomslos-ringebu".into()).expect("id from the name");
@@ -119,21 +122,16 @@ fn creating_a_service() {
 
 #[test]
 fn deleting_asks_for_confirmation_and_lists_the_references_it_would_break() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Service, "nav-midtdalen");
-    h.get_by_label("Slett …").click();
-    h.run();
+    let mut h = form_of(RecordKind::Service, "nav-midtdalen");
+    click(&mut h, "Slett …");
     h.get_by_label_contains("referansene blir brutt");
     h.get_by_label("• Kontakt «Arne Lyngstad» hører til tjenesten");
     h.get_by_label("• Kontakt «Espen Viken» hører til tjenesten");
-    h.get_by_label("Avbryt sletting").click();
-    h.run();
+    click(&mut h, "Avbryt sletting");
     assert!(reg(&h).service(&"nav-midtdalen".into()).is_some(), "cancel keeps it");
 
-    h.get_by_label("Slett …").click();
-    h.run();
-    h.get_by_label("Slett").click();
-    h.run();
+    click(&mut h, "Slett …");
+    click(&mut h, "Slett");
     assert!(reg(&h).service(&"nav-midtdalen".into()).is_none());
     // The next row is selected in its place (see `a11y::after_a_delete_…`).
     assert_ne!(h.state().views.services.selected.as_deref(), Some("nav-midtdalen"));
@@ -142,55 +140,43 @@ fn deleting_asks_for_confirmation_and_lists_the_references_it_would_break() {
 
 #[test]
 fn a_record_nothing_refers_to_is_deleted_after_a_plain_question() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Agreement, "avtale-barnevern-frivillige");
-    h.get_by_label("Slett …").click();
-    h.run();
+    let mut h = form_of(RecordKind::Agreement, "avtale-barnevern-frivillige");
+    click(&mut h, "Slett …");
     h.get_by_label("Ingen andre poster viser til denne.");
-    h.get_by_label("Slett").click();
-    h.run();
+    click(&mut h, "Slett");
     assert!(reg(&h).agreement(&"avtale-barnevern-frivillige".into()).is_none());
     // Undo brings it back.
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_cmd(&mut h, Key::Z);
     assert!(reg(&h).agreement(&"avtale-barnevern-frivillige".into()).is_some());
 }
 
 #[test]
 fn filtering_by_sector_narrows_the_table() {
-    let mut h = harness(example_app());
-    h.get_by_label("Tjenester").click();
-    h.run();
+    let mut h = on_tab(harness(example_app()), "Tjenester");
     let total = reg(&h).services.len();
     let barnevern = reg(&h).services.iter().filter(|s| s.sector == Sector::Barnevern).count();
     assert!(barnevern > 0 && barnevern < total);
     h.get_by_label_contains(&format!("Tjenester ({total} av {total})"));
-    h.get_by_label("Sektor").click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Barnevern").click();
-    h.run();
+    click(&mut h, "Sektor");
+    click_role(&mut h, Role::Button, "Barnevern");
     h.get_by_label_contains(&format!("Tjenester ({barnevern} av {total})"));
     let ids: Vec<String> = h.state().views.services.row_ids(reg(&h)).into_iter().map(str::to_owned).collect();
     assert_eq!(ids.len(), barnevern);
     for id in &ids {
         assert_eq!(reg(&h).service(&id.as_str().into()).unwrap().sector, Sector::Barnevern);
     }
-    h.get_by_label("Nullstill filter").click();
-    h.run();
+    click(&mut h, "Nullstill filter");
     h.get_by_label_contains(&format!("Tjenester ({total} av {total})"));
 }
 
 #[test]
 fn the_text_filter_and_bare_flaggede_narrow_contacts() {
-    let mut h = harness(example_app());
-    h.get_by_label("Kontakter").click();
-    h.run();
+    let mut h = on_tab(harness(example_app()), "Kontakter");
     set_text(&mut h, "Filter", "nav-leder");
     let ids: Vec<String> = h.state().views.contacts.row_ids(reg(&h)).into_iter().map(str::to_owned).collect();
     assert_eq!(ids, ["espen-viken"]);
     set_text(&mut h, "Filter", "");
-    h.get_by_label("Bare flaggede").click();
-    h.run();
+    click(&mut h, "Bare flaggede");
     let flagged = h.state().views.contacts.row_ids(reg(&h)).len();
     let expected: std::collections::HashSet<&str> = h
         .state()
@@ -204,46 +190,31 @@ fn the_text_filter_and_bare_flaggede_narrow_contacts() {
     assert_eq!(flagged, expected.len());
 }
 
+/// The rows of Tjenester's table in the order shown, each as `cell` reads its service.
+fn service_rows(h: &Harness<'static, App>, cell: impl Fn(&samkart::model::Service) -> String) -> Vec<String> {
+    let r = reg(h);
+    h.state().views.services.row_ids(r).iter().map(|id| cell(r.service(&(*id).into()).unwrap())).collect()
+}
+
 #[test]
 fn clicking_a_column_header_sorts_and_clicking_again_reverses() {
-    let mut h = harness(example_app());
-    h.get_by_label("Tjenester").click();
-    h.run();
-    let names = |h: &Harness<'static, App>| -> Vec<String> {
-        let r = reg(h);
-        h.state()
-            .views
-            .services
-            .row_ids(r)
-            .iter()
-            .map(|id| r.service(&(*id).into()).unwrap().name.clone())
-            .collect()
-    };
+    let mut h = on_tab(harness(example_app()), "Tjenester");
+    let names = |h: &Harness<'static, App>| service_rows(h, |s| s.name.clone());
     let by_name = names(&h);
     let mut sorted = by_name.clone();
     sorted.sort_by_key(|n| samkart::model::sort_key(n));
     assert_eq!(by_name, sorted, "sorted by name first");
 
-    h.get_by_label("Sorter etter sektor").click();
-    h.run();
-    let sectors = |h: &Harness<'static, App>| -> Vec<String> {
-        let r = reg(h);
-        h.state()
-            .views
-            .services
-            .row_ids(r)
-            .iter()
-            .map(|id| samkart::model::Labelled::label(r.service(&(*id).into()).unwrap().sector).to_owned())
-            .collect()
-    };
+    click(&mut h, "Sorter etter sektor");
+    let sectors =
+        |h: &Harness<'static, App>| service_rows(h, |s| samkart::model::Labelled::label(s.sector).to_owned());
     let s = sectors(&h);
     let mut sorted = s.clone();
     sorted.sort_by_key(|n| samkart::model::sort_key(n));
     assert_eq!(s, sorted);
     assert_ne!(names(&h), by_name);
 
-    h.get_by_label("Sektor, sortert stigende").click();
-    h.run();
+    click(&mut h, "Sektor, sortert stigende");
     let s = sectors(&h);
     sorted.reverse();
     assert_eq!(s, sorted, "second click sorts descending");
@@ -251,33 +222,33 @@ fn clicking_a_column_header_sorts_and_clicking_again_reverses() {
 
 #[test]
 fn arrow_keys_move_the_selection_in_the_table() {
-    let mut h = harness(example_app());
-    h.get_by_label("Kontakter").click();
-    h.run();
+    let mut h = on_tab(harness(example_app()), "Kontakter");
     let first_two: Vec<String> =
         h.state().views.contacts.row_ids(reg(&h)).iter().take(2).map(|s| s.to_string()).collect();
-    h.key_press(Key::ArrowDown);
-    h.run();
+    press(&mut h, Key::ArrowDown);
     assert_eq!(h.state().views.contacts.selected.as_deref(), Some(first_two[0].as_str()));
-    h.key_press(Key::ArrowDown);
-    h.run();
+    press(&mut h, Key::ArrowDown);
     assert_eq!(h.state().views.contacts.selected.as_deref(), Some(first_two[1].as_str()));
-    h.key_press(Key::ArrowUp);
-    h.run();
+    press(&mut h, Key::ArrowUp);
     assert_eq!(h.state().views.contacts.selected.as_deref(), Some(first_two[0].as_str()));
     // The detail panel shows the selected contact's form.
     let name = reg(&h).contact(&first_two[0].as_str().into()).unwrap().name.clone();
     assert_eq!(h.get_by_role_and_label(Role::TextInput, "Navn").value().as_deref(), Some(name.as_str()));
 }
 
+/// Opens agreement `id` and clicks «Marker som revidert»; returns how many revisions it had.
+fn start_revising(h: &mut Harness<'static, App>, id: &str) -> usize {
+    let before = reg(h).agreement(&id.into()).unwrap().revisions.len();
+    open(h, RecordKind::Agreement, id);
+    click(h, "Marker som revidert");
+    before
+}
+
 #[test]
 fn marker_som_revidert_adds_a_revision() {
     let mut h = harness(example_app());
     let id = "avtale-barnevern-helsestasjon";
-    let before = reg(&h).agreement(&id.into()).unwrap().revisions.len();
-    open(&mut h, RecordKind::Agreement, id);
-    h.get_by_label("Marker som revidert").click();
-    h.run();
+    let before = start_revising(&mut h, id);
     assert_eq!(
         h.get_by_role_and_label(Role::TextInput, "Revisjonsdato").value().as_deref(),
         Some("23.11.2026")
@@ -287,8 +258,7 @@ fn marker_som_revidert_adds_a_revision() {
         Some("Test Testesen")
     );
     set_text(&mut h, "Merknad", "Gjennomgått i samordningsmøtet");
-    h.get_by_label("Registrer revisjon").click();
-    h.run();
+    click(&mut h, "Registrer revisjon");
     let a = reg(&h).agreement(&id.into()).unwrap();
     assert_eq!(a.revisions.len(), before + 1);
     let last = a.revisions.last().unwrap();
@@ -303,10 +273,8 @@ fn marker_som_revidert_adds_a_revision() {
 
 #[test]
 fn deactivating_a_contact_keeps_it_as_history() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "arne-lyngstad");
-    h.get_by_label("Marker som sluttet").click();
-    h.run();
+    let mut h = form_of(RecordKind::Contact, "arne-lyngstad");
+    click(&mut h, "Marker som sluttet");
     let c = reg(&h).contact(&"arne-lyngstad".into()).unwrap();
     assert!(!c.active);
     assert!(h.query_by_label("Marker som sluttet").is_none());
@@ -317,10 +285,8 @@ fn duplicating_a_routine_makes_a_new_one_without_history() {
     let mut h = harness(example_app());
     let original = reg(&h).routines.iter().find(|r| !r.revisions.is_empty()).unwrap().clone();
     open(&mut h, RecordKind::Routine, original.id.as_str());
-    h.get_by_label("Dupliser").click();
-    h.run();
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Dupliser");
+    click(&mut h, "Lagre");
     let title = format!("{} (kopi)", original.title);
     let copy = reg(&h).routines.iter().find(|r| r.title == title).expect("copy saved");
     assert_ne!(copy.id, original.id);
@@ -335,8 +301,7 @@ fn cancel_discards_the_draft() {
     open(&mut h, RecordKind::Forum, &id);
     let name = reg(&h).forums[0].name.clone();
     set_text(&mut h, "Navn", "Noe annet");
-    h.get_by_label("Tilbakestill").click();
-    h.run();
+    click(&mut h, "Tilbakestill");
     assert_eq!(h.get_by_role_and_label(Role::TextInput, "Navn").value().as_deref(), Some(name.as_str()));
     assert_eq!(reg(&h).forums[0].name, name);
 }
@@ -351,17 +316,14 @@ fn a_bad_date_is_refused_and_a_good_one_saved() {
     set_text(&mut h, "Sist bekreftet aktiv", "1. mars");
     h.get_by_label("Skriv datoen som dd.mm.åååå, f.eks. 23.11.2026");
     set_text(&mut h, "Sist bekreftet aktiv", "01.03.2026");
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     assert_eq!(reg(&h).offering(&id.as_str().into()).unwrap().confirmed, NaiveDate::from_ymd_opt(2026, 3, 1));
 }
 
 #[test]
 fn alt_digit_in_a_form_field_leaves_the_record_unchanged() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
-    h.get_by_role_and_label(Role::TextInput, "Navn").focus();
-    h.run();
+    let mut h = espen_vikens_form();
+    focus(&mut h, "Navn");
     // Alt+4 is Kontakter, the view already shown: the field keeps the focus.
     common::alt_key(&mut h, Key::Num4, "4");
     assert_eq!(h.get_by_role_and_label(Role::TextInput, "Navn").value().as_deref(), Some("Espen Viken"));
@@ -371,19 +333,16 @@ fn alt_digit_in_a_form_field_leaves_the_record_unchanged() {
 
 #[test]
 fn the_delete_question_opens_on_cancel_and_esc_keeps_the_record() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Service, "nav-midtdalen");
+    let mut h = form_of(RecordKind::Service, "nav-midtdalen");
     h.get_by_label("Slett …").focus();
     h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     h.get_by_role_and_label(Role::Dialog, "Slette tjeneste «NAV Midtdalen»?");
     assert_eq!(common::focused(&h).as_deref(), Some("Avbryt sletting"), "the safe choice has the focus");
     // The destructive button comes after it in Tab order.
     common::tab(&mut h, false);
     assert_eq!(common::focused(&h).as_deref(), Some("Slett"));
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert!(h.query_by_role(Role::Dialog).is_none(), "Esc closes the question");
     assert!(reg(&h).service(&"nav-midtdalen".into()).is_some(), "Esc keeps the record");
     assert_eq!(common::focused(&h).as_deref(), Some("Slett …"), "the focus is back where it was");
@@ -391,43 +350,16 @@ fn the_delete_question_opens_on_cancel_and_esc_keeps_the_record() {
 
 #[test]
 fn an_inactive_row_says_so_in_words() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
-    h.get_by_label("Marker som sluttet").click();
-    h.run();
+    let mut h = espen_vikens_form();
+    click(&mut h, "Marker som sluttet");
     h.get_by_label("Espen Viken (sluttet)");
-}
-
-/// Types `text` into whatever has the keyboard, one character per frame, as a person does.
-fn type_slowly(h: &mut Harness<'static, App>, text: &str) {
-    for c in text.chars() {
-        h.event(egui::Event::Text(c.to_string()));
-        h.step();
-    }
-    h.run();
-}
-
-fn focus(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    h.run();
-}
-
-fn value(h: &Harness<'static, App>, label: &str) -> String {
-    h.get_by_role_and_label(Role::TextInput, label).value().unwrap_or_default()
-}
-
-fn title(h: &Harness<'static, App>) -> String {
-    h.state().title().to_owned()
 }
 
 #[test]
 fn a_new_contact_typed_key_by_key_keeps_every_letter() {
-    let mut h = harness(example_app());
-    h.get_by_label("Kontakter").click();
-    h.run();
+    let mut h = on_tab(harness(example_app()), "Kontakter");
     let before = reg(&h).contacts.len();
-    h.get_by_label("Ny kontakt").click();
-    h.run();
+    click(&mut h, "Ny kontakt");
     // No service is chosen for the user, and nothing is red before anything is typed.
     assert_eq!(h.state().views.contacts.draft().unwrap().service.as_str(), "");
     assert!(h.query_by_label_contains("Må fylles ut").is_none());
@@ -449,16 +381,13 @@ fn a_new_contact_typed_key_by_key_keeps_every_letter() {
     assert!(h.query_by_label_contains("Telefonnummeret må ha").is_none());
 
     // The service picker: its filter has the cursor when it opens; typing narrows, Enter picks.
-    h.get_by_role_and_label(Role::ComboBox, "Tjeneste").click();
-    h.run();
+    click_role(&mut h, Role::ComboBox, "Tjeneste");
     assert!(h.get_by_role_and_label(Role::TextInput, "Filtrer").is_focused());
     type_slowly(&mut h, "nav midt");
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert_eq!(h.state().views.contacts.draft().unwrap().service.as_str(), "nav-midtdalen");
 
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     let r = reg(&h);
     assert_eq!(r.contacts.len(), before + 1);
     let c = r.contact(&"kari-nordmann".into()).expect("saved with an id from the name");
@@ -468,11 +397,9 @@ fn a_new_contact_typed_key_by_key_keeps_every_letter() {
 
 #[test]
 fn an_existing_phone_retyped_key_by_key_while_its_message_comes_and_goes() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
+    let mut h = espen_vikens_form();
     focus(&mut h, "Mobil");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    h.run();
+    press_cmd(&mut h, Key::A);
     type_slowly(&mut h, "900");
     // Three digits: the message is there, under the field, and the cursor still in it.
     h.get_by_label("«900» er ikke et kjent kortnummer: de tresifrede er nødnumrene 110, 112 og 113; ellers må nummeret ha 8 sifre");
@@ -480,18 +407,14 @@ fn an_existing_phone_retyped_key_by_key_while_its_message_comes_and_goes() {
     type_slowly(&mut h, "12345");
     assert_eq!(value(&h, "Mobil"), "90012345");
     assert!(h.query_by_label_contains("kortnummer").is_none());
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
-    h.run();
+    press_cmd(&mut h, Key::S);
     assert_eq!(reg(&h).contact(&"espen-viken".into()).unwrap().mobile.value, "90 01 23 45");
 }
 
 #[test]
 fn a_new_offering_typed_key_by_key_with_a_volunteer_provider() {
-    let mut h = harness(example_app());
-    h.get_by_label("Tilbud").click();
-    h.run();
-    h.get_by_label("Nytt tilbud").click();
-    h.run();
+    let mut h = on_tab(harness(example_app()), "Tilbud");
+    click(&mut h, "Nytt tilbud");
     assert_eq!(h.state().views.offerings.draft().unwrap().provider.as_str(), "", "no provider chosen");
     type_slowly(&mut h, "Turgruppe for ungdom");
     focus(&mut h, "Alder");
@@ -501,25 +424,20 @@ fn a_new_offering_typed_key_by_key_with_a_volunteer_provider() {
 
     // «Tilbyder» lists volunteer organisations only, until «Vis alle» is ticked. (The
     // list's entries are buttons; the table's provider cells are labels.)
-    h.get_by_role_and_label(Role::ComboBox, "Tilbyder").click();
-    h.run();
+    click_role(&mut h, Role::ComboBox, "Tilbyder");
     h.get_by_role_and_label(Role::Button, "Sør-Fron 4H");
     type_slowly(&mut h, "nav");
     h.get_by_label("Ingen passer");
-    h.get_by_label("Vis alle tjenester, ikke bare frivillige").click();
-    h.run();
+    click(&mut h, "Vis alle tjenester, ikke bare frivillige");
     h.get_by_role_and_label(Role::Button, "NAV Midtdalen");
     // Clicking the filter field keeps the list open.
-    h.get_by_role_and_label(Role::TextInput, "Filtrer").click();
-    h.run();
+    click_role(&mut h, Role::TextInput, "Filtrer");
     h.get_by_role_and_label(Role::Button, "NAV Midtdalen");
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
     type_slowly(&mut h, "4h");
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert!(h.query_by_role_and_label(Role::TextInput, "Filtrer").is_none(), "choosing closes the list");
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     let o = reg(&h).offerings.iter().find(|o| o.name == "Turgruppe for ungdom").expect("saved");
     assert_eq!(o.age, Some(samkart::model::AgeRange::new(12, 16)));
     assert_eq!(
@@ -530,38 +448,28 @@ fn a_new_offering_typed_key_by_key_with_a_volunteer_provider() {
 
 #[test]
 fn a_form_edit_counts_as_unsaved_and_blocks_quit_and_row_switch() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
-    let role = reg(&h).contact(&"espen-viken".into()).unwrap().role.clone();
-    focus(&mut h, "Rolle");
-    type_slowly(&mut h, " og ungdom");
+    let (mut h, role) = espen_with_typed_after_his_role(" og ungdom");
     assert!(title(&h).starts_with("● "), "typed text is unsaved work: {}", title(&h));
     h.get_by_label("• Skjemaet er ikke lagret");
 
     // Ctrl+Q asks; «Avbryt» keeps the app and the text.
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Q);
-    h.run();
+    press_cmd(&mut h, Key::Q);
     h.get_by_label("Endringer er ikke lagret");
     h.get_by_label_contains("har endringer i skjemaet som ikke er lagret");
     assert!(!h.state().is_quitting());
-    h.get_by_label("Avbryt").click();
-    h.run();
+    click(&mut h, "Avbryt");
     assert!(!h.state().is_quitting());
     assert_eq!(value(&h, "Rolle"), format!("{role} og ungdom"));
 
     // Another row asks too; «Avbryt» stays, «Forkast endringene» moves on without the edit.
     let other = h.state().views.contacts.row_ids(reg(&h))[0].to_owned();
     let name = reg(&h).contact(&other.as_str().into()).unwrap().name.clone();
-    h.get_by_label(&name).click();
-    h.run();
+    click(&mut h, &name);
     h.get_by_label("Endringene i skjemaet er ikke lagret");
-    h.get_by_label("Avbryt").click();
-    h.run();
+    click(&mut h, "Avbryt");
     assert_eq!(h.state().views.contacts.selected.as_deref(), Some("espen-viken"));
-    h.get_by_label(&name).click();
-    h.run();
-    h.get_by_label("Forkast endringene").click();
-    h.run();
+    click(&mut h, &name);
+    click(&mut h, "Forkast endringene");
     assert_eq!(h.state().views.contacts.selected.as_deref(), Some(other.as_str()));
     assert_eq!(reg(&h).contact(&"espen-viken".into()).unwrap().role, role);
     assert!(!title(&h).starts_with("● "));
@@ -569,25 +477,19 @@ fn a_form_edit_counts_as_unsaved_and_blocks_quit_and_row_switch() {
     // «Lagre endringene» in the question commits the form, then moves on.
     focus(&mut h, "Rolle");
     type_slowly(&mut h, "!");
-    h.get_by_label("Espen Viken").click();
-    h.run();
-    h.get_by_label("Lagre endringene").click();
-    h.run();
+    click(&mut h, "Espen Viken");
+    click(&mut h, "Lagre endringene");
     assert_eq!(h.state().views.contacts.selected.as_deref(), Some("espen-viken"));
     assert!(reg(&h).contact(&other.as_str().into()).unwrap().role.ends_with('!'));
 }
 
 #[test]
 fn ctrl_s_with_a_form_open_commits_the_form_and_saves_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.ron");
+    let (_dir, path) = common::temp_path("register.ron");
     let mut h = harness(common::app(common::example(), path.clone(), "Test Testesen"));
     open(&mut h, RecordKind::Contact, "espen-viken");
-    focus(&mut h, "Rolle");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    type_slowly(&mut h, "NAV-leder");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
-    h.run();
+    retype(&mut h, "Rolle", "NAV-leder");
+    press_cmd(&mut h, Key::S);
     assert_eq!(
         samkart::store::load(&path).unwrap().contact(&"espen-viken".into()).unwrap().role,
         "NAV-leder"
@@ -598,11 +500,8 @@ fn ctrl_s_with_a_form_open_commits_the_form_and_saves_the_file() {
     assert!(h.get_by_role_and_label(Role::TextInput, "Rolle").is_focused());
 
     // A form with an error is not committed; the rest of the work is, and the user is told.
-    focus(&mut h, "Telefon");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    type_slowly(&mut h, "123");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
-    h.run();
+    retype(&mut h, "Telefon", "123");
+    press_cmd(&mut h, Key::S);
     h.get_by_label_contains("Skjemaet er ikke lagret: kontakt «Espen Viken»: Telefon");
     assert_ne!(
         samkart::store::load(&path).unwrap().contact(&"espen-viken".into()).unwrap().phone.value,
@@ -613,50 +512,34 @@ fn ctrl_s_with_a_form_open_commits_the_form_and_saves_the_file() {
 
 #[test]
 fn esc_in_a_form_asks_before_throwing_typed_text_away() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
-    let role = reg(&h).contact(&"espen-viken".into()).unwrap().role.clone();
-    focus(&mut h, "Rolle");
-    type_slowly(&mut h, " X");
-    h.key_press(Key::Escape);
-    h.run();
+    let (mut h, role) = espen_with_typed_after_his_role(" X");
+    press(&mut h, Key::Escape);
     h.get_by_label("Endringene i skjemaet er ikke lagret");
-    h.get_by_label("Avbryt").click();
-    h.run();
+    click(&mut h, "Avbryt");
     assert_eq!(value(&h, "Rolle"), format!("{role} X"), "Avbryt keeps the text");
-    h.key_press(Key::Escape);
-    h.run();
-    h.get_by_label("Forkast endringene").click();
-    h.run();
+    press(&mut h, Key::Escape);
+    click(&mut h, "Forkast endringene");
     assert_eq!(value(&h, "Rolle"), role);
     // Esc in a form without edits asks nothing.
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert!(h.query_by_label("Endringene i skjemaet er ikke lagret").is_none());
 }
 
 #[test]
 fn a_verification_date_in_the_future_is_refused_as_it_is_typed() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
-    focus(&mut h, "Sist bekreftet");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    type_slowly(&mut h, "24.11.2026");
+    let mut h = espen_vikens_form();
+    retype(&mut h, "Sist bekreftet", "24.11.2026");
     h.get_by_label("Datoen kan ikke være fram i tid");
     assert!(h.get_by_role_and_label(Role::TextInput, "Sist bekreftet").is_focused());
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     assert_ne!(
         reg(&h).contact(&"espen-viken".into()).unwrap().verified,
         NaiveDate::from_ymd_opt(2026, 11, 24)
     );
     // Today is fine.
-    focus(&mut h, "Sist bekreftet");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    type_slowly(&mut h, "23.11.2026");
+    retype(&mut h, "Sist bekreftet", "23.11.2026");
     assert!(h.query_by_label("Datoen kan ikke være fram i tid").is_none());
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     assert_eq!(reg(&h).contact(&"espen-viken".into()).unwrap().verified, Some(today()));
 }
 
@@ -664,25 +547,16 @@ fn a_verification_date_in_the_future_is_refused_as_it_is_typed() {
 fn a_revision_in_the_future_is_refused_and_a_revision_is_logged_by_date_and_name() {
     let mut h = harness(example_app());
     let id = "avtale-barnevern-helsestasjon";
-    let before = reg(&h).agreement(&id.into()).unwrap().revisions.len();
-    open(&mut h, RecordKind::Agreement, id);
-    h.get_by_label("Marker som revidert").click();
-    h.run();
-    focus(&mut h, "Revisjonsdato");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    type_slowly(&mut h, "30.11.2026");
+    let before = start_revising(&mut h, id);
+    retype(&mut h, "Revisjonsdato", "30.11.2026");
     h.get_by_label("Datoen kan ikke være fram i tid");
-    h.get_by_label("Registrer revisjon").click();
-    h.run();
+    click(&mut h, "Registrer revisjon");
     assert_eq!(reg(&h).agreement(&id.into()).unwrap().revisions.len(), before, "refused");
-    focus(&mut h, "Revisjonsdato");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    type_slowly(&mut h, "31.02.2026");
+    retype(&mut h, "Revisjonsdato", "31.02.2026");
     h.get_by_label("31.02.2026 finnes ikke");
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
     type_slowly(&mut h, "20.11.2026");
-    h.get_by_label("Registrer revisjon").click();
-    h.run();
+    click(&mut h, "Registrer revisjon");
     let a = reg(&h).agreement(&id.into()).unwrap();
     assert_eq!(a.revisions.len(), before + 1);
     assert!(a.revisions.is_sorted_by_key(|r| r.date));
@@ -695,9 +569,7 @@ fn a_revision_in_the_future_is_refused_and_a_revision_is_logged_by_date_and_name
 
 #[test]
 fn a_click_anywhere_in_a_column_header_sorts() {
-    let mut h = harness(example_app());
-    h.get_by_label("Tjenester").click();
-    h.run();
+    let mut h = on_tab(harness(example_app()), "Tjenester");
     // Right of the title, inside the header cell.
     let title = h.get_by_label("Sorter etter sektor").rect();
     h.hover_at(title.right_center() + egui::vec2(15.0, 0.0));
@@ -720,14 +592,12 @@ fn a_click_anywhere_in_a_column_header_sorts() {
 
 #[test]
 fn a_national_identity_number_typed_into_a_form_is_refused_and_the_text_kept() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
+    let mut h = espen_vikens_form();
     let original = reg(&h).contact(&"espen-viken".into()).unwrap().clone();
     h.get_by_role_and_label(Role::MultilineTextInput, "Merknad").focus();
     h.run();
     type_slowly(&mut h, " Gjelder 150765 00565");
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     // Refused, with the reason where «Lagre» is; the register untouched, the text still there.
     h.get_by_label_contains("Ikke lagret:");
     h.get_by_label_contains("fødselsnummer");
@@ -736,16 +606,14 @@ fn a_national_identity_number_typed_into_a_form_is_refused_and_the_text_kept() {
     assert!(note.ends_with("Gjelder 150765 00565"), "{note}");
     assert!(title(&h).starts_with("● "), "still unsaved work");
     // Ctrl+S refuses it the same way and says so.
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
-    h.run();
+    press_cmd(&mut h, Key::S);
     assert_eq!(reg(&h).contact(&"espen-viken".into()).unwrap(), &original);
     h.get_by_label_contains("Skjemaet er ikke lagret: kontakt");
 }
 
 #[test]
 fn hostile_text_typed_into_a_form_is_stored_as_typed() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
+    let mut h = espen_vikens_form();
     // A formula and markup are text like any other here (the exports escape them); a pasted
     // line break becomes a space and an escape sequence's control character goes.
     let role = "=cmd|' /C calc'!A0 <script>alert(1)</script>";
@@ -758,8 +626,7 @@ fn hostile_text_typed_into_a_form_is_stored_as_typed() {
     h.run();
     h.event(egui::Event::Text(long.clone()));
     h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
-    h.run();
+    press_cmd(&mut h, Key::S);
     let c = reg(&h).contact(&"espen-viken".into()).unwrap();
     assert_eq!(c.role, format!("{role}  [31mleder"));
     assert!(c.note.ends_with(&long));
@@ -769,8 +636,7 @@ fn hostile_text_typed_into_a_form_is_stored_as_typed() {
 fn the_year_wheel_lists_the_coming_months_and_each_entry_opens_its_record() {
     // Tall enough that all twelve months are on screen without scrolling.
     let mut h = common::harness_sized(example_app(), 1400.0, 3000.0);
-    h.get_by_label("Årshjul").click();
-    h.run();
+    click(&mut h, "Årshjul");
     assert_eq!(h.state().view, View::YearWheel);
     h.get_by_label("november 2026 (denne måneden)");
     h.get_by_label("januar 2027");
@@ -783,13 +649,10 @@ fn the_year_wheel_lists_the_coming_months_and_each_entry_opens_its_record() {
     h.run();
     assert_eq!(h.state().view, View::Forums);
     assert_eq!(h.state().views.forums.selected.as_deref(), Some("hsa-gruppe"));
-    h.get_by_label("Årshjul").click();
-    h.run();
-    h.get_by_label("Årlig bekreftelse av frivillige tilbud").click();
-    h.run();
+    click(&mut h, "Årshjul");
+    click(&mut h, "Årlig bekreftelse av frivillige tilbud");
     assert_eq!(h.state().view, View::Volunteer);
-    h.get_by_label("Årshjul").click();
-    h.run();
+    click(&mut h, "Årshjul");
     h.get_by_label_contains("Allerede forfalt");
     // The forum with no dates is named, so someone can add them.
     h.get_by_label("SLT-koordineringsgruppe").click();
@@ -801,12 +664,10 @@ fn the_year_wheel_lists_the_coming_months_and_each_entry_opens_its_record() {
 #[test]
 fn the_offerings_view_filters_on_the_plans_status() {
     let mut h = harness(example_app());
-    h.state_mut().send(Command::Show(View::Offerings));
-    h.run();
+    send(&mut h, Command::Show(View::Offerings));
     h.get_by_label("Barnesamtale fra 3 år");
     h.get_by_label("Leksehjelp på Vinstra bibliotek");
-    h.get_by_role_and_label(Role::ComboBox, "Status").click();
-    h.run();
+    click_role(&mut h, Role::ComboBox, "Status");
     // The choices of the filter are the plan's statuses.
     for status in ["Alle", "Pågående", "Avsluttet"] {
         assert!(h.query_all_by_label(status).count() >= 1, "{status}");
@@ -819,8 +680,7 @@ fn the_offerings_view_filters_on_the_plans_status() {
     // Started: no longer among the planned.
     let mut o = reg(&h).offering(&"barnesamtale-fra-3-ar".into()).unwrap().clone();
     o.status = samkart::model::OfferingStatus::Ongoing;
-    h.state_mut().send(Command::Apply(samkart::edit::Edit::put(samkart::edit::Record::Offering(o))));
-    h.run();
+    send(&mut h, Command::Apply(samkart::edit::Edit::put(samkart::edit::Record::Offering(o))));
     assert!(h.query_by_label("Barnesamtale fra 3 år").is_none());
     h.state_mut().views.offerings.filter.status = Some(1);
     h.run();

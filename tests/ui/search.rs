@@ -8,16 +8,18 @@ use samkart::ui::App;
 use samkart::ui::command::View;
 
 use crate::common;
+use crate::util::{click, click_one_frame, press, type_text};
 use common::{harness, today};
 
 fn example_app() -> App {
     common::example_app("Kari Tester")
 }
 
-/// Types into whatever has keyboard focus, as a user would right after start.
-fn type_text(h: &mut Harness<'static, App>, text: &str) {
-    h.event(egui::Event::Text(text.to_owned()));
-    h.run();
+/// The example in a window, `text` typed into Søk (which has the keyboard at start).
+fn searching(text: &str) -> Harness<'static, App> {
+    let mut h = harness(example_app());
+    type_text(&mut h, text);
+    h
 }
 
 #[test]
@@ -40,14 +42,12 @@ fn typing_nav_ung_shows_the_nav_youth_contact_and_phone() {
 
 #[test]
 fn age_range_topic_finds_the_contact() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "18–25");
+    let mut h = searching("18–25");
     h.get_by_label_contains("Sindre Kvarme — NAV-veileder");
     let with_dash = h.state().views.search.results().clone();
     // A plain hyphen finds the same.
     // Escape clears the field and keeps the cursor there.
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert_eq!(h.state().views.search.query, "");
     type_text(&mut h, "18-25");
     assert_eq!(h.state().views.search.query, "18-25");
@@ -56,59 +56,40 @@ fn age_range_topic_finds_the_contact() {
 
 #[test]
 fn arrow_keys_choose_and_enter_opens_a_result() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "sindre");
+    let mut h = searching("sindre");
     let reg = h.state().doc.as_ref().unwrap().register.clone();
     let hits = h.state().views.search.results().hits.clone();
     assert!(hits.len() >= 3, "three Sindres in the example");
     let second = &reg.contacts[hits[1].pos];
-    h.key_press(Key::ArrowDown);
-    h.run();
+    press(&mut h, Key::ArrowDown);
     assert_eq!(h.state().views.search.selected, 1);
     // The card follows the selection.
     h.get_by_label(second.display_name());
     h.key_press(Key::ArrowDown);
-    h.key_press(Key::ArrowUp);
-    h.run();
+    press(&mut h, Key::ArrowUp);
     assert_eq!(h.state().views.search.selected, 1);
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert_eq!(h.state().view, View::for_kind(RecordKind::Contact));
     assert_eq!(h.state().view, View::Contacts);
 }
 
 #[test]
 fn copy_button_puts_the_number_on_the_clipboard() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "nav ung");
-    h.get_by_label("Kopier telefon").click();
-    h.step();
-    let copied: Vec<String> = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(copied, ["61240382"]);
+    let mut h = searching("nav ung");
+    click_one_frame(&mut h, "Kopier telefon");
+    assert_eq!(copied(&h), ["61240382"]);
 }
 
 #[test]
 fn no_match_says_so() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "qqqzzz");
+    let h = searching("qqqzzz");
     h.get_by_label_contains("Ingen treff");
 }
 
 #[test]
 fn verify_contact_from_the_card_sets_today() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "nav ung");
-    h.get_by_label("Bekreft kontakt").click();
-    h.run();
+    let mut h = searching("nav ung");
+    click(&mut h, "Bekreft kontakt");
     let reg = &h.state().doc.as_ref().unwrap().register;
     let c = reg.contacts.iter().find(|c| c.id.as_str() == "sindre-kvarme").unwrap();
     assert_eq!(c.verified, Some(today()));
@@ -162,8 +143,7 @@ fn large_register_updates_search_in_the_background_after_an_edit() {
 #[test]
 fn a_service_card_lists_its_contacts_and_follows_edits() {
     use samkart::edit::{Edit, Record};
-    let mut h = harness(example_app());
-    type_text(&mut h, "nav midtdalen");
+    let mut h = searching("nav midtdalen");
     let first = h.state().views.search.results().hits[0];
     assert_eq!(first.kind, RecordKind::Service);
     h.get_by_label("Sindre Kvarme");
@@ -182,8 +162,7 @@ fn a_service_card_lists_its_contacts_and_follows_edits() {
 fn hits_are_a_list_of_items_with_their_position() {
     use egui::accesskit::Role;
     use egui_kittest::kittest::NodeT;
-    let mut h = harness(example_app());
-    type_text(&mut h, "sindre");
+    let mut h = searching("sindre");
     let n = h.state().views.search.results().hits.len();
     assert!(n >= 3);
     let list = h.get_by_role_and_label(Role::List, "Treff");
@@ -196,8 +175,7 @@ fn hits_are_a_list_of_items_with_their_position() {
         assert_eq!(item.is_selected(), Some(i == 0));
     }
     assert!(items[0].label().unwrap_or_default().starts_with("Sindre"));
-    h.key_press(Key::ArrowDown);
-    h.run();
+    press(&mut h, Key::ArrowDown);
     let list = h.get_by_role_and_label(Role::List, "Treff");
     let selected: Vec<usize> = list
         .accesskit_node()
@@ -210,25 +188,21 @@ fn hits_are_a_list_of_items_with_their_position() {
 
 #[test]
 fn enter_on_a_hit_puts_the_focus_on_the_opened_record() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "nav ung");
-    h.key_press(Key::Enter);
-    h.run();
+    let mut h = searching("nav ung");
+    press(&mut h, Key::Enter);
     h.run();
     assert_eq!(h.state().view, View::Contacts);
     assert_eq!(h.state().views.contacts.selected.as_deref(), Some("sindre-kvarme"));
     assert_eq!(common::focused(&h).as_deref(), Some("Sindre Kvarme"), "the record's row has the focus");
     // The arrow keys now move in the table, from that row.
-    h.key_press(Key::ArrowDown);
-    h.run();
+    press(&mut h, Key::ArrowDown);
     assert_ne!(h.state().views.contacts.selected.as_deref(), Some("sindre-kvarme"));
 }
 
 /// An old title finds the new one, and the hit says so.
 #[test]
 fn helsesoster_finds_the_helsesykepleiere_and_says_why() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "helsesøster");
+    let h = searching("helsesøster");
     let reg = h.state().doc.as_ref().unwrap().register.clone();
     let results = h.state().views.search.results().clone();
     assert!(results.total >= 5, "every helsesykepleier: {}", results.total);
@@ -243,8 +217,7 @@ fn helsesoster_finds_the_helsesykepleiere_and_says_why() {
 /// A typo is corrected and shown as such; the word as typed would have found nothing.
 #[test]
 fn a_typo_is_corrected_in_the_list() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "famileterapeut");
+    let h = searching("famileterapeut");
     h.get_by_label_contains("Kjetil Viken — Familieterapeut");
     assert!(h.query_all_by_label_contains("famileterapeut › familieterapeut").count() >= 2);
 }
@@ -253,12 +226,10 @@ fn a_typo_is_corrected_in_the_list() {
 /// edit (undoable) and searched at once.
 #[test]
 fn a_registers_own_search_words_are_edited_in_settings() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "kvitfjell");
+    let mut h = searching("kvitfjell");
     h.get_by_label("Ingen treff på «kvitfjell».");
 
-    h.get_by_label("Innstillinger").click();
-    h.run();
+    click(&mut h, "Innstillinger");
     let field = h.get_by_label("Registerets egne søkeord");
     field.focus();
     h.run();
@@ -269,8 +240,7 @@ fn a_registers_own_search_words_are_edited_in_settings() {
     h.event(egui::Event::Text(" = Ringebu".into()));
     h.run();
     assert!(h.query_by_label_contains("trenger minst to").is_none());
-    h.get_by_label("Bruk søkeordene").click();
-    h.run();
+    click(&mut h, "Bruk søkeordene");
     let settings = h.state().doc.as_ref().unwrap().register.settings.clone();
     assert_eq!(settings.synonyms, ["Vinstra = Nord-Fron", "Hundorp = Sør-Fron", "Kvitfjell = Ringebu"]);
     assert!(h.state().doc.as_ref().unwrap().is_dirty());
@@ -287,16 +257,24 @@ fn a_registers_own_search_words_are_edited_in_settings() {
     assert!(h.query_all_by_label_contains("kvitfjell › Ringebu").count() >= 1);
 }
 
+/// What the last frame asked the system to do, as `pick` reads each command it keeps.
+fn system_commands(
+    h: &Harness<'static, App>,
+    pick: impl Fn(&egui::OutputCommand) -> Option<String>,
+) -> Vec<String> {
+    h.output().platform_output.commands.iter().filter_map(pick).collect()
+}
+
+/// What the last frame put on the clipboard.
 fn copied(h: &Harness<'static, App>) -> Vec<String> {
-    h.output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
-        .collect()
+    use egui::OutputCommand::CopyText;
+    system_commands(h, |c| if let CopyText(t) = c { Some(t.clone()) } else { None })
+}
+
+/// The links the last frame gave the system to open.
+fn opened(h: &Harness<'static, App>) -> Vec<String> {
+    use egui::OutputCommand::OpenUrl;
+    system_commands(h, |c| if let OpenUrl(u) = c { Some(u.url.clone()) } else { None })
 }
 
 /// Presses Ctrl+Shift+C in one frame (kittest's own key helpers spread a key press over
@@ -312,8 +290,7 @@ fn ctrl_shift_c(h: &mut Harness<'static, App>) {
 
 #[test]
 fn ctrl_shift_c_copies_the_chosen_contacts_phone_and_says_so() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "nav ung");
+    let mut h = searching("nav ung");
     ctrl_shift_c(&mut h);
     assert_eq!(copied(&h), ["61240382"]);
     h.run();
@@ -334,30 +311,15 @@ fn ctrl_shift_c_copies_the_chosen_contacts_phone_and_says_so() {
 
 #[test]
 fn the_copy_button_says_kopiert_and_links_go_to_the_system() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "nav ung");
-    h.get_by_label("Kopier telefon").click();
-    h.step();
+    let mut h = searching("nav ung");
+    click_one_frame(&mut h, "Kopier telefon");
     assert_eq!(copied(&h), ["61240382"]);
     h.run();
     h.get_by_label("Kopiert");
     // The number is a tel: link and the address a mailto: link, opened by the system.
-    let opened = |h: &Harness<'static, App>| -> Vec<String> {
-        h.output()
-            .platform_output
-            .commands
-            .iter()
-            .filter_map(|c| match c {
-                egui::OutputCommand::OpenUrl(u) => Some(u.url.clone()),
-                _ => None,
-            })
-            .collect()
-    };
-    h.get_by_label("61 24 03 82").click();
-    h.step();
+    click_one_frame(&mut h, "61 24 03 82");
     assert_eq!(opened(&h), ["tel:+4761240382"]);
-    h.get_by_label("sindre.kvarme@nav.no").click();
-    h.step();
+    click_one_frame(&mut h, "sindre.kvarme@nav.no");
     assert_eq!(opened(&h), ["mailto:sindre.kvarme@nav.no"]);
 }
 
@@ -374,20 +336,9 @@ fn a_contact_without_phone_has_no_dangling_dot() {
 
 #[test]
 fn asking_a_contact_to_confirm_opens_the_mail_program_on_a_filled_in_message() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "nav ung");
-    h.get_by_label("Be om bekreftelse på e-post").click();
-    h.step();
-    let urls: Vec<String> = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::OpenUrl(u) => Some(u.url.clone()),
-            _ => None,
-        })
-        .collect();
+    let mut h = searching("nav ung");
+    click_one_frame(&mut h, "Be om bekreftelse på e-post");
+    let urls = opened(&h);
     assert_eq!(urls.len(), 1, "{urls:?}");
     let url = &urls[0];
     assert!(url.starts_with("mailto:sindre.kvarme@nav.no?subject=Stemmer%20kontaktopplysningene"), "{url}");
@@ -403,8 +354,7 @@ fn asking_a_contact_to_confirm_opens_the_mail_program_on_a_filled_in_message() {
 /// Reading order: the hits on the left come before the card on the right, for Tab too.
 #[test]
 fn tab_from_the_search_field_reaches_the_hits_before_the_card() {
-    let mut h = harness(example_app());
-    type_text(&mut h, "sindre");
+    let mut h = searching("sindre");
     assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
     common::tab(&mut h, false);
     let first = h.query_by(|n| n.is_focused()).expect("something has the focus");

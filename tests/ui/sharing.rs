@@ -16,8 +16,7 @@ use crate::common;
 
 /// A copy of the example register in a temp folder, opened in the app.
 fn shared() -> (tempfile::TempDir, PathBuf, Harness<'static, App>) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("felles register.ron");
+    let (dir, path) = common::temp_path("felles register.ron");
     store::save_text(&path, store::EXAMPLE).unwrap();
     let app = common::app(store::load(&path).unwrap(), path.clone(), "Kari");
     let mut h = common::harness(app);
@@ -44,6 +43,24 @@ fn our_phone_edit(h: &Harness<'static, App>, id: &str, phone: &str) -> Command {
 
 fn phone(reg: &Register, id: &str) -> String {
     reg.contact(&id.into()).unwrap().phone.value.clone()
+}
+
+/// We change Sindre Kvarme's phone to 61 24 03 99 and do not save yet.
+fn we_change_sindres_phone(h: &mut Harness<'static, App>) {
+    let ours = our_phone_edit(h, "sindre-kvarme", "61 24 03 99");
+    h.state_mut().send(ours);
+    h.run_steps(2);
+}
+
+/// We change Sindre Kvarme's phone, a colleague saves another number for him (61 24 00 00),
+/// then we save: the conflict question opens. Returns the file as the colleague left it.
+fn save_into_a_conflict(h: &mut Harness<'static, App>, path: &Path) -> Vec<u8> {
+    we_change_sindres_phone(h);
+    colleague_saves(path, |r| set_contact_phone(r, "sindre-kvarme", "61 24 00 00"));
+    let before = std::fs::read(path).unwrap();
+    h.state_mut().send(Command::Save);
+    h.run_steps(3);
+    before
 }
 
 /// Runs frames until `done` holds, for at most `secs` seconds (the file watch polls).
@@ -74,9 +91,7 @@ fn a_colleagues_save_is_loaded_when_we_have_no_changes() {
 #[test]
 fn non_overlapping_edits_merge_on_save() {
     let (_dir, path, mut h) = shared();
-    let ours = our_phone_edit(&h, "sindre-kvarme", "61 24 03 99");
-    h.state_mut().send(ours);
-    h.run_steps(2);
+    we_change_sindres_phone(&mut h);
     colleague_saves(&path, |r| set_contact_phone(r, "ola-mo", "61 29 11 11"));
     h.state_mut().send(Command::Save);
     h.run_steps(2);
@@ -91,13 +106,7 @@ fn non_overlapping_edits_merge_on_save() {
 #[test]
 fn a_true_conflict_is_shown_side_by_side_and_the_choice_is_saved() {
     let (_dir, path, mut h) = shared();
-    let ours = our_phone_edit(&h, "sindre-kvarme", "61 24 03 99");
-    h.state_mut().send(ours);
-    h.run_steps(2);
-    colleague_saves(&path, |r| set_contact_phone(r, "sindre-kvarme", "61 24 00 00"));
-    let before = std::fs::read(&path).unwrap();
-    h.state_mut().send(Command::Save);
-    h.run_steps(3);
+    let before = save_into_a_conflict(&mut h, &path);
     h.get_by_label("Endringer kolliderer");
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing is written before the user chooses");
     assert!(h.state().doc.as_ref().unwrap().is_dirty(), "our edit is still here");
@@ -115,13 +124,7 @@ fn a_true_conflict_is_shown_side_by_side_and_the_choice_is_saved() {
 #[test]
 fn cancelling_a_conflict_keeps_our_edit_and_writes_nothing() {
     let (_dir, path, mut h) = shared();
-    let ours = our_phone_edit(&h, "sindre-kvarme", "61 24 03 99");
-    h.state_mut().send(ours);
-    h.run_steps(2);
-    colleague_saves(&path, |r| set_contact_phone(r, "sindre-kvarme", "61 24 00 00"));
-    let before = std::fs::read(&path).unwrap();
-    h.state_mut().send(Command::Save);
-    h.run_steps(3);
+    let before = save_into_a_conflict(&mut h, &path);
     h.get_by_label("Avbryt (ingenting lagres)").click();
     h.run_steps(2);
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -145,13 +148,7 @@ fn a_national_identity_number_is_refused_before_it_is_stored() {
 #[test]
 fn esc_cancels_the_conflict_question_and_writes_nothing() {
     let (_dir, path, mut h) = shared();
-    let ours = our_phone_edit(&h, "sindre-kvarme", "61 24 03 99");
-    h.state_mut().send(ours);
-    h.run_steps(2);
-    colleague_saves(&path, |r| set_contact_phone(r, "sindre-kvarme", "61 24 00 00"));
-    let before = std::fs::read(&path).unwrap();
-    h.state_mut().send(Command::Save);
-    h.run_steps(3);
+    let before = save_into_a_conflict(&mut h, &path);
     h.get_by_role_and_label(eframe::egui::accesskit::Role::Dialog, "Endringer kolliderer");
     // The focus starts on the first choice, the colleague's version.
     assert_eq!(common::focused(&h).as_deref(), Some("61 24 00 00"));

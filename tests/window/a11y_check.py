@@ -4,7 +4,6 @@ Run by a11y_check.sh inside its own X server and D-Bus session; the argument is 
 of the register the window has open. Prints one line per check and exits 1 if any fails.
 """
 
-import subprocess
 import sys
 import time
 
@@ -13,7 +12,7 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from atspi_tree import app, walk  # noqa: E402
+from atspi_tree import app, focus_window, walk, xdotool  # noqa: E402
 
 REGISTER = sys.argv[1] if len(sys.argv) > 1 else "Midtdalen"
 failures = []
@@ -23,10 +22,6 @@ def check(ok, what, detail=""):
     print(("OK    " if ok else "FEIL  ") + what + (f": {detail}" if detail else ""))
     if not ok:
         failures.append(what)
-
-
-def xdotool(*args):
-    subprocess.run(["xdotool", *args], check=True)
 
 
 def wait_for(find, seconds=20.0):
@@ -76,10 +71,7 @@ check(
 )
 
 # Give the window the keyboard (there is no window manager under Xvfb).
-window = subprocess.run(
-    ["xdotool", "search", "--sync", "--name", "Samkart"], capture_output=True, text=True, check=True
-).stdout.split()[0]
-xdotool("windowfocus", "--sync", window)
+focus_window()
 time.sleep(0.5)
 
 # First start: Samkart asks who is working (a dialog with the focus on its name field).

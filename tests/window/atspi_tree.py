@@ -1,5 +1,7 @@
-"""The Samkart window as a screen reader sees it over AT-SPI: shared by the real-window
-scripts (a11y_check.py, contrast_sample.py, zoom_shots.py)."""
+"""The Samkart window as a screen reader sees it over AT-SPI, and as xdotool drives it:
+shared by the real-window scripts (a11y_check.py, contrast_sample.py, zoom_shots.py)."""
+
+import subprocess
 
 import gi
 
@@ -30,3 +32,17 @@ def app():
             a.clear_cache()
             return a
     return None
+
+
+def xdotool(*args):
+    """Runs xdotool with `args`; a failure stops the script."""
+    subprocess.run(["xdotool", *args], check=True)
+
+
+def focus_window():
+    """Waits for Samkart's window and gives it the keyboard (there is no window manager
+    under Xvfb to do it)."""
+    window = subprocess.run(
+        ["xdotool", "search", "--sync", "--name", "Samkart"], capture_output=True, text=True, check=True
+    ).stdout.split()[0]
+    xdotool("windowfocus", "--sync", window)

@@ -23,7 +23,7 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from atspi_tree import app, walk  # noqa: E402
+from atspi_tree import app, focus_window, walk, xdotool  # noqa: E402
 
 OUT = sys.argv[2] if len(sys.argv) > 2 else "."
 os.makedirs(OUT, exist_ok=True)
@@ -42,10 +42,6 @@ def luminance(c):
 def ratio(a, b):
     la, lb = luminance(a), luminance(b)
     return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
-
-def xdotool(*args):
-    subprocess.run(["xdotool", *args], check=True)
 
 
 def find(pred, seconds=15.0):
@@ -246,10 +242,7 @@ def main():
     if find(lambda n: n.get_role_name() == "frame", 30) is None:
         print("Fant ikke vinduet")
         sys.exit(1)
-    window = subprocess.run(
-        ["xdotool", "search", "--sync", "--name", "Samkart"], capture_output=True, text=True, check=True
-    ).stdout.split()[0]
-    xdotool("windowfocus", "--sync", window)
+    focus_window()
     time.sleep(0.5)
     xdotool("mousemove", "1279", "799")  # no tooltips in the way
     theme_pass("lyst")

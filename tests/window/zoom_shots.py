@@ -17,14 +17,10 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from atspi_tree import app, walk  # noqa: E402
+from atspi_tree import app, focus_window, walk, xdotool  # noqa: E402
 
 out = sys.argv[2] if len(sys.argv) > 2 else "."
 os.makedirs(out, exist_ok=True)
-
-
-def xdotool(*args):
-    subprocess.run(["xdotool", *args], check=True)
 
 
 def extents(role, name):
@@ -37,10 +33,7 @@ def extents(role, name):
 
 
 time.sleep(3)
-window = subprocess.run(
-    ["xdotool", "search", "--sync", "--name", "Samkart"], capture_output=True, text=True, check=True
-).stdout.split()[0]
-xdotool("windowfocus", "--sync", window)
+focus_window()
 time.sleep(0.5)
 # First start: Samkart asks who is working; the name field has the focus.
 xdotool("type", "--delay", "60", "Test Testesen")

@@ -3,6 +3,7 @@
 //! and spreadsheets whose few kilobytes unpack to gigabytes. Each is refused with a clear
 //! Norwegian message, in about the time it takes to read a normal list.
 
+use crate::common;
 use samkart::exchange::import::{self, ImportError};
 use std::io::{Cursor, Read};
 #[cfg(unix)]
@@ -66,13 +67,13 @@ fn zip_of(parts: &[(String, Packed)]) -> Vec<u8> {
     }
     let central_offset = out.len() as u32;
     out.extend_from_slice(&central);
-    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    out.extend_from_slice(&[0, 0, 0, 0]);
-    out.extend_from_slice(&(parts.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(parts.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-    out.extend_from_slice(&central_offset.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
+    // The end record: its signature, two disk numbers, the count of entries on this disk and
+    // in all, the directory's size and offset, and an empty comment.
+    let entries = (parts.len() as u16).to_le_bytes();
+    let (size, offset) = ((central.len() as u32).to_le_bytes(), central_offset.to_le_bytes());
+    out.extend(
+        [&0x0605_4b50u32.to_le_bytes()[..], &[0; 4], &entries, &entries, &size, &offset, &[0; 2]].concat(),
+    );
     out
 }
 
@@ -101,11 +102,20 @@ fn small_xlsx() -> Vec<u8> {
     samkart::fuzzing::xlsx_from_parts(SHEET, br#"<sst><si><t>Kari</t></si></sst>"#)
 }
 
+/// `small_xlsx` with its part `name` made of `pieces` (see `repack`).
+fn small_xlsx_with(name: &str, pieces: &[(&[u8], usize)]) -> Vec<u8> {
+    repack(&small_xlsx(), name, pieces)
+}
+
+/// Why the import refuses `xlsx`.
+fn refusal(xlsx: &[u8]) -> ImportError {
+    import::read_table_bytes(xlsx, None).unwrap_err()
+}
+
 /// The helpers build archives the importer reads, so the refusals below are about size.
 #[test]
 fn a_repacked_workbook_still_reads() {
-    let xlsx =
-        repack(&small_xlsx(), "xl/sharedStrings.xml", &[(b"<sst><si><t>Kari</t></si>", 1), (b"</sst>", 1)]);
+    let xlsx = small_xlsx_with("xl/sharedStrings.xml", &[(b"<sst><si><t>Kari</t></si>", 1), (b"</sst>", 1)]);
     let table = import::read_table_bytes(&xlsx, None).unwrap();
     assert_eq!((table.headers[0].as_str(), table.rows[0].cells[0].as_str()), ("Navn", "Kari"));
 }
@@ -116,9 +126,7 @@ fn a_repacked_workbook_still_reads() {
 #[test]
 fn fifty_million_shared_strings_are_refused() {
     let strings = b"<si/>".repeat(100_000);
-    let xlsx = repack(
-        &small_xlsx(),
-        "xl/sharedStrings.xml",
+    let xlsx = small_xlsx_with("xl/sharedStrings.xml",
         &[
             (b"<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>Kari</t></si>", 1),
             (&strings, 500),
@@ -126,7 +134,7 @@ fn fifty_million_shared_strings_are_refused() {
         ],
     );
     assert!(xlsx.len() < 2_000_000, "{} bytes", xlsx.len());
-    let err = import::read_table_bytes(&xlsx, None).unwrap_err();
+    let err = refusal(&xlsx);
     assert!(matches!(err, ImportError::TooLarge { cells: 10_000_000 }), "{err:?}");
     assert!(err.to_string().contains("for stort til å importeres"), "{err}");
 }
@@ -139,7 +147,7 @@ fn a_shared_string_table_claiming_billions_is_refused() {
         SHEET,
         br#"<sst uniqueCount="99999999999"><si><t>Kari</t></si></sst>"#,
     );
-    let err = import::read_table_bytes(&xlsx, None).unwrap_err();
+    let err = refusal(&xlsx);
     assert!(matches!(err, ImportError::TooLarge { .. }), "{err:?}");
 }
 
@@ -149,13 +157,12 @@ fn a_shared_string_table_claiming_billions_is_refused() {
 fn a_gibibyte_inline_string_is_refused() {
     let head = br#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Navn</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>"#;
     let mib = vec![b'x'; 1 << 20];
-    let xlsx = repack(
-        &small_xlsx(),
+    let xlsx = small_xlsx_with(
         "xl/worksheets/sheet1.xml",
         &[(head, 1), (&mib, 1024), (b"</t></is></c></row></sheetData></worksheet>", 1)],
     );
     assert!(xlsx.len() < 2_000_000, "{} bytes", xlsx.len());
-    let err = import::read_table_bytes(&xlsx, None).unwrap_err().to_string();
+    let err = refusal(&xlsx).to_string();
     assert!(err.contains("skadet") && err.contains("tekst på over 1 MB"), "{err}");
 }
 
@@ -165,13 +172,12 @@ fn a_gibibyte_inline_string_is_refused() {
 fn a_zip_bomb_worksheet_is_refused() {
     let head = br#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Navn</t></is></c></row>"#;
     let rows = [b"<row/>".as_slice(), &[b' '; 65_536]].concat();
-    let xlsx = repack(
-        &small_xlsx(),
+    let xlsx = small_xlsx_with(
         "xl/worksheets/sheet1.xml",
         &[(head, 1), (&rows, 32_768), (b"</sheetData></worksheet>", 1)],
     );
     assert!(xlsx.len() < 5_000_000, "{} bytes", xlsx.len());
-    let err = import::read_table_bytes(&xlsx, None).unwrap_err();
+    let err = refusal(&xlsx);
     assert!(matches!(err, ImportError::TooManyBytes { .. }), "{err:?}");
     assert!(err.to_string().contains("MB tekst når det er pakket ut"), "{err}");
 }
@@ -182,8 +188,7 @@ fn a_zip_bomb_worksheet_is_refused() {
 #[test]
 fn a_styles_part_with_millions_of_formats_is_refused() {
     let formats = b"<xf numFmtId=\"0\"/>".repeat(100_000);
-    let xlsx = repack(
-        &small_xlsx(),
+    let xlsx = small_xlsx_with(
         "xl/styles.xml",
         &[
             (
@@ -194,7 +199,7 @@ fn a_styles_part_with_millions_of_formats_is_refused() {
             (b"</cellXfs></styleSheet>", 1),
         ],
     );
-    let err = import::read_table_bytes(&xlsx, None).unwrap_err().to_string();
+    let err = refusal(&xlsx).to_string();
     assert!(err.contains("«xl/styles.xml» har over 1000000 elementer"), "{err}");
 }
 
@@ -209,7 +214,7 @@ fn a_long_shared_string_in_many_cells_is_refused() {
         r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>{rows}</sheetData></worksheet>"#
     );
     let xlsx = samkart::fuzzing::xlsx_from_parts(sheet.as_bytes(), strings.as_bytes());
-    let err = import::read_table_bytes(&xlsx, None).unwrap_err();
+    let err = refusal(&xlsx);
     assert!(matches!(err, ImportError::TooManyBytes { .. }), "{err:?}");
 }
 
@@ -217,8 +222,7 @@ fn a_long_shared_string_in_many_cells_is_refused() {
 /// reader writes every copy out when the file is opened (99 million strings).
 #[test]
 fn an_ods_with_a_row_repeated_a_million_times_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("liste.ods");
+    let (_dir, path) = common::temp_path("liste.ods");
     let mut book = spreadsheet_ods::WorkBook::new_empty();
     let mut sheet = spreadsheet_ods::Sheet::new("Ark1");
     sheet.set_value(0, 0, "Navn");
@@ -262,8 +266,7 @@ fn read_with_timeout(path: std::path::PathBuf) -> Result<(), String> {
 #[cfg(unix)]
 #[test]
 fn a_fifo_a_device_or_a_folder_is_refused_without_hanging() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("kontakter.csv");
+    let (dir, fifo) = common::temp_path("kontakter.csv");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     for (path, what) in [
         (fifo, "et navngitt rør (FIFO)"),
@@ -284,8 +287,7 @@ fn a_fifo_a_device_or_a_folder_is_refused_without_hanging() {
 /// here is sparse: it takes no disk space).
 #[test]
 fn a_file_over_the_size_limit_is_refused_before_reading() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("stor.csv");
+    let (dir, path) = common::temp_path("stor.csv");
     std::fs::File::create(&path).unwrap().set_len(import::MAX_SOURCE_BYTES + 1).unwrap();
     let err = import::read_table(&path, None).unwrap_err();
     assert!(matches!(err, ImportError::FileTooLarge { .. }), "{err:?}");

@@ -4,6 +4,7 @@
 //! `kontakter.csv`.
 
 use super::{example, today};
+use crate::common;
 use samkart::exchange::csv_out;
 use samkart::exchange::import::{
     self, Choices, ImportError, ImportOptions, ImportPlan, ServiceChoice, Table,
@@ -152,145 +153,51 @@ fn a_title_above_the_table_is_skipped_in_csv_xlsx_and_ods() {
     assert_eq!(brought_in(&plan(&reg, &t)), expected);
 }
 
-/// A sheet as a real list has it, built cell by cell so that it can hold what only Excel
-/// writes: numbers where phone numbers were typed, a formula saved without its value and
-/// one saved with it.
+/// A sheet as a real list has it, with what only Excel writes: numbers where phone numbers
+/// were typed, a formula saved without its value and one saved with it. A row a line, from
+/// row 1 and column A on, its cells split by `|`: an empty cell is left out, `#` starts a
+/// number cell, and a cell that starts with `<` is the sheet's own XML (the formulas).
+const MESSY: [&str; 11] = [
+    "Navn|Stilling|Tjeneste|Telefon|Mobil|E-post",
+    // 2: +47 and odd spacing.
+    "Ingrid Bakken|Helsesykepleier|Helsestasjon og skolehelsetjeneste Ringebu|+47 950 12 345||ingrid.bakken@ringebu.kommune.no",
+    // 3: a word before the number, 0047 before the mobile.
+    "Tor Lien|NAV-veileder 18–25|NAV Midtdalen|tlf 950 12 349|0047 91234567|tor.lien@nav.no",
+    // 4: the police's five-digit number.
+    "Siv Haugen|Politikontakt|Innlandet politidistrikt, Gudbrandsdal – forebyggende|02800||siv.haugen@politiet.no",
+    // 5: a 116 number.
+    "Nina Dahl|Frivilligkoordinator|Mental Helse Ungdom Gudbrandsdalen|116 123",
+    // 6: «abc» as phone; the mobile with hyphens.
+    "Per Dahl|Rådgiver|MGBV|abc|95-01-23-47|per.dahl@mgbv.no",
+    // 7: a broken e-mail.
+    "Ola Nilsen|Lærer|Ringebu skole|95 01 23 48||ola(at)skole.no",
+    // 8: the name is a formula saved without its value; the row's phone and e-mail are
+    // a person's, not NAV's.
+    r#"<c r="A8"><f>CONCATENATE(B8," ",C8)</f></c>|Veileder|NAV Midtdalen|61 21 00 00||post@nav.no"#,
+    // 9: numbers as Excel keeps them: +47 typed into a number cell, and a mobile written
+    // out as a number with a decimal.
+    "Berit Holm|Saksbehandler|MGBV|#4795012397|95012398.0|berit.holm@mgbv.no",
+    // 10: a formula with its value.
+    r#"<c r="A10" t="str"><f>"Guri "&amp;"Lie"</f><v>Guri Lie</v></c>|Pedagogisk-psykologisk rådgiver|PPT for Midt-Gudbrandsdal|#61295000"#,
+    // 11: row 2's person again.
+    "Ingrid Bakken||Helsestasjon og skolehelsetjeneste Ringebu|||Ingrid.Bakken@ringebu.kommune.no",
+];
+
+/// `MESSY` as an .xlsx file.
 fn messy_xlsx() -> Vec<u8> {
-    let s =
-        |r: usize, c: char, text: &str| format!(r#"<c r="{c}{r}" t="inlineStr"><is><t>{text}</t></is></c>"#);
-    let n = |r: usize, c: char, v: &str| format!(r#"<c r="{c}{r}"><v>{v}</v></c>"#);
-    let rows: Vec<(usize, String)> = vec![
-        (
-            1,
-            ["Navn", "Stilling", "Tjeneste", "Telefon", "Mobil", "E-post"]
-                .iter()
-                .zip('A'..)
-                .map(|(h, c)| s(1, c, h))
-                .collect(),
-        ),
-        // 2: +47 and odd spacing.
-        (
-            2,
-            [
-                s(2, 'A', "Ingrid Bakken"),
-                s(2, 'B', "Helsesykepleier"),
-                s(2, 'C', "Helsestasjon og skolehelsetjeneste Ringebu"),
-                s(2, 'D', "+47 950 12 345"),
-                s(2, 'F', "ingrid.bakken@ringebu.kommune.no"),
-            ]
-            .concat(),
-        ),
-        // 3: a word before the number, 0047 before the mobile.
-        (
-            3,
-            [
-                s(3, 'A', "Tor Lien"),
-                s(3, 'B', "NAV-veileder 18–25"),
-                s(3, 'C', "NAV Midtdalen"),
-                s(3, 'D', "tlf 950 12 349"),
-                s(3, 'E', "0047 91234567"),
-                s(3, 'F', "tor.lien@nav.no"),
-            ]
-            .concat(),
-        ),
-        // 4: the police's five-digit number.
-        (
-            4,
-            [
-                s(4, 'A', "Siv Haugen"),
-                s(4, 'B', "Politikontakt"),
-                s(4, 'C', "Innlandet politidistrikt, Gudbrandsdal – forebyggende"),
-                s(4, 'D', "02800"),
-                s(4, 'F', "siv.haugen@politiet.no"),
-            ]
-            .concat(),
-        ),
-        // 5: a 116 number.
-        (
-            5,
-            [
-                s(5, 'A', "Nina Dahl"),
-                s(5, 'B', "Frivilligkoordinator"),
-                s(5, 'C', "Mental Helse Ungdom Gudbrandsdalen"),
-                s(5, 'D', "116 123"),
-            ]
-            .concat(),
-        ),
-        // 6: «abc» as phone; the mobile with hyphens.
-        (
-            6,
-            [
-                s(6, 'A', "Per Dahl"),
-                s(6, 'B', "Rådgiver"),
-                s(6, 'C', "MGBV"),
-                s(6, 'D', "abc"),
-                s(6, 'E', "95-01-23-47"),
-                s(6, 'F', "per.dahl@mgbv.no"),
-            ]
-            .concat(),
-        ),
-        // 7: a broken e-mail.
-        (
-            7,
-            [
-                s(7, 'A', "Ola Nilsen"),
-                s(7, 'B', "Lærer"),
-                s(7, 'C', "Ringebu skole"),
-                s(7, 'D', "95 01 23 48"),
-                s(7, 'F', "ola(at)skole.no"),
-            ]
-            .concat(),
-        ),
-        // 8: the name is a formula saved without its value; the row's phone and e-mail are
-        // a person's, not NAV's.
-        (
-            8,
-            [
-                r#"<c r="A8"><f>CONCATENATE(B8," ",C8)</f></c>"#.to_owned(),
-                s(8, 'B', "Veileder"),
-                s(8, 'C', "NAV Midtdalen"),
-                s(8, 'D', "61 21 00 00"),
-                s(8, 'F', "post@nav.no"),
-            ]
-            .concat(),
-        ),
-        // 9: numbers as Excel keeps them: +47 typed into a number cell, and a mobile written
-        // out as a number with a decimal.
-        (
-            9,
-            [
-                s(9, 'A', "Berit Holm"),
-                s(9, 'B', "Saksbehandler"),
-                s(9, 'C', "MGBV"),
-                n(9, 'D', "4795012397"),
-                s(9, 'E', "95012398.0"),
-                s(9, 'F', "berit.holm@mgbv.no"),
-            ]
-            .concat(),
-        ),
-        // 10: a formula with its value.
-        (
-            10,
-            [
-                r#"<c r="A10" t="str"><f>"Guri "&amp;"Lie"</f><v>Guri Lie</v></c>"#.to_owned(),
-                s(10, 'B', "Pedagogisk-psykologisk rådgiver"),
-                s(10, 'C', "PPT for Midt-Gudbrandsdal"),
-                n(10, 'D', "61295000"),
-            ]
-            .concat(),
-        ),
-        // 11: row 2's person again.
-        (
-            11,
-            [
-                s(11, 'A', "Ingrid Bakken"),
-                s(11, 'C', "Helsestasjon og skolehelsetjeneste Ringebu"),
-                s(11, 'F', "Ingrid.Bakken@ringebu.kommune.no"),
-            ]
-            .concat(),
-        ),
-    ];
-    let rows: String = rows.iter().map(|(r, cells)| format!(r#"<row r="{r}">{cells}</row>"#)).collect();
+    let cell = |r: usize, c: char, text: &str| match text.chars().next() {
+        None => String::new(),
+        Some('<') => text.to_owned(),
+        Some('#') => format!(r#"<c r="{c}{r}"><v>{}</v></c>"#, &text[1..]),
+        Some(_) => format!(r#"<c r="{c}{r}" t="inlineStr"><is><t>{text}</t></is></c>"#),
+    };
+    let rows: String = (1..)
+        .zip(MESSY)
+        .map(|(r, line)| {
+            let cells: String = line.split('|').zip('A'..).map(|(text, c)| cell(r, c, text)).collect();
+            format!(r#"<row r="{r}">{cells}</row>"#)
+        })
+        .collect();
     let sheet = format!(
         r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
     );
@@ -411,8 +318,7 @@ fn a_file_that_is_no_spreadsheet_says_so() {
     let binary: Vec<u8> = (0u8..=255).cycle().take(4000).collect();
     assert!(import::read_table_bytes(&binary, None).unwrap_err().to_string().contains("binærfil"));
 
-    let dir = tempfile::tempdir().unwrap();
-    let docx = dir.path().join("brev.docx");
+    let (_dir, docx) = common::temp_path("brev.docx");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&docx).unwrap());
     zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
     std::io::Write::write_all(&mut zip, b"<w:document/>").unwrap();

@@ -2,8 +2,9 @@
 //! zoom to 200 %, validation messages tied to their field, Tab order, table roles, and
 //! where the focus goes after a view switch or a delete.
 
-use super::{example_app, harness, open, set_text};
+use super::{espen_vikens_form, example_app, harness};
 use crate::common::{self, reg};
+use crate::util::{click, click_role, on_tab, open, press, press_cmd, set_text};
 use eframe::egui::accesskit::{Invalid, Role, SortDirection};
 use eframe::egui::{self, Key};
 use egui_kittest::Harness;
@@ -78,8 +79,7 @@ fn at_200_percent_lagre_and_tilbakestill_are_on_screen_uncovered_and_clickable()
     assert_visible_and_uncovered(&h, "Lagre");
     assert_visible_and_uncovered(&h, "Tilbakestill");
     // A real click at the button's middle (not an AccessKit action) saves the form.
-    h.get_by_role_and_label(Role::Button, "Lagre").click();
-    h.run();
+    click_role(&mut h, Role::Button, "Lagre");
     let c = reg(&h).contacts.iter().find(|c| c.id.as_str() == "espen-viken").unwrap();
     assert_eq!(c.role, "NAV-leder Midtdalen");
 }
@@ -87,8 +87,7 @@ fn at_200_percent_lagre_and_tilbakestill_are_on_screen_uncovered_and_clickable()
 #[test]
 fn at_150_percent_phone_numbers_in_the_table_are_not_cut() {
     let mut h = zoomed(1.5);
-    h.get_by_label("Kontakter").click();
-    h.run();
+    click(&mut h, "Kontakter");
     h.run();
     // Every visible phone number cell shows its whole text: the label's width is the
     // text's own, and its cell (the column) is at least as wide.
@@ -119,8 +118,7 @@ fn at_150_percent_phone_numbers_in_the_table_are_not_cut() {
 
 #[test]
 fn a_validation_message_is_its_fields_description_and_the_field_is_invalid() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
+    let mut h = espen_vikens_form();
     let msg =
         "Telefonnummeret må ha 8 sifre, eller være et kortnummer som 112, 02800 eller 116 111 (fant 6 sifre)";
     set_text(&mut h, "Telefon", "61 24 53");
@@ -140,11 +138,8 @@ fn a_validation_message_is_its_fields_description_and_the_field_is_invalid() {
 
 #[test]
 fn a_new_records_empty_required_field_is_invalid_only_once_its_message_shows() {
-    let mut h = harness(example_app());
-    h.get_by_label("Tjenester").click();
-    h.run();
-    h.get_by_label("Ny tjeneste").click();
-    h.run();
+    let mut h = on_tab(harness(example_app()), "Tjenester");
+    click(&mut h, "Ny tjeneste");
     let name = h.get_by_role_and_label(Role::TextInput, "Navn");
     assert_eq!(name.accesskit_node().data().invalid(), None, "nothing typed yet: not shouting");
     set_text(&mut h, "Navn", "x");
@@ -170,8 +165,7 @@ fn tab_until(h: &mut Harness<'static, App>, max: usize, stop: impl Fn(&str) -> b
 
 #[test]
 fn tab_reaches_the_list_before_the_detail_form() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
+    let mut h = espen_vikens_form();
     // From the view's own tab in the top bar, as a keyboard user arrives.
     h.get_by_role_and_label(Role::Button, "Kontakter").focus();
     h.run();
@@ -188,8 +182,7 @@ fn tab_reaches_the_list_before_the_detail_form() {
 
 #[test]
 fn the_records_table_is_a_table_with_headers_and_rows_in_place() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
+    let h = espen_vikens_form();
     let n = reg(&h).contacts.len();
     let table = h.get_by_role_and_label(Role::Table, "Kontakter");
     let node = table.accesskit_node();
@@ -241,24 +234,20 @@ fn alt_digit_puts_the_focus_in_the_views_first_field() {
 
 #[test]
 fn after_a_delete_the_focus_is_on_the_next_row() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
+    let mut h = espen_vikens_form();
     let ids: Vec<String> = h.state().views.contacts.row_ids(reg(&h)).into_iter().map(str::to_owned).collect();
     let pos = ids.iter().position(|id| id == "espen-viken").unwrap();
     let next = ids[pos + 1].clone();
     let next_name =
         reg(&h).contacts.iter().find(|c| c.id.as_str() == next).unwrap().display_name().to_owned();
-    h.get_by_label("Slett …").click();
-    h.run();
-    h.get_by_label("Slett").click();
-    h.run();
+    click(&mut h, "Slett …");
+    click(&mut h, "Slett");
     h.run();
     assert!(reg(&h).contacts.iter().all(|c| c.id.as_str() != "espen-viken"));
     assert_eq!(h.state().views.contacts.selected.as_deref(), Some(next.as_str()));
     assert_eq!(common::focused(&h), Some(next_name), "the keyboard goes on at the next row");
     // And the arrow keys go on from there.
-    h.key_press(Key::ArrowDown);
-    h.run();
+    press(&mut h, Key::ArrowDown);
     assert_eq!(h.state().views.contacts.selected.as_deref(), Some(ids[pos + 2].as_str()));
 }
 
@@ -267,11 +256,9 @@ fn after_a_delete_the_focus_is_on_the_next_row() {
 /// register.
 #[test]
 fn ctrl_z_undoes_the_register_while_a_button_or_row_has_the_focus() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
+    let mut h = espen_vikens_form();
     set_text(&mut h, "Rolle", "Leder");
-    h.get_by_label("Lagre").click();
-    h.run();
+    click(&mut h, "Lagre");
     let role = |h: &Harness<'static, App>| {
         reg(h).contacts.iter().find(|c| c.id.as_str() == "espen-viken").unwrap().role.clone()
     };
@@ -279,8 +266,7 @@ fn ctrl_z_undoes_the_register_while_a_button_or_row_has_the_focus() {
     h.get_by_role_and_label(Role::Row, "Espen Viken").focus();
     h.run();
     assert_eq!(common::focused(&h).as_deref(), Some("Espen Viken"));
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_cmd(&mut h, Key::Z);
     assert_eq!(role(&h), "NAV-leder", "Ctrl+Z on a focused row undid the save");
 }
 
@@ -288,16 +274,14 @@ fn ctrl_z_undoes_the_register_while_a_button_or_row_has_the_focus() {
 /// field that had it, or on the field last typed in, never back at «Fil».
 #[test]
 fn after_lagre_the_focus_stays_in_the_form() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
+    let mut h = espen_vikens_form();
     let role = |h: &Harness<'static, App>| reg(h).contact(&"espen-viken".into()).unwrap().role.clone();
 
     // Ctrl+S while typing: the cursor stays in the field, and typing goes on there.
     super::focus(&mut h, "Rolle");
     h.key_press(Key::End);
     super::type_slowly(&mut h, " A");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
-    h.run();
+    press_cmd(&mut h, Key::S);
     h.run();
     assert_eq!(role(&h), "NAV-leder A");
     assert_eq!(common::focused(&h).as_deref(), Some("Rolle"), "Ctrl+S kept the cursor in «Rolle»");
@@ -305,8 +289,7 @@ fn after_lagre_the_focus_stays_in_the_form() {
     assert_eq!(super::value(&h, "Rolle"), "NAV-leder AB");
 
     // A click on «Lagre»: the keyboard goes back to the field last typed in.
-    h.get_by_role_and_label(Role::Button, "Lagre").click();
-    h.run();
+    click_role(&mut h, Role::Button, "Lagre");
     h.run();
     assert_eq!(role(&h), "NAV-leder AB");
     assert_eq!(common::focused(&h).as_deref(), Some("Rolle"), "after a click on «Lagre»");
@@ -316,8 +299,7 @@ fn after_lagre_the_focus_stays_in_the_form() {
     h.get_by_role_and_label(Role::Button, "Lagre").focus();
     h.run();
     assert_eq!(common::focused(&h).as_deref(), Some("Lagre"));
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     h.run();
     assert_eq!(role(&h), "NAV-leder ABC");
     assert_eq!(common::focused(&h).as_deref(), Some("Rolle"), "after Enter on «Lagre»");
@@ -330,8 +312,7 @@ fn after_lagre_the_focus_stays_in_the_form() {
 /// description, which Orca reads after its name and role).
 #[test]
 fn combo_boxes_expose_their_current_value() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
+    let mut h = espen_vikens_form();
     let value = |h: &Harness<'static, App>, label: &str| {
         let node = h.get_by_role_and_label(Role::ComboBox, label);
         let node = node.accesskit_node();
@@ -342,10 +323,8 @@ fn combo_boxes_expose_their_current_value() {
     assert_eq!(value(&h, "Tjeneste").as_deref(), Some("NAV Midtdalen"));
     assert_eq!(value(&h, "Sektor").as_deref(), Some("Alle"), "the filter above the table");
     // Choosing changes what is read.
-    h.get_by_role_and_label(Role::ComboBox, "Sektor").click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Barnevern").click();
-    h.run();
+    click_role(&mut h, Role::ComboBox, "Sektor");
+    click_role(&mut h, Role::Button, "Barnevern");
     h.run();
     assert_eq!(value(&h, "Sektor").as_deref(), Some("Barnevern"));
     // A plain choice in a form.
@@ -358,8 +337,7 @@ fn combo_boxes_expose_their_current_value() {
 /// and «Tilbakestill» (above the fields) before them.
 #[test]
 fn tab_goes_through_the_contact_form_in_reading_order() {
-    let mut h = harness(example_app());
-    open(&mut h, RecordKind::Contact, "espen-viken");
+    let mut h = espen_vikens_form();
     super::focus(&mut h, "Rolle");
     h.key_press(Key::End);
     super::type_slowly(&mut h, "x");
