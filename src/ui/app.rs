@@ -13,7 +13,7 @@ pub use unsaved::Pending;
 pub use super::ctx::{BACKGROUND_FROM, Derived, ViewCtx};
 pub use super::prefs::Prefs;
 
-use super::command::{Command, Menu, View, shortcut_text, with_shortcuts};
+use super::command::{Action, Answer, Command, Menu, View, shortcut_text, with_shortcuts};
 use super::export_dialog::{self, ExportDialog};
 use super::import_dialog::{self, ImportDialog};
 use super::theme;
@@ -132,8 +132,8 @@ impl App {
     }
 
     /// Queues a command, as a button or shortcut would.
-    pub fn send(&mut self, command: Command) {
-        self.commands.push(command);
+    pub fn send(&mut self, command: impl Into<Command>) {
+        self.commands.push(command.into());
     }
 
     /// The user chose to quit and the window is closing.
@@ -163,63 +163,12 @@ impl App {
     /// Carries out one command.
     fn handle(&mut self, ctx: &egui::Context, command: Command) {
         match command {
-            Command::Show(v) => {
-                self.views.focus_first |= v != self.view;
-                self.view = v;
-                if v == View::Search {
-                    self.views.search.focus = true;
-                }
-            }
-            Command::Open(..) | Command::New(_) | Command::CloseForm(_) => self.open_record(command),
+            Command::Run(action) => self.run(ctx, action),
+            Command::Open(kind, id) => self.ask_for_form(Pending::Select(kind, id)),
+            Command::CloseForm(kind) => self.ask_for_form(Pending::CloseForm(kind)),
             Command::Apply(edit) => self.handle_apply(edit, None),
             Command::ApplyAs(edit, text) => self.handle_apply(edit, Some(text)),
             Command::Copy { text, what } => self.copy(ctx, text, &what),
-            Command::CopyPhone => match self.chosen_phone() {
-                Some(phone) => self.copy(ctx, phone, "telefonnummer"),
-                None => self.toast("Velg en kontakt med telefonnummer i Søk eller Kontakter først", true),
-            },
-            Command::Undo => {
-                if let Some(text) = self.doc.as_mut().and_then(Doc::undo) {
-                    self.toast(format!("Angret: {text}"), false);
-                }
-            }
-            Command::Redo => {
-                if let Some(text) = self.doc.as_mut().and_then(Doc::redo) {
-                    self.toast(format!("Gjort om: {text}"), false);
-                }
-            }
-            Command::Save => {
-                // What is typed into a form is saved too; a form with errors is not.
-                if let Err(e) = self.commit_forms(None) {
-                    self.toast(format!("Skjemaet er ikke lagret: {e}"), true);
-                }
-                self.save(false);
-            }
-            Command::SaveAs => {
-                if self.doc.is_some()
-                    && let Some(path) = (self.pick_file)(FileDialog::SaveAs)
-                {
-                    self.save_as(path);
-                }
-            }
-            Command::OpenFile => {
-                if let Some(path) = (self.pick_file)(FileDialog::Open) {
-                    self.guarded(Pending::Open(path));
-                }
-            }
-            Command::NewRegister => {
-                if let Some(path) = (self.pick_file)(FileDialog::New) {
-                    self.guarded(Pending::New(path));
-                }
-            }
-            Command::Import => {
-                if self.doc.is_some()
-                    && let Some(path) = (self.pick_file)(FileDialog::Import)
-                {
-                    self.start_import(path);
-                }
-            }
-            Command::Export => self.export = Some(ExportDialog::default()),
             Command::AskToConfirm(id) => {
                 let Some(doc) = &self.doc else { return };
                 let id = crate::model::ContactId::new(id);
@@ -231,28 +180,7 @@ impl App {
                     Err(e) => self.toast(format!("Kan ikke be om bekreftelse: {e}"), true),
                 }
             }
-            Command::RequestVerification => {
-                if self.doc.is_some()
-                    && let Some(dir) = (self.pick_file)(FileDialog::Drafts)
-                {
-                    let _ = self.request_verification(&dir);
-                }
-            }
             Command::ExportPreset(dialog) => self.export = Some(*dialog),
-            Command::Palette => {
-                self.palette = match self.palette {
-                    Some(_) => None,
-                    None => Some(widgets::palette::Palette::default()),
-                }
-            }
-            Command::FocusSearch => {
-                self.view = View::Search;
-                self.views.search.focus = true;
-            }
-            Command::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(2.5),
-            Command::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.6),
-            Command::ZoomReset => self.prefs.zoom = 1.0,
-            Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Command::SetPrefs(prefs) => {
                 self.prefs = *prefs;
                 self.prefs.zoom = self.prefs.zoom.clamp(0.6, 2.5);
@@ -260,7 +188,89 @@ impl App {
                     doc.user = self.prefs.user_name.clone();
                 }
             }
-            Command::Quit => self.request_quit(ctx),
+            Command::Answer(answer) => self.answer(ctx, answer),
+        }
+    }
+
+    /// Carries out one action.
+    fn run(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::New(kind) => self.ask_for_form(Pending::NewRecord(kind)),
+            Action::Show(v) => {
+                self.views.focus_first |= v != self.view;
+                self.view = v;
+                if v == View::Search {
+                    self.views.search.focus = true;
+                }
+            }
+            Action::CopyPhone => match self.chosen_phone() {
+                Some(phone) => self.copy(ctx, phone, "telefonnummer"),
+                None => self.toast("Velg en kontakt med telefonnummer i Søk eller Kontakter først", true),
+            },
+            Action::Undo => {
+                if let Some(text) = self.doc.as_mut().and_then(Doc::undo) {
+                    self.toast(format!("Angret: {text}"), false);
+                }
+            }
+            Action::Redo => {
+                if let Some(text) = self.doc.as_mut().and_then(Doc::redo) {
+                    self.toast(format!("Gjort om: {text}"), false);
+                }
+            }
+            Action::Save => {
+                // What is typed into a form is saved too; a form with errors is not.
+                if let Err(e) = self.commit_forms(None) {
+                    self.toast(format!("Skjemaet er ikke lagret: {e}"), true);
+                }
+                self.save(false);
+            }
+            Action::SaveAs => {
+                if self.doc.is_some()
+                    && let Some(path) = (self.pick_file)(FileDialog::SaveAs)
+                {
+                    self.save_as(path);
+                }
+            }
+            Action::OpenFile => {
+                if let Some(path) = (self.pick_file)(FileDialog::Open) {
+                    self.guarded(Pending::Open(path));
+                }
+            }
+            Action::NewRegister => {
+                if let Some(path) = (self.pick_file)(FileDialog::New) {
+                    self.guarded(Pending::New(path));
+                }
+            }
+            Action::Import => {
+                if self.doc.is_some()
+                    && let Some(path) = (self.pick_file)(FileDialog::Import)
+                {
+                    self.start_import(path);
+                }
+            }
+            Action::Export => self.export = Some(ExportDialog::default()),
+            Action::RequestVerification => {
+                if self.doc.is_some()
+                    && let Some(dir) = (self.pick_file)(FileDialog::Drafts)
+                {
+                    let _ = self.request_verification(&dir);
+                }
+            }
+            Action::Palette => {
+                self.palette = match self.palette {
+                    Some(_) => None,
+                    None => Some(widgets::palette::Palette::default()),
+                }
+            }
+            Action::FocusSearch => {
+                self.view = View::Search;
+                self.views.search.focus = true;
+            }
+            Action::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(2.5),
+            Action::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.6),
+            Action::ZoomReset => self.prefs.zoom = 1.0,
+            Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            Action::Quit => self.request_quit(ctx),
         }
     }
 
@@ -466,32 +476,30 @@ impl App {
         // A focused text field keeps Ctrl+Z / Ctrl+Y while it has typing of its own to undo.
         let typing = super::command::field_has_own_history(ctx);
         for (shortcut, command) in with_shortcuts() {
-            if typing && matches!(command, Command::Undo | Command::Redo) {
+            if typing && matches!(command, Action::Undo | Action::Redo) {
                 continue;
             }
             if ctx.input_mut(|i| super::command::consume(i, &shortcut)) {
-                self.commands.push(command);
+                self.commands.push(command.into());
             }
         }
     }
 
     fn menu_bar(&mut self, ui: &mut egui::Ui) {
-        let fmt = |ui: &egui::Ui, c: &Command| {
-            c.shortcut().map(|s| shortcut_text(ui.ctx(), &s)).unwrap_or_default()
-        };
-        let item = |ui: &mut egui::Ui, c: Command, enabled: bool, out: &mut Vec<Command>| {
-            let b = egui::Button::new(c.label()).shortcut_text(fmt(ui, &c));
+        let item = |ui: &mut egui::Ui, c: Action, enabled: bool, out: &mut Vec<Command>| {
+            let shortcut = c.shortcut().map(|s| shortcut_text(ui.ctx(), &s)).unwrap_or_default();
+            let b = egui::Button::new(c.label()).shortcut_text(shortcut);
             if ui.add_enabled(enabled, b).on_hover_text(c.tooltip()).clicked() {
-                out.push(c);
+                out.push(c.into());
                 ui.close();
             }
         };
         let (can_undo, can_redo) = self.doc.as_ref().map_or((false, false), |d| (d.can_undo(), d.can_redo()));
         let has_doc = self.doc.is_some();
-        let enabled = |c: &Command| match c {
-            Command::Save | Command::SaveAs | Command::Import | Command::Export => has_doc,
-            Command::Undo => can_undo,
-            Command::Redo => can_redo,
+        let enabled = |c: Action| match c {
+            Action::Save | Action::SaveAs | Action::Import | Action::Export => has_doc,
+            Action::Undo => can_undo,
+            Action::Redo => can_redo,
             _ => true,
         };
         let mut out = Vec::new();
@@ -501,7 +509,7 @@ impl App {
                     for entry in menu.entries() {
                         match entry {
                             Some(c) => {
-                                let on = enabled(&c);
+                                let on = enabled(c);
                                 item(ui, c, on, &mut out);
                             }
                             None => {
@@ -518,13 +526,13 @@ impl App {
     fn tabs(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
             for v in View::ALL {
-                let c = Command::Show(v);
+                let c = Action::Show(v);
                 let tip = match c.shortcut() {
                     Some(s) => format!("Vis {} ({})", v.label(), shortcut_text(ui.ctx(), &s)),
                     None => format!("Vis {}", v.label()),
                 };
                 if ui.selectable_label(self.view == v, v.label()).on_hover_text(tip).clicked() {
-                    self.commands.push(c);
+                    self.commands.push(c.into());
                 }
             }
         });
@@ -585,8 +593,8 @@ impl App {
                     ui.label(path.display().to_string());
                     ui.colored_label(theme::colors(ui).error, message);
                     ui.label("Filen er ikke endret. Rett feilen i filen, eller åpne en annen fil.");
-                    if ui.button(Command::OpenFile.label()).clicked() {
-                        self.commands.push(Command::OpenFile);
+                    if ui.button(Action::OpenFile.label()).clicked() {
+                        self.commands.push(Action::OpenFile.into());
                     }
                 }
                 return;
@@ -614,7 +622,7 @@ impl App {
                 widgets::palette::Outcome::Close => self.palette = None,
                 widgets::palette::Outcome::Run(c) => {
                     self.palette = None;
-                    self.commands.push(c);
+                    self.commands.push(c.into());
                 }
             }
         }

@@ -1,6 +1,9 @@
-//! Every user action, with its Norwegian label, tooltip and keyboard shortcut in one place.
-//! Menus, buttons, the command palette (Ctrl+K) and shortcuts all send [`Command`]s, and
-//! [`crate::ui::App`] handles them in one `match`.
+//! What the user asks the window to do. An [`Action`] is a command the user can give by
+//! name, with its Norwegian label, tooltip, keyboard shortcut and place in the menus in one
+//! place: the palette (Ctrl+K), the menus and the shortcuts all iterate [`Action::all`]. A
+//! [`Command`] is what reaches [`crate::ui::App`]: an action to run, or a command that
+//! carries data from a view or a dialog (an edit, a record to open, an answer). The app
+//! handles every command in one `match`.
 
 use crate::edit::Edit;
 use crate::model::RecordKind;
@@ -91,28 +94,58 @@ impl View {
     }
 }
 
-/// A user action.
+/// What reaches the app: an action by name, or a command that carries data from a view or
+/// a dialog.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Switch to a view.
-    Show(View),
-    /// Open a record in its view, selected, with its detail panel.
+    /// An action from the palette, a menu, a shortcut or a button.
+    Run(Action),
+    /// Open a record in its view, selected, with its detail panel (asks first if that
+    /// view's form has edits).
     Open(RecordKind, String),
     /// Change the register (the only way it changes).
     Apply(Edit),
     /// Change the register, with this line in the change log instead of the edit's own
     /// («Markert som revidert 30.11.2026 av Kari Nordmann …»).
     ApplyAs(Edit, String),
-    /// Start a new record of this kind in its view (asks first if that view's form has
-    /// edits).
-    New(RecordKind),
     /// Esc in the form of this kind: asks before its edits are thrown away.
     CloseForm(RecordKind),
     /// Put `text` on the system clipboard; `what` says what it is («telefon»).
-    Copy {
-        text: String,
-        what: String,
-    },
+    Copy { text: String, what: String },
+    /// Open the export dialog with its choices made (Frivillig: the public overview of
+    /// offerings, with the view's filters).
+    ExportPreset(Box<crate::ui::export_dialog::ExportDialog>),
+    /// Open the user's mail program on a message to one contact (by id) asking them to
+    /// confirm their details (a `mailto:` link).
+    AskToConfirm(String),
+    /// Replace the user's preferences (name, theme, zoom, autosave).
+    SetPrefs(Box<crate::ui::prefs::Prefs>),
+    /// The answer to «Endringer er ikke lagret»: save, throw away or go back.
+    Answer(Answer),
+}
+
+impl From<Action> for Command {
+    fn from(action: Action) -> Self {
+        Self::Run(action)
+    }
+}
+
+/// The user's answer to the question about unsaved work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// A command the user can give by name, from the palette, a menu, a shortcut or a button.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Switch to a view.
+    Show(View),
+    /// Start a new record of this kind in its view (asks first if that view's form has
+    /// edits).
+    New(RecordKind),
     /// Copy the phone number (telefon, else mobil) of the contact chosen in Søk or
     /// Kontakter.
     CopyPhone,
@@ -126,15 +159,9 @@ pub enum Command {
     Import,
     /// Open the export dialog.
     Export,
-    /// Open the export dialog with its choices made (Frivillig: the public overview of
-    /// offerings, with the view's filters).
-    ExportPreset(Box<crate::ui::export_dialog::ExportDialog>),
     /// Pick a folder and write an e-mail draft to every contact the review flags as not
     /// verified (see `crate::exchange::verify`).
     RequestVerification,
-    /// Open the user's mail program on a message to one contact (by id) asking them to
-    /// confirm their details (a `mailto:` link).
-    AskToConfirm(String),
     /// Show the command palette.
     Palette,
     /// Put the cursor in the search field of the Søk view.
@@ -143,8 +170,6 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     ToggleTheme,
-    /// Replace the user's preferences (name, theme, zoom, autosave).
-    SetPrefs(Box<crate::ui::prefs::Prefs>),
     Quit,
 }
 
@@ -168,8 +193,8 @@ impl Menu {
     }
 
     /// The menu's commands in order, `None` for a separator (between groups).
-    pub fn entries(self) -> Vec<Option<Command>> {
-        let mut mine: Vec<(u16, Command)> = Command::all()
+    pub fn entries(self) -> Vec<Option<Action>> {
+        let mut mine: Vec<(u16, Action)> = Action::all()
             .into_iter()
             .filter_map(|c| c.place().and_then(|(m, pos)| (m == self).then_some((pos, c))))
             .collect();
@@ -187,47 +212,47 @@ impl Menu {
     }
 }
 
-impl Command {
-    /// Every command that carries no data, in the palette's order: the one list the palette,
-    /// the menus ([`Menu::entries`]) and the keyboard shortcuts ([`with_shortcuts`]) iterate.
-    pub fn all() -> Vec<Command> {
-        let mut all: Vec<Command> = View::ALL.iter().map(|v| Command::Show(*v)).collect();
+impl Action {
+    /// Every action, in the palette's order: the one list the palette, the menus
+    /// ([`Menu::entries`]) and the keyboard shortcuts ([`with_shortcuts`]) iterate.
+    pub fn all() -> Vec<Action> {
+        let mut all: Vec<Action> = View::ALL.iter().map(|v| Action::Show(*v)).collect();
         all.extend([
-            Command::FocusSearch,
-            Command::CopyPhone,
-            Command::New(RecordKind::Contact),
-            Command::New(RecordKind::Service),
-            Command::New(RecordKind::Agreement),
-            Command::New(RecordKind::Routine),
-            Command::New(RecordKind::Forum),
-            Command::New(RecordKind::Offering),
-            Command::Undo,
-            Command::Redo,
-            Command::Save,
-            Command::SaveAs,
-            Command::OpenFile,
-            Command::NewRegister,
-            Command::Import,
-            Command::Export,
-            Command::RequestVerification,
-            Command::ZoomIn,
-            Command::ZoomOut,
-            Command::ZoomReset,
-            Command::ToggleTheme,
-            Command::Quit,
-            Command::Palette,
+            Action::FocusSearch,
+            Action::CopyPhone,
+            Action::New(RecordKind::Contact),
+            Action::New(RecordKind::Service),
+            Action::New(RecordKind::Agreement),
+            Action::New(RecordKind::Routine),
+            Action::New(RecordKind::Forum),
+            Action::New(RecordKind::Offering),
+            Action::Undo,
+            Action::Redo,
+            Action::Save,
+            Action::SaveAs,
+            Action::OpenFile,
+            Action::NewRegister,
+            Action::Import,
+            Action::Export,
+            Action::RequestVerification,
+            Action::ZoomIn,
+            Action::ZoomOut,
+            Action::ZoomReset,
+            Action::ToggleTheme,
+            Action::Quit,
+            Action::Palette,
         ]);
         all
     }
 
-    /// Commands listed in the palette, in order: [`Command::all`] but the palette itself.
-    pub fn palette() -> Vec<Command> {
-        Self::all().into_iter().filter(|c| *c != Command::Palette).collect()
+    /// Actions listed in the palette, in order: [`Action::all`] but the palette itself.
+    pub fn palette() -> Vec<Action> {
+        Self::all().into_iter().filter(|c| *c != Action::Palette).collect()
     }
 
     /// The menu a command is in, and its place there: hundreds are groups (a separator
     /// between them), the rest the order inside a group.
-    pub fn place(&self) -> Option<(Menu, u16)> {
+    pub fn place(self) -> Option<(Menu, u16)> {
         Some(match self {
             Self::OpenFile => (Menu::File, 100),
             Self::NewRegister => (Menu::File, 101),
@@ -240,7 +265,7 @@ impl Command {
             Self::Redo => (Menu::Edit, 101),
             Self::Palette => (Menu::Edit, 200),
             Self::FocusSearch => (Menu::Edit, 201),
-            Self::Show(v) => (Menu::Show, View::ALL.iter().position(|w| w == v)? as u16),
+            Self::Show(v) => (Menu::Show, View::ALL.iter().position(|w| *w == v)? as u16),
             Self::ZoomIn => (Menu::Show, 1000),
             Self::ZoomOut => (Menu::Show, 1001),
             Self::ZoomReset => (Menu::Show, 1002),
@@ -250,15 +275,10 @@ impl Command {
     }
 
     /// The Norwegian label in menus and the palette.
-    pub fn label(&self) -> String {
+    pub fn label(self) -> String {
         match self {
             Self::Show(v) => format!("Vis {}", v.label()),
-            Self::Open(k, id) => format!("Åpne {} «{id}»", k.label()),
-            Self::Apply(e) => e.describe(),
-            Self::ApplyAs(_, text) => text.clone(),
-            Self::New(k) => new_label(*k).to_owned(),
-            Self::CloseForm(k) => format!("Lukk skjemaet for {}", k.label()),
-            Self::Copy { what, .. } => format!("Kopier {what}"),
+            Self::New(k) => new_label(k).to_owned(),
             Self::CopyPhone => "Kopier telefonnummeret".into(),
             Self::Undo => "Angre".into(),
             Self::Redo => "Gjør om".into(),
@@ -268,31 +288,22 @@ impl Command {
             Self::NewRegister => "Nytt register …".into(),
             Self::Import => "Importer …".into(),
             Self::Export => "Eksporter …".into(),
-            Self::ExportPreset(d) => {
-                format!("Eksporter {} …", crate::ui::export_dialog::format_name(d.format))
-            }
             Self::RequestVerification => "E-postutkast til kontakter som ikke er bekreftet …".into(),
-            Self::AskToConfirm(_) => "Be om bekreftelse på e-post".into(),
             Self::Palette => "Kommandopalett".into(),
             Self::FocusSearch => "Søk etter kontakt, tjeneste eller tilbud".into(),
             Self::ZoomIn => "Større tekst".into(),
             Self::ZoomOut => "Mindre tekst".into(),
             Self::ZoomReset => "Vanlig tekststørrelse".into(),
             Self::ToggleTheme => "Bytt mellom lyst og mørkt tema".into(),
-            Self::SetPrefs(_) => "Endre innstillinger for brukeren".into(),
             Self::Quit => "Avslutt".into(),
         }
     }
 
     /// A longer explanation for tooltips.
-    pub fn tooltip(&self) -> &'static str {
+    pub fn tooltip(self) -> &'static str {
         match self {
             Self::Show(_) => "Bytt visning",
-            Self::Open(..) => "Åpne posten",
-            Self::Apply(_) | Self::ApplyAs(..) => "Utfør endringen",
             Self::New(_) => "Lag en ny post og fyll ut skjemaet",
-            Self::CloseForm(_) => "Lukk skjemaet (spør først hvis noe ikke er lagret)",
-            Self::Copy { .. } => "Kopier til utklippstavlen",
             Self::CopyPhone => {
                 "Kopier telefonnummeret (telefon, ellers mobil) til kontakten som er valgt i Søk"
             }
@@ -303,26 +314,22 @@ impl Command {
             Self::OpenFile => "Åpne en annen registerfil",
             Self::NewRegister => "Lag et nytt, tomt register",
             Self::Import => "Les kontakter og tjenester fra CSV, XLSX eller ODS",
-            Self::Export | Self::ExportPreset(..) => {
+            Self::Export => {
                 "Skriv registeret som CSV, kalender, vCard, HTML-rapport, oversikt over tilbud eller HSDS"
             }
             Self::RequestVerification => {
                 "Ett utkast per kontakt med det registeret har om personen, og en bønn om å svare med rettelser"
             }
-            Self::AskToConfirm(_) => {
-                "Åpner e-postprogrammet med en e-post til personen: det registeret har om henne, og en bønn om rettelser"
-            }
             Self::Palette => "Finn og kjør en kommando",
             Self::FocusSearch => "Gå til søkefeltet",
             Self::ZoomIn | Self::ZoomOut | Self::ZoomReset => "Endre tekststørrelsen",
             Self::ToggleTheme => "Lyst eller mørkt tema",
-            Self::SetPrefs(_) => "Navn, tema, tekststørrelse og autolagring",
             Self::Quit => "Lukk Samkart (spør først hvis noe ikke er lagret)",
         }
     }
 
     /// The keyboard shortcut, if any. Ctrl is Cmd on macOS.
-    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let ctrl = Modifiers::COMMAND;
         let ctrl_shift = Modifiers::COMMAND | Modifiers::SHIFT;
         match self {
@@ -341,27 +348,25 @@ impl Command {
             Self::ZoomReset => Some(KeyboardShortcut::new(ctrl, Key::Num0)),
             Self::Quit => Some(KeyboardShortcut::new(ctrl, Key::Q)),
             Self::CopyPhone => Some(KeyboardShortcut::new(ctrl_shift, Key::C)),
-            Self::Open(..)
-            | Self::Apply(_)
-            | Self::ApplyAs(..)
-            | Self::New(_)
-            | Self::CloseForm(_)
-            | Self::Copy { .. }
-            | Self::ToggleTheme
-            | Self::SetPrefs(_)
-            | Self::Export
-            | Self::RequestVerification
-            | Self::AskToConfirm(_)
-            | Self::ExportPreset(..) => None,
+            Self::New(_) | Self::ToggleTheme | Self::Export | Self::RequestVerification => None,
         }
     }
 
     /// Extra shortcuts beyond the main one (Ctrl+Y for redo).
-    pub fn extra_shortcuts(&self) -> &'static [KeyboardShortcut] {
+    pub fn extra_shortcuts(self) -> &'static [KeyboardShortcut] {
         const REDO_Y: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)];
         match self {
             Self::Redo => &REDO_Y,
             _ => &[],
+        }
+    }
+
+    /// The tooltip with the shortcut after it, for buttons and tabs: «Angre siste endring
+    /// (Ctrl+Z)».
+    pub fn hover_text(self, ctx: &Context) -> String {
+        match self.shortcut() {
+            Some(s) => format!("{} ({})", self.tooltip(), shortcut_text(ctx, &s)),
+            None => self.tooltip().to_owned(),
         }
     }
 }
@@ -389,16 +394,16 @@ pub fn shortcut_text(ctx: &Context, shortcut: &KeyboardShortcut) -> String {
     }
 }
 
-/// Commands that have shortcuts, checked every frame. Longer modifier combinations first,
+/// Actions that have shortcuts, checked every frame. Longer modifier combinations first,
 /// so Ctrl+Shift+Z is not taken as Ctrl+Z.
-pub fn with_shortcuts() -> Vec<(KeyboardShortcut, Command)> {
-    let mut list: Vec<(KeyboardShortcut, Command)> = Vec::new();
-    for c in Command::all() {
+pub fn with_shortcuts() -> Vec<(KeyboardShortcut, Action)> {
+    let mut list: Vec<(KeyboardShortcut, Action)> = Vec::new();
+    for c in Action::all() {
         if let Some(s) = c.shortcut() {
-            list.push((s, c.clone()));
+            list.push((s, c));
         }
         for s in c.extra_shortcuts() {
-            list.push((*s, c.clone()));
+            list.push((*s, c));
         }
     }
     list.sort_by_key(|(s, _)| std::cmp::Reverse(s.modifiers.shift as u8 + s.modifiers.alt as u8));
@@ -464,17 +469,17 @@ mod tests {
     #[test]
     fn shortcuts_are_written_in_norwegian() {
         let ctx = Context::default();
-        let text = |c: Command| shortcut_text(&ctx, &c.shortcut().unwrap());
-        assert_eq!(text(Command::ZoomIn), "Ctrl+pluss");
-        assert_eq!(text(Command::ZoomOut), "Ctrl+minus");
-        assert_eq!(text(Command::CopyPhone), "Ctrl+Shift+C");
-        assert_eq!(text(Command::Show(View::Search)), "Alt+1");
+        let text = |c: Action| shortcut_text(&ctx, &c.shortcut().unwrap());
+        assert_eq!(text(Action::ZoomIn), "Ctrl+pluss");
+        assert_eq!(text(Action::ZoomOut), "Ctrl+minus");
+        assert_eq!(text(Action::CopyPhone), "Ctrl+Shift+C");
+        assert_eq!(text(Action::Show(View::Search)), "Alt+1");
     }
 
     #[test]
     fn the_menus_are_the_ones_the_window_has_always_shown() {
         let names = |m: Menu| -> Vec<String> {
-            m.entries().iter().map(|e| e.as_ref().map_or("—".into(), Command::label)).collect()
+            m.entries().iter().map(|e| e.map_or("—".into(), Action::label)).collect()
         };
         assert_eq!(
             names(Menu::File),
@@ -506,9 +511,9 @@ mod tests {
         let shortcuts = with_shortcuts();
         for m in Menu::ALL {
             for c in m.entries().into_iter().flatten() {
-                assert!(Command::all().contains(&c), "{c:?}");
+                assert!(Action::all().contains(&c), "{c:?}");
                 if let Some(s) = c.shortcut() {
-                    assert!(shortcuts.contains(&(s, c.clone())), "{c:?}");
+                    assert!(shortcuts.contains(&(s, c)), "{c:?}");
                 }
             }
         }
@@ -516,16 +521,16 @@ mod tests {
 
     #[test]
     fn the_palette_lists_every_view_and_a_new_record_of_each_kind() {
-        let all = Command::palette();
+        let all = Action::palette();
         for v in View::ALL {
-            assert!(all.contains(&Command::Show(v)), "{v:?}");
+            assert!(all.contains(&Action::Show(v)), "{v:?}");
         }
         for k in [RecordKind::Service, RecordKind::Contact, RecordKind::Agreement, RecordKind::Offering] {
-            assert!(all.contains(&Command::New(k)));
+            assert!(all.contains(&Action::New(k)));
         }
         assert!(all.iter().any(|c| c.label() == "Ny kontakt"));
         // The first nine views have Alt+1 … Alt+9.
-        let with_alt = View::ALL.iter().filter(|v| Command::Show(**v).shortcut().is_some()).count();
+        let with_alt = View::ALL.iter().filter(|v| Action::Show(**v).shortcut().is_some()).count();
         assert_eq!(with_alt, 9);
     }
 }

@@ -114,7 +114,7 @@ pub struct ViewCtx<'a> {
 }
 
 impl ViewCtx<'_> {
-    pub fn send(&mut self, command: Command) {
-        self.commands.push(command);
+    pub fn send(&mut self, command: impl Into<Command>) {
+        self.commands.push(command.into());
     }
 }

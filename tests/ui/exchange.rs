@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use samkart::exchange::{ExportOptions, Format, Report};
 use samkart::ui::App;
-use samkart::ui::command::{Command, View};
+use samkart::ui::command::{Action, View};
 use std::path::PathBuf;
 
 use crate::common;
@@ -184,8 +184,8 @@ fn ctrl_i_asks_for_a_file() {
     let mut h = harness(app);
     press_cmd(&mut h, Key::I);
     assert!(h.state().import.is_none(), "no file chosen, no dialog");
-    assert!(Command::palette().contains(&Command::Import));
-    assert!(Command::palette().contains(&Command::Export));
+    assert!(Action::palette().contains(&Action::Import));
+    assert!(Action::palette().contains(&Action::Export));
 }
 
 /// Sindre Kvarme's mobile, marked internal in the example.
@@ -258,7 +258,7 @@ fn export_dialog_asks_where_and_writes_there() {
     let mut app = example_app();
     app.pick_file = to_tmp;
     let mut h = harness(app);
-    send(&mut h, Command::Export);
+    send(&mut h, Action::Export);
     click(&mut h, "vCard");
     click(&mut h, "Eksporter …");
     assert!(h.state().export.is_none());
@@ -283,7 +283,7 @@ fn volunteer_button_prints_the_public_overview_of_what_the_view_shows() {
     let mut app = example_app();
     app.pick_file = to_tmp;
     let mut h = harness(app);
-    h.state_mut().send(Command::Show(View::Volunteer));
+    h.state_mut().send(Action::Show(View::Volunteer));
     h.state_mut().views.volunteer.filter.age = "12".into();
     h.state_mut().views.volunteer.filter.municipality = Some("3436".into());
     h.run();
@@ -315,7 +315,7 @@ fn the_dialog_makes_hsds_public_and_warns_of_a_national_id() {
     let mut reg = common::example();
     reg.services[0].description = "Gjelder 15076500565".into();
     let mut h = harness(common::app(reg, common::nowhere(), "Kari Tester"));
-    send(&mut h, Command::Export);
+    send(&mut h, Action::Export);
     assert!(!h.state().export.as_ref().unwrap().public, "CSV starts internal");
     click(&mut h, "HSDS");
     assert!(h.state().export.as_ref().unwrap().public, "HSDS starts public");
@@ -340,7 +340,7 @@ fn import_and_export_open_on_their_first_choice_and_esc_closes_them() {
     assert_eq!(contacts(&h), before);
     assert_eq!(common::focused(&h).as_deref(), Some("Søk"));
 
-    send(&mut h, Command::Export);
+    send(&mut h, Action::Export);
     h.get_by_role_and_label(Role::Dialog, "Eksporter");
     assert_eq!(common::focused(&h).as_deref(), Some("CSV"));
     press(&mut h, Key::Escape);
@@ -381,7 +381,7 @@ fn drafts_to_every_unverified_contact_from_oversikt() {
     let mut app = example_app();
     app.pick_file = pick;
     let mut h = harness(app);
-    send(&mut h, Command::Show(View::Overview));
+    send(&mut h, Action::Show(View::Overview));
     click(&mut h, "E-postutkast til kontakter som ikke er bekreftet …");
     assert!(ASKED.load(Ordering::SeqCst));
     // The folder chosen: one draft per flagged contact with an address, the window says so.

@@ -8,7 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use samkart::model::{RecordKind, Sector};
 use samkart::ui::App;
-use samkart::ui::command::{Command, View};
+use samkart::ui::command::{Action, Command, View};
 
 use crate::common;
 use crate::util::{
@@ -664,7 +664,7 @@ fn the_year_wheel_lists_the_coming_months_and_each_entry_opens_its_record() {
 #[test]
 fn the_offerings_view_filters_on_the_plans_status() {
     let mut h = harness(example_app());
-    send(&mut h, Command::Show(View::Offerings));
+    send(&mut h, Action::Show(View::Offerings));
     h.get_by_label("Barnesamtale fra 3 år");
     h.get_by_label("Leksehjelp på Vinstra bibliotek");
     click_role(&mut h, Role::ComboBox, "Status");

@@ -8,7 +8,7 @@ use samkart::edit::{Edit, Record};
 use samkart::model::Register;
 use samkart::store;
 use samkart::ui::App;
-use samkart::ui::command::Command;
+use samkart::ui::command::{Action, Command};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -58,7 +58,7 @@ fn save_into_a_conflict(h: &mut Harness<'static, App>, path: &Path) -> Vec<u8> {
     we_change_sindres_phone(h);
     colleague_saves(path, |r| set_contact_phone(r, "sindre-kvarme", "61 24 00 00"));
     let before = std::fs::read(path).unwrap();
-    h.state_mut().send(Command::Save);
+    h.state_mut().send(Action::Save);
     h.run_steps(3);
     before
 }
@@ -93,7 +93,7 @@ fn non_overlapping_edits_merge_on_save() {
     let (_dir, path, mut h) = shared();
     we_change_sindres_phone(&mut h);
     colleague_saves(&path, |r| set_contact_phone(r, "ola-mo", "61 29 11 11"));
-    h.state_mut().send(Command::Save);
+    h.state_mut().send(Action::Save);
     h.run_steps(2);
     let on_disk = store::load(&path).unwrap();
     assert_eq!(phone(&on_disk, "sindre-kvarme"), "61 24 03 99", "our edit is saved");

@@ -7,7 +7,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use samkart::edit::{Edit, Record};
 use samkart::review::{Finding, FindingKind};
 use samkart::ui::App;
-use samkart::ui::command::{Command, View};
+use samkart::ui::command::{Action, Command, View};
 use std::path::PathBuf;
 
 use crate::common;
@@ -225,7 +225,7 @@ fn close_request_is_cancelled_while_dirty() {
 #[test]
 fn quitting_without_changes_closes_at_once() {
     let mut h = harness(example_app());
-    h.state_mut().send(Command::Quit);
+    h.state_mut().send(Action::Quit);
     h.step();
     assert!(h.state().is_quitting());
     assert!(viewport_commands(&h).contains(&ViewportCommand::Close));
@@ -473,7 +473,7 @@ fn no_english_names_reach_a_screen_reader() {
     let mut h = harness(example_app());
     type_text(&mut h, "nav");
     for view in [View::Search, View::Overview, View::Contacts, View::Map] {
-        send(&mut h, Command::Show(view));
+        send(&mut h, Action::Show(view));
         assert!(h.query_by_label("Resize panel").is_none(), "{view:?}");
         assert!(h.query_by_label_contains("Bredde på").is_some(), "{view:?}: the handle has a name");
     }
@@ -655,7 +655,7 @@ fn oversikt_lists_the_routine_the_audit_would_find_incomplete() {
 #[test]
 fn in_oversikt_tab_reaches_the_findings_before_the_panel_on_the_right() {
     let mut h = harness(example_app());
-    send(&mut h, Command::Show(View::Overview));
+    send(&mut h, Action::Show(View::Overview));
     h.run();
     // What the right-hand panel offers the keyboard: its links to the records due.
     let panel: Vec<String> =

@@ -61,7 +61,7 @@ pub fn press_cmd(h: &mut Harness<'static, App>, key: Key) {
 }
 
 /// Sends `command` as a menu, a shortcut or the palette would.
-pub fn send(h: &mut Harness<'static, App>, command: Command) {
+pub fn send(h: &mut Harness<'static, App>, command: impl Into<Command>) {
     h.state_mut().send(command);
     h.run();
 }

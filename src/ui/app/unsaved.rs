@@ -4,7 +4,7 @@
 //! another row, starting a new record and Esc in a form all come here, and the user answers
 //! with the same three choices: save, throw away, or go back.
 
-use super::{App, Command, Doc, Register, View};
+use super::{Answer, App, Command, Doc, Register, View};
 use crate::model::RecordKind;
 use eframe::egui;
 use std::path::PathBuf;
@@ -31,14 +31,6 @@ impl Pending {
             Self::Quit | Self::Open(_) | Self::New(_) => None,
         }
     }
-}
-
-/// The user's answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Choice {
-    Save,
-    Discard,
-    Cancel,
 }
 
 /// «kontakt «Kari»» → «Kontakt «Kari»».
@@ -187,24 +179,33 @@ impl App {
                 let tip = if blocked { "Rett feilene i skjemaet først" } else { "" };
                 let r = ui.add_enabled(!blocked, egui::Button::new(save));
                 if r.clicked() {
-                    choice = Some(Choice::Save);
+                    choice = Some(Answer::Save);
                 }
                 if blocked {
                     r.on_disabled_hover_text(tip);
                 }
                 if ui.button(discard).clicked() {
-                    choice = Some(Choice::Discard);
+                    choice = Some(Answer::Discard);
                 }
                 if ui.button("Avbryt").clicked() {
-                    choice = Some(Choice::Cancel);
+                    choice = Some(Answer::Cancel);
                 }
             });
         });
         if modal.cancelled && choice.is_none() {
-            choice = Some(Choice::Cancel);
+            choice = Some(Answer::Cancel);
         }
-        match choice {
-            Some(Choice::Save) => {
+        if let Some(answer) = choice {
+            self.commands.push(Command::Answer(answer));
+        }
+    }
+
+    /// Carries out the answer to the question about unsaved work.
+    pub(super) fn answer(&mut self, ctx: &egui::Context, answer: Answer) {
+        let Some(pending) = self.pending.clone() else { return };
+        let form_only = pending.form();
+        match answer {
+            Answer::Save => {
                 self.pending = None;
                 if let Err(e) = self.commit_forms(form_only) {
                     self.toast(format!("Skjemaet er ikke lagret: {e}"), true);
@@ -219,7 +220,7 @@ impl App {
                     self.finish(ctx, pending);
                 }
             }
-            Some(Choice::Discard) => {
+            Answer::Discard => {
                 self.pending = None;
                 match form_only {
                     Some(kind) => self.views.discard_form(kind),
@@ -227,8 +228,7 @@ impl App {
                 }
                 self.finish(ctx, pending);
             }
-            Some(Choice::Cancel) => self.pending = None,
-            None => {}
+            Answer::Cancel => self.pending = None,
         }
     }
 
@@ -240,15 +240,10 @@ impl App {
         }
     }
 
-    /// The command that starts a new record, or opens one, asks first when that view's
+    /// Opening a record, starting a new one or closing a form asks first when that view's
     /// form has edits.
-    pub(super) fn open_record(&mut self, command: Command) {
-        match command {
-            Command::Open(kind, id) => self.guarded(Pending::Select(kind, id)),
-            Command::New(kind) => self.guarded(Pending::NewRecord(kind)),
-            Command::CloseForm(kind) => self.guarded(Pending::CloseForm(kind)),
-            _ => {}
-        }
+    pub(super) fn ask_for_form(&mut self, action: Pending) {
+        self.guarded(action);
         if self.pending.as_ref().is_some_and(|p| p.form().is_some())
             && let Some(kind) = self.pending.as_ref().and_then(Pending::form)
         {

@@ -19,7 +19,7 @@ use crate::edit::{Edit, Record};
 use crate::model::{
     Contact, ContactId, PreventionLevel, RecordKind, Register, Revision, Sector, Service, ServiceId, sort_key,
 };
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::ctx::ViewCtx;
 use eframe::egui;
 use fields::Form;
@@ -545,7 +545,7 @@ fn list<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
     ui.horizontal_wrapped(|ui| {
         ui.heading(format!("{} ({} av {})", T::KIND.plural(), st.rows.len(), T::all(ctx.reg).len()));
         ui.add_space(12.0);
-        let new = Command::New(T::KIND);
+        let new = Action::New(T::KIND);
         if ui.button(T::NEW).on_hover_text(new.tooltip()).clicked() {
             ctx.send(new);
         }

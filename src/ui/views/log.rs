@@ -1,7 +1,7 @@
 //! Endringslogg: who changed what and when in this session, newest first, with undo and
 //! redo. Every change goes through the edit log, so nothing is missing here.
 
-use crate::ui::command::Command;
+use crate::ui::command::Action;
 use crate::ui::ctx::ViewCtx;
 use crate::ui::theme;
 use eframe::egui;
@@ -14,19 +14,16 @@ pub fn show(ui: &mut egui::Ui, _state: &mut State, ctx: &mut ViewCtx) {
     ui.horizontal(|ui| {
         ui.heading("Endringslogg");
         ui.add_space(12.0);
-        let tip = |c: &Command| match c.shortcut() {
-            Some(s) => format!("{} ({})", c.tooltip(), crate::ui::command::shortcut_text(ui.ctx(), &s)),
-            None => c.tooltip().to_owned(),
-        };
-        let (undo_tip, redo_tip, save_tip) = (tip(&Command::Undo), tip(&Command::Redo), tip(&Command::Save));
+        let tip = |a: Action| a.hover_text(ui.ctx());
+        let (undo_tip, redo_tip, save_tip) = (tip(Action::Undo), tip(Action::Redo), tip(Action::Save));
         if ui.add_enabled(ctx.can_undo, egui::Button::new("Angre")).on_hover_text(undo_tip).clicked() {
-            ctx.send(Command::Undo);
+            ctx.send(Action::Undo);
         }
         if ui.add_enabled(ctx.can_redo, egui::Button::new("Gjør om")).on_hover_text(redo_tip).clicked() {
-            ctx.send(Command::Redo);
+            ctx.send(Action::Redo);
         }
         if ui.add_enabled(ctx.dirty, egui::Button::new("Lagre")).on_hover_text(save_tip).clicked() {
-            ctx.send(Command::Save);
+            ctx.send(Action::Save);
         }
         if ctx.dirty {
             ui.colored_label(theme::colors(ui).warning, "• Ikke lagret");

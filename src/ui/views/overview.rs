@@ -7,7 +7,7 @@ use crate::edit::{Edit, Record};
 use crate::model::dates::format as date;
 use crate::model::{AgreementStatus, Labelled, RecordKind};
 use crate::review::{Action, Finding, Severity};
-use crate::ui::command::Command;
+use crate::ui::command::{self, Command};
 use crate::ui::ctx::ViewCtx;
 use crate::ui::theme;
 use crate::ui::widgets::revise;
@@ -135,7 +135,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
             let n = state.counts[group(s)];
             ui.colored_label(severity_color(ui, s), format!("• {}", heading_text(s, n)));
         }
-        let drafts = Command::RequestVerification;
+        let drafts = command::Action::RequestVerification;
         if findings.iter().any(|f| f.kind == crate::review::FindingKind::ContactUnverified)
             && ui.button(drafts.label()).on_hover_text(drafts.tooltip()).clicked()
         {

@@ -7,7 +7,7 @@ use crate::model::format::display_phone;
 use crate::model::{Labelled, RecordKind, Register};
 use crate::search::joined;
 use crate::search::{Hit, Results};
-use crate::ui::command::{Command, shortcut_text};
+use crate::ui::command::{Action, Command, shortcut_text};
 use crate::ui::ctx::ViewCtx;
 use crate::ui::widgets::{self, contact_card, copy_button, dialog};
 use eframe::egui::{self, Key, Modifiers};
@@ -262,10 +262,8 @@ fn card(
                         Some(url) => ui.hyperlink_to(&shown, url),
                         None => ui.label(&shown),
                     };
-                    let shortcut = Command::CopyPhone
-                        .shortcut()
-                        .map(|k| shortcut_text(ui.ctx(), &k))
-                        .unwrap_or_default();
+                    let shortcut =
+                        Action::CopyPhone.shortcut().map(|k| shortcut_text(ui.ctx(), &k)).unwrap_or_default();
                     let text = crate::model::format::phone_for_copy(&s.phone);
                     let tip = format!("Kopier telefon til utklippstavlen ({shortcut})");
                     copy_button(ui, "Kopier telefon", &tip, text, "telefon", ctx.commands);

@@ -5,7 +5,7 @@
 use crate::edit::{Edit, Record};
 use crate::model::{Expectation, Labelled, Party, RecordKind, Register, Sector, Settings, sort_key};
 use crate::review::Coverage;
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::ctx::ViewCtx;
 use crate::ui::prefs::Prefs;
 use crate::ui::theme;
@@ -86,12 +86,8 @@ fn section(ui: &mut egui::Ui, title: &str) {
     ui.add_space(4.0);
 }
 
-fn command_button(ui: &mut egui::Ui, ctx: &mut ViewCtx, c: Command) {
-    let tip = match c.shortcut() {
-        Some(s) => format!("{} ({})", c.tooltip(), crate::ui::command::shortcut_text(ui.ctx(), &s)),
-        None => c.tooltip().to_owned(),
-    };
-    if ui.button(c.label()).on_hover_text(tip).clicked() {
+fn command_button(ui: &mut egui::Ui, ctx: &mut ViewCtx, c: Action) {
+    if ui.button(c.label()).on_hover_text(c.hover_text(ui.ctx())).clicked() {
         ctx.send(c);
     }
 }
@@ -114,9 +110,9 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         section(ui, "Registerfil");
         ui.label(ctx.path.display().to_string());
         ui.horizontal(|ui| {
-            command_button(ui, ctx, Command::OpenFile);
-            command_button(ui, ctx, Command::NewRegister);
-            command_button(ui, ctx, Command::SaveAs);
+            command_button(ui, ctx, Action::OpenFile);
+            command_button(ui, ctx, Action::NewRegister);
+            command_button(ui, ctx, Action::SaveAs);
         });
 
         section(ui, "Terskler for gjennomgangen");

@@ -5,7 +5,7 @@
 
 use crate::exchange::Format;
 use crate::review::yearwheel::{Entry, MonthEntries, Target, YearWheel, year_wheel};
-use crate::ui::command::{Command, View};
+use crate::ui::command::{Action, Command, View};
 use crate::ui::ctx::ViewCtx;
 use crate::ui::export_dialog::ExportDialog;
 use crate::ui::theme;
@@ -33,7 +33,7 @@ impl State {
 fn open(target: &Target) -> Command {
     match target {
         Target::Record(kind, id) => Command::Open(*kind, id.clone()),
-        Target::Volunteers => Command::Show(View::Volunteer),
+        Target::Volunteers => Action::Show(View::Volunteer).into(),
     }
 }
 

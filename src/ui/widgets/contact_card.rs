@@ -4,7 +4,7 @@
 use crate::model::dates::format as date;
 use crate::model::format::{display_phone, phone_for_copy, tel_link};
 use crate::model::{Contact, ContactDetail, RecordKind, Register};
-use crate::ui::command::{Command, shortcut_text};
+use crate::ui::command::{Action, Command, shortcut_text};
 use crate::ui::theme;
 use crate::ui::widgets::copy_button;
 use chrono::{Months, NaiveDate};
@@ -108,9 +108,9 @@ pub fn ask_button(ui: &mut egui::Ui, c: &Contact, commands: &mut Vec<Command>) {
     if !c.is_reachable() || c.email.is_empty() {
         return;
     }
-    let command = Command::AskToConfirm(c.id.to_string());
-    if ui.button(command.label()).on_hover_text(command.tooltip()).clicked() {
-        commands.push(command);
+    let tip = "Åpner e-postprogrammet med en e-post til personen: det registeret har om henne, og en bønn om rettelser";
+    if ui.button("Be om bekreftelse på e-post").on_hover_text(tip).clicked() {
+        commands.push(Command::AskToConfirm(c.id.to_string()));
     }
 }
 
@@ -143,7 +143,7 @@ fn detail_row(
     let what = label.to_lowercase();
     let mut tip = format!("Kopier {what} til utklippstavlen");
     if phone == Some(true) {
-        let shortcut = Command::CopyPhone.shortcut().map(|s| shortcut_text(ui.ctx(), &s)).unwrap_or_default();
+        let shortcut = Action::CopyPhone.shortcut().map(|s| shortcut_text(ui.ctx(), &s)).unwrap_or_default();
         tip.push_str(&format!(" ({shortcut})"));
     }
     // Digits only for numbers, so they paste cleanly into a phone or a form.

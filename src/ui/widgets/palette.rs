@@ -1,7 +1,7 @@
 //! The command palette (Ctrl+K): every command by name, with its shortcut; type to filter,
 //! arrow keys to choose, Enter to run, Escape to close.
 
-use crate::ui::command::Command;
+use crate::ui::command::Action;
 use crate::ui::widgets::dialog;
 use eframe::egui::{self, Key, Modifiers};
 
@@ -16,13 +16,13 @@ pub struct Palette {
 pub enum Outcome {
     Open,
     Close,
-    Run(Command),
+    Run(Action),
 }
 
 /// The palette's commands whose label or tooltip contains every word of `query`.
-pub fn matches(query: &str) -> Vec<Command> {
+pub fn matches(query: &str) -> Vec<Action> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    Command::palette()
+    Action::palette()
         .into_iter()
         .filter(|c| {
             let text = format!("{} {}", c.label(), c.tooltip()).to_lowercase();
@@ -49,7 +49,7 @@ impl Palette {
         }
         self.selected = self.selected.min(list.len().saturating_sub(1));
         if enter && let Some(c) = list.get(self.selected) {
-            return Outcome::Run(c.clone());
+            return Outcome::Run(*c);
         }
 
         let mut outcome = Outcome::Open;
@@ -90,7 +90,7 @@ impl Palette {
                             r.scroll_to_me(None);
                         }
                         if r.clicked() {
-                            outcome = Outcome::Run(c.clone());
+                            outcome = Outcome::Run(*c);
                         }
                     }
                 });
