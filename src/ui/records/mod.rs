@@ -611,27 +611,16 @@ pub fn show<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
     st.refresh(ctx);
     escape_asks(ui, st, ctx);
 
-    // The divider between table and form is the panel's edge; egui keeps where the user
-    // dragged it (also between runs).
-    let room = ui.available_size();
-    if room.x >= SIDE_BY_SIDE_FROM {
-        let id = ("liste", T::KIND.key());
-        egui::Panel::left(id)
-            .resizable(true)
-            .default_size(room.x - 460.0)
-            .size_range(room.x * 0.35..=room.x - FORM_MIN_WIDTH)
-            .show(ui, |ui| list(ui, st, ctx));
-        crate::ui::widgets::name_splitter(ui, id, "Bredde på listen");
-    } else {
-        // Half each; the form needs at least its title, buttons and a few fields.
-        let id = ("liste-over", T::KIND.key());
-        egui::Panel::top(id)
-            .resizable(true)
-            .default_size(room.y * 0.5)
-            .size_range((room.y * 0.25).min(120.0)..=room.y * 0.6)
-            .show(ui, |ui| list(ui, st, ctx));
-        crate::ui::widgets::name_splitter(ui, id, "Høyde på listen");
-    }
+    // The divider between table and form is the panel's edge. Above the form: half each;
+    // the form needs at least its title, buttons and a few fields.
+    let panel = crate::ui::widgets::ListPanel {
+        beside: ("liste", T::KIND.key()),
+        above: ("liste-over", T::KIND.key()),
+        what: "listen",
+        width: |w| (w - 460.0, w * 0.35..=w - FORM_MIN_WIDTH),
+        height: |h| (h * 0.5, (h * 0.25).min(120.0)..=h * 0.6),
+    };
+    panel.show(ui, |ui| list(ui, st, ctx));
     detail::detail(ui, st, ctx);
     detail::confirm_delete(ui, st, ctx);
 }
