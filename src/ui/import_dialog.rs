@@ -123,63 +123,37 @@ impl ImportDialog {
         if self.table.sheets.len() < 2 {
             return false;
         }
-        let mut chosen = None;
-        ui.horizontal(|ui| {
-            let l = ui.label("Ark");
-            crate::ui::widgets::combo_labelled(
-                egui::ComboBox::from_id_salt("import-ark")
-                    .selected_text(&self.table.sheet)
-                    .show_ui(ui, |ui| {
-                        for s in &self.table.sheets {
-                            if ui.selectable_label(*s == self.table.sheet, s).clicked()
-                                && *s != self.table.sheet
-                            {
-                                chosen = Some(s.clone());
-                            }
-                        }
-                    })
-                    .response,
-                l.id,
-            );
-        });
-        match chosen.map(|s| self.switch_sheet(&s)) {
-            Some(Ok(())) => true,
-            Some(Err(e)) => {
-                self.plan = Err(e);
-                false
-            }
-            None => false,
-        }
+        let sheets = self.table.sheets.iter().map(|s| (s.clone(), s.clone()));
+        let chosen =
+            choice_row(ui, "Ark", "import-ark", None, &self.table.sheet, self.table.sheet.clone(), sheets);
+        let done = chosen.map(|s| self.switch_sheet(&s));
+        self.applied(done)
     }
 
     /// The header row: found by the import, and any of the first rows can be picked instead.
     fn header_ui(&mut self, ui: &mut egui::Ui) -> bool {
-        let candidates = self.table.header_candidates();
-        let mut chosen = None;
-        ui.horizontal(|ui| {
-            let l = ui.label("Overskriftsrad");
-            let current = self.table.header_row;
-            crate::ui::widgets::combo_labelled(
-                egui::ComboBox::from_id_salt("import-overskriftsrad")
-                    .selected_text(format!("Rad {current}"))
-                    .width(420.0)
-                    .show_ui(ui, |ui| {
-                        for (number, text) in &candidates {
-                            let label = format!("Rad {number}: {}", short(text, 60));
-                            if ui.selectable_label(*number == current, label).clicked() && *number != current
-                            {
-                                chosen = Some(*number);
-                            }
-                        }
-                    })
-                    .response,
-                l.id,
-            );
-        });
+        let current = self.table.header_row;
+        let rows = self.table.header_candidates().into_iter();
+        let rows = rows.map(|(number, text)| (number, format!("Rad {number}: {}", short(&text, 60))));
+        let chosen = choice_row(
+            ui,
+            "Overskriftsrad",
+            "import-overskriftsrad",
+            Some(420.0),
+            &format!("Rad {current}"),
+            current,
+            rows,
+        );
         if let Some(note) = self.table.above_note() {
             ui.weak(note);
         }
-        match chosen.map(|n| self.set_header_row(n)) {
+        let done = chosen.map(|n| self.set_header_row(n));
+        self.applied(done)
+    }
+
+    /// Whether a new sheet or header row took; if it failed, the plan says why.
+    fn applied(&mut self, done: Option<Result<(), String>>) -> bool {
+        match done {
             Some(Ok(())) => true,
             Some(Err(e)) => {
                 self.plan = Err(e);
@@ -410,4 +384,33 @@ fn rows(rows: &[usize]) -> String {
 /// At most `n` characters, with «…» when cut.
 fn short(text: &str, n: usize) -> String {
     if text.chars().count() <= n { text.to_owned() } else { text.chars().take(n).chain(['…']).collect() }
+}
+
+/// A labelled drop-down on its own row; returns the option picked, when it is not `current`.
+fn choice_row<T: PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    salt: &str,
+    width: Option<f32>,
+    shown: &str,
+    current: T,
+    options: impl Iterator<Item = (T, String)>,
+) -> Option<T> {
+    let mut chosen = None;
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        let mut combo = egui::ComboBox::from_id_salt(salt).selected_text(shown);
+        if let Some(w) = width {
+            combo = combo.width(w);
+        }
+        let response = combo.show_ui(ui, |ui| {
+            for (value, text) in options {
+                if ui.selectable_label(value == current, text).clicked() && value != current {
+                    chosen = Some(value);
+                }
+            }
+        });
+        crate::ui::widgets::combo_labelled(response.response, l.id);
+    });
+    chosen
 }

@@ -158,31 +158,35 @@ pub fn visuals(p: &Palette) -> egui::Visuals {
     v.text_cursor.stroke = Stroke::new(2.0, p.text);
 
     let w = &mut v.widgets;
-    w.noninteractive.bg_fill = p.panel;
-    w.noninteractive.weak_bg_fill = p.panel;
-    w.noninteractive.bg_stroke = Stroke::new(1.0, p.separator);
-    w.noninteractive.fg_stroke = Stroke::new(1.0, p.text);
-    w.inactive.bg_fill = p.button;
-    w.inactive.weak_bg_fill = p.button;
+    let line = |width: f32, colour: Color32| Stroke::new(width, colour);
+    widget_state(&mut w.noninteractive, [p.panel, p.panel], line(1.0, p.separator), line(1.0, p.text));
     // Two points wide: a one-point line that falls between two rows of pixels is drawn as
     // two half-covered rows, and measured in a screenshot it no longer reaches 3:1.
-    w.inactive.bg_stroke = Stroke::new(OUTLINE_WIDTH, p.outline);
-    w.inactive.fg_stroke = Stroke::new(1.0, p.button_text);
-    w.hovered.bg_fill = p.hover;
-    w.hovered.weak_bg_fill = p.hover;
-    w.hovered.bg_stroke = Stroke::new(1.0, p.text);
-    w.hovered.fg_stroke = Stroke::new(1.5, p.hover_text);
+    widget_state(
+        &mut w.inactive,
+        [p.button, p.button],
+        line(OUTLINE_WIDTH, p.outline),
+        line(1.0, p.button_text),
+    );
+    widget_state(&mut w.hovered, [p.hover, p.hover], line(1.0, p.text), line(1.5, p.hover_text));
     // egui draws the focused widget in its «active» state: a two-point ring in the focus
     // colour is the indicator, against the panel and against the widget's own fill.
-    w.active.bg_fill = p.pressed;
-    w.active.weak_bg_fill = p.pressed;
-    w.active.bg_stroke = Stroke::new(2.0, p.focus);
-    w.active.fg_stroke = Stroke::new(2.0, p.strong);
-    w.open.bg_fill = p.button;
-    w.open.weak_bg_fill = p.hover;
-    w.open.bg_stroke = Stroke::new(OUTLINE_WIDTH, p.outline);
-    w.open.fg_stroke = Stroke::new(1.0, p.hover_text);
+    widget_state(&mut w.active, [p.pressed, p.pressed], line(2.0, p.focus), line(2.0, p.strong));
+    widget_state(&mut w.open, [p.button, p.hover], line(OUTLINE_WIDTH, p.outline), line(1.0, p.hover_text));
     v
+}
+
+/// One state of a widget: its fill and weak fill, its outline, and its text and icons.
+fn widget_state(
+    state: &mut egui::style::WidgetVisuals,
+    [fill, weak]: [Color32; 2],
+    outline: Stroke,
+    fg: Stroke,
+) {
+    state.bg_fill = fill;
+    state.weak_bg_fill = weak;
+    state.bg_stroke = outline;
+    state.fg_stroke = fg;
 }
 
 /// Applies theme and zoom from the preferences (cheap when nothing changed).

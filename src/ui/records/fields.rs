@@ -248,6 +248,14 @@ impl Form {
         );
     }
 
+    /// A date the record works out from the fields above it, shown and not typed:
+    /// «ikke beregnet» until it can.
+    pub fn worked_out_date(&mut self, ui: &mut egui::Ui, label: &str, value: Option<NaiveDate>) {
+        ui.label(label);
+        ui.label(value.map_or_else(|| "ikke beregnet".to_owned(), |d| dates::format_opt(Some(d))));
+        ui.end_row();
+    }
+
     /// A date of something that has happened (verified, confirmed, entered): not later
     /// than today.
     pub fn past_date(&mut self, ui: &mut egui::Ui, label: &'static str, value: &mut Option<NaiveDate>) {

@@ -17,10 +17,12 @@ mod table;
 
 use crate::edit::{Edit, Record};
 use crate::model::{
-    Contact, ContactId, PreventionLevel, RecordKind, Register, Revision, Sector, Service, ServiceId, sort_key,
+    Contact, ContactId, Keyed, Labelled, PreventionLevel, RecordKind, Register, Revision, Sector, Service,
+    ServiceId, dates, sort_key,
 };
 use crate::ui::command::{Action, Command};
 use crate::ui::ctx::ViewCtx;
+use chrono::NaiveDate;
 use eframe::egui;
 use fields::Form;
 use std::collections::HashMap;
@@ -69,6 +71,17 @@ impl Lookup {
         self.service(reg, id).map_or_else(|| id.to_string(), |s| s.name.clone())
     }
 
+    /// Services by abbreviation (or name, or id when missing), then whole sectors, as one
+    /// line: «NAV, BUP, Skole».
+    pub fn short_names(&self, reg: &Register, services: &[ServiceId], sectors: &[Sector]) -> String {
+        let services = services.iter().map(|p| match self.service(reg, p) {
+            Some(s) if !s.abbreviation.is_empty() => s.abbreviation.clone(),
+            Some(s) => s.name.clone(),
+            None => p.to_string(),
+        });
+        services.chain(sectors.iter().map(|s| s.label().to_owned())).collect::<Vec<_>>().join(", ")
+    }
+
     pub fn contact_name(&self, reg: &Register, id: &Option<ContactId>) -> String {
         match id {
             None => String::new(),
@@ -103,8 +116,9 @@ pub struct Filter {
     pub flagged: bool,
 }
 
-/// One kind of record as a view shows it.
-pub trait Kind: Clone + PartialEq + 'static {
+/// One kind of record as a view shows it. Where the records are stored and which field is
+/// their name come from [`stored_in!`]; the rest is each view's own.
+pub trait Kind: Keyed + Clone + PartialEq + 'static {
     const KIND: RecordKind;
     /// Button text for a new record: «Ny tjeneste».
     const NEW: &'static str = crate::ui::command::new_label(Self::KIND);
@@ -118,24 +132,35 @@ pub trait Kind: Clone + PartialEq + 'static {
     const WHOLE: &'static [(usize, &'static str)] = &[];
     const MUNICIPALITY_FILTER: bool = false;
     const PREVENTION_FILTER: bool = false;
-    /// Values of the status filter; empty for none.
+    /// Values of the status filter, each as [`Self::status`] names it; empty for none.
     const STATUSES: &'static [&'static str] = &[];
+    /// The column that shows [`Self::status`], sorted in the order of [`Self::STATUSES`].
+    const STATUS_COLUMN: Option<usize> = None;
     /// Button text for deactivating («Deaktiver»), if the kind can be deactivated.
     const DEACTIVATE: Option<&'static str> = None;
     /// Agreements and routines: offer «Marker som revidert».
     const REVISABLE: bool = false;
 
     fn all(reg: &Register) -> &[Self];
-    fn id(&self) -> &str;
+    fn id(&self) -> &str {
+        self.key()
+    }
     fn name(&self) -> &str;
+    /// The field the name is typed in (trimmed before saving).
+    fn name_mut(&mut self) -> &mut String;
     fn set_identity(&mut self, id: String, name: String);
     /// A new record with defaults, before the user fills it in. Nothing the user must
     /// choose (a service, a provider) is chosen for them.
     fn blank(reg: &Register) -> Self;
     fn into_record(self) -> Record;
-    /// The text of a table cell.
+    /// The text of a table cell (not asked for the columns of [`Self::date`]).
     fn cell(&self, col: usize, reg: &Register, lk: &Lookup) -> String;
-    /// What a column sorts by; dates override this with year first.
+    /// The day in column `col` when it is a column of dates: every view shows it as
+    /// dd.mm.åååå and sorts it by day. `None` for a column of text.
+    fn date(&self, _col: usize) -> Option<Option<NaiveDate>> {
+        None
+    }
+    /// What a column of text sorts by, when not by its text (an order of statuses).
     fn sort_text(&self, col: usize, reg: &Register, lk: &Lookup) -> String {
         self.cell(col, reg, lk)
     }
@@ -150,15 +175,17 @@ pub trait Kind: Clone + PartialEq + 'static {
     fn has_prevention(&self, _level: PreventionLevel) -> bool {
         true
     }
-    /// Index into [`Self::STATUSES`].
-    fn status(&self) -> usize {
-        0
+    /// The record's status by its label, one of [`Self::STATUSES`]: the filter compares
+    /// labels, so it cannot fall out of step with the order of an enum.
+    fn status(&self) -> &'static str {
+        ""
     }
     fn is_active(&self) -> bool {
         true
     }
     fn deactivate(&mut self) {}
-    /// Tidy before saving: phone numbers as «xx xx xx xx», trimmed text.
+    /// Tidy before saving: phone numbers as «xx xx xx xx», trimmed text (the name is
+    /// trimmed for every kind).
     fn normalise(&mut self) {}
     /// A copy starts without history.
     fn duplicated(&mut self) {}
@@ -170,6 +197,71 @@ pub trait Kind: Clone + PartialEq + 'static {
     /// Adds a revision to the draft the way the register records it.
     fn add_revision(&mut self, _revision: Revision) {}
 }
+
+/// What a table cell shows: the day of a date column as dd.mm.åååå, else the kind's text.
+pub(crate) fn cell_text<T: Kind>(r: &T, col: usize, reg: &Register, lk: &Lookup) -> String {
+    if T::STATUS_COLUMN == Some(col) {
+        return r.status().to_owned();
+    }
+    r.date(col).map_or_else(|| r.cell(col, reg, lk), dates::format_opt)
+}
+
+/// What a column sorts by: the status column in the order of the statuses, a date column
+/// by day (year first, empty first), else the kind's sort text.
+fn sort_text<T: Kind>(r: &T, col: usize, reg: &Register, lk: &Lookup) -> String {
+    if T::STATUS_COLUMN == Some(col) {
+        let at = T::STATUSES.iter().position(|s| *s == r.status());
+        return format!("{:03}", at.unwrap_or(T::STATUSES.len()));
+    }
+    match r.date(col) {
+        Some(day) => day.map(|d| d.to_string()).unwrap_or_default(),
+        None => r.sort_text(col, reg, lk),
+    }
+}
+
+/// The two date columns of agreements and routines: «Sist revidert» (3) and «Neste
+/// revisjon» (4).
+pub fn revision_date(
+    col: usize,
+    last: Option<NaiveDate>,
+    next: Option<NaiveDate>,
+) -> Option<Option<NaiveDate>> {
+    match col {
+        3 => Some(last),
+        4 => Some(next),
+        _ => None,
+    }
+}
+
+/// The part of a [`Kind`] impl that only says where the records are: the register's list,
+/// the [`Record`] variant, and the field that holds the name (which a new record's id is
+/// made from). `shown by` names the method a person reads instead, when the field can be
+/// empty (a vacant position).
+macro_rules! stored_in {
+    (reg.$list:ident, Record::$variant:ident, named $field:ident) => {
+        $crate::ui::records::stored_in!(reg.$list, Record::$variant, named $field, shown by |r| &r.$field);
+    };
+    (reg.$list:ident, Record::$variant:ident, named $field:ident, shown by $shown:expr) => {
+        fn all(reg: &$crate::model::Register) -> &[Self] {
+            &reg.$list
+        }
+        fn name(&self) -> &str {
+            let shown: fn(&Self) -> &str = $shown;
+            shown(self)
+        }
+        fn name_mut(&mut self) -> &mut String {
+            &mut self.$field
+        }
+        fn set_identity(&mut self, id: String, name: String) {
+            self.id = id.into();
+            self.$field = name;
+        }
+        fn into_record(self) -> $crate::edit::Record {
+            $crate::edit::Record::$variant(self)
+        }
+    };
+}
+pub(crate) use stored_in;
 
 /// The «Marker som revidert» form: date, by whom, note.
 struct RevisionForm {
@@ -283,6 +375,10 @@ pub trait RecordForm {
     fn new_record(&mut self, reg: &Register);
     /// Selects a record when the view is next shown.
     fn open(&mut self, id: &str);
+    /// Puts the cursor in the filter field on the next pass (the view was switched to).
+    fn focus_filter(&mut self);
+    /// Draws the view ([`show`]).
+    fn show(&mut self, ui: &mut egui::Ui, ctx: &mut ViewCtx);
 }
 
 impl<T: Kind> RecordForm for List<T> {
@@ -336,6 +432,8 @@ impl<T: Kind> RecordForm for List<T> {
             let name = rec.name().to_owned();
             rec.set_identity(id, name);
         }
+        let name = rec.name_mut();
+        *name = name.trim().to_owned();
         rec.normalise();
         let record = rec.clone().into_record();
         if let Err(e) = crate::model::privacy::check_record_privacy(&record) {
@@ -370,19 +468,17 @@ impl<T: Kind> RecordForm for List<T> {
         // The keyboard continues at the opened record's row.
         self.focus_selected = true;
     }
-}
 
-impl<T: Kind> List<T> {
-    /// Select a record when the view is next shown (`Command::Open`).
-    pub fn open(&mut self, id: &str) {
-        RecordForm::open(self, id);
-    }
-
-    /// Puts the cursor in the filter field on the next pass.
-    pub fn focus_filter(&mut self) {
+    fn focus_filter(&mut self) {
         self.focus_filter = true;
     }
 
+    fn show(&mut self, ui: &mut egui::Ui, ctx: &mut ViewCtx) {
+        show(ui, self, ctx);
+    }
+}
+
+impl<T: Kind> List<T> {
     /// The record being edited, if any.
     pub fn draft(&self) -> Option<&T> {
         self.draft.as_ref()
@@ -483,14 +579,14 @@ impl<T: Kind> List<T> {
                     && f.sector.is_none_or(|s| r.in_sector(s, reg, lk))
                     && f.municipality.as_deref().is_none_or(|m| r.in_municipality(m, reg, lk))
                     && f.prevention.is_none_or(|p| r.has_prevention(p))
-                    && f.status.is_none_or(|s| r.status() == s)
+                    && f.status.is_none_or(|s| T::STATUSES.get(s) == Some(&r.status()))
                     && (!f.flagged || self.flags.contains_key(r.id()))
             })
             .collect();
         let (col, asc) = self.sort;
         rows.sort_by_cached_key(|i| {
             let r = &all[*i];
-            (sort_key(&r.sort_text(col, reg, lk)), sort_key(r.name()))
+            (sort_key(&sort_text(r, col, reg, lk)), sort_key(r.name()))
         });
         if !asc {
             rows.reverse();
@@ -515,27 +611,16 @@ pub fn show<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
     st.refresh(ctx);
     escape_asks(ui, st, ctx);
 
-    // The divider between table and form is the panel's edge; egui keeps where the user
-    // dragged it (also between runs).
-    let room = ui.available_size();
-    if room.x >= SIDE_BY_SIDE_FROM {
-        let id = ("liste", T::KIND.key());
-        egui::Panel::left(id)
-            .resizable(true)
-            .default_size(room.x - 460.0)
-            .size_range(room.x * 0.35..=room.x - FORM_MIN_WIDTH)
-            .show(ui, |ui| list(ui, st, ctx));
-        crate::ui::widgets::name_splitter(ui, id, "Bredde på listen");
-    } else {
-        // Half each; the form needs at least its title, buttons and a few fields.
-        let id = ("liste-over", T::KIND.key());
-        egui::Panel::top(id)
-            .resizable(true)
-            .default_size(room.y * 0.5)
-            .size_range((room.y * 0.25).min(120.0)..=room.y * 0.6)
-            .show(ui, |ui| list(ui, st, ctx));
-        crate::ui::widgets::name_splitter(ui, id, "Høyde på listen");
-    }
+    // The divider between table and form is the panel's edge. Above the form: half each;
+    // the form needs at least its title, buttons and a few fields.
+    let panel = crate::ui::widgets::ListPanel {
+        beside: ("liste", T::KIND.key()),
+        above: ("liste-over", T::KIND.key()),
+        what: "listen",
+        width: |w| (w - 460.0, w * 0.35..=w - FORM_MIN_WIDTH),
+        height: |h| (h * 0.5, (h * 0.25).min(120.0)..=h * 0.6),
+    };
+    panel.show(ui, |ui| list(ui, st, ctx));
     detail::detail(ui, st, ctx);
     detail::confirm_delete(ui, st, ctx);
 }
@@ -566,5 +651,60 @@ fn escape_asks<T: Kind>(ui: &egui::Ui, st: &List<T>, ctx: &mut ViewCtx) {
     let busy = egui::Popup::is_any_open(ui.ctx()) || ui.ctx().memory(|m| m.top_modal_layer().is_some());
     if !busy && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
         ctx.send(Command::CloseForm(T::KIND));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Agreement, AgreementStatus, Formalisation, Labelled, Offering, OfferingStatus, OwnerKind, Routine,
+    };
+
+    /// Every status a record can have is a value of its view's filter, and the status
+    /// column sorts in the filter's order.
+    #[test]
+    fn every_status_is_a_value_of_the_filter() {
+        fn check<T: Kind>(records: Vec<T>) {
+            let (reg, lk) = (Register::new("t"), Lookup::default());
+            let mut order = Vec::new();
+            for r in &records {
+                let at = T::STATUSES.iter().position(|s| *s == r.status());
+                assert!(at.is_some(), "{:?}: «{}» is not in {:?}", T::KIND, r.status(), T::STATUSES);
+                if let Some(col) = T::STATUS_COLUMN {
+                    assert_eq!(cell_text(r, col, &reg, &lk), r.status());
+                    order.push(sort_text(r, col, &reg, &lk));
+                }
+            }
+            assert!(order.is_sorted(), "{:?} sorts its statuses out of order: {order:?}", T::KIND);
+        }
+        check(
+            AgreementStatus::ALL
+                .iter()
+                .map(|s| Agreement { status: *s, ..Agreement::draft("a", "A") })
+                .collect(),
+        );
+        check(
+            Formalisation::ALL
+                .iter()
+                .map(|f| Routine { formalisation: *f, ..Routine::new("r", "R", Vec::new(), *f) })
+                .collect(),
+        );
+        check(
+            OfferingStatus::ALL
+                .iter()
+                .map(|s| Offering { status: *s, ..Offering::new("o", "O", "s") })
+                .collect(),
+        );
+        check(
+            [true, false]
+                .map(|active| Service { active, ..Service::new("s", "S", Sector::Nav, OwnerKind::State) })
+                .to_vec(),
+        );
+        check(
+            [(true, false), (true, true), (false, false)]
+                .map(|(active, vacant)| Contact { active, vacant, ..Contact::new("c", "C", "R", "s") })
+                .to_vec(),
+        );
     }
 }

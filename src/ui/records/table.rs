@@ -242,7 +242,7 @@ pub(super) fn table<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut View
                         });
                         for col in 0..T::COLUMNS.len() {
                             row.col(|ui| {
-                                let full = r.cell(col, reg, &st.lookup);
+                                let full = super::cell_text(r, col, reg, &st.lookup);
                                 let mut text = egui::RichText::new(&full);
                                 if !r.is_active() {
                                     text = text.weak();
@@ -305,7 +305,7 @@ fn row_node<T: Kind>(
         node.set_selected(selected);
         let rest: Vec<String> = (1..T::COLUMNS.len())
             .filter_map(|col| {
-                let text = record.cell(col, reg, lk);
+                let text = super::cell_text(record, col, reg, lk);
                 (!text.trim().is_empty()).then(|| format!("{}: {text}", T::COLUMNS[col]))
             })
             .collect();

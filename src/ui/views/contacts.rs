@@ -1,11 +1,9 @@
 //! Kontakter: the named contact persons, what they are contact for, and when their details
 //! were last verified.
 
-use crate::edit::Record;
-use crate::model::dates::format_opt as date_text;
 use crate::model::{Contact, RecordKind, Register, Sector, format};
-use crate::ui::ctx::ViewCtx;
 use crate::ui::records::{self, Kind, List, Lookup, fields::Form};
+use chrono::NaiveDate;
 use eframe::egui;
 
 pub type State = List<Contact>;
@@ -20,25 +18,10 @@ impl Kind for Contact {
     const STATUSES: &'static [&'static str] = &["Aktiv", "Ledig stilling", "Sluttet"];
     const DEACTIVATE: Option<&'static str> = Some("Marker som sluttet");
 
-    fn all(reg: &Register) -> &[Self] {
-        &reg.contacts
-    }
-    fn id(&self) -> &str {
-        self.id.as_str()
-    }
-    fn name(&self) -> &str {
-        self.display_name()
-    }
-    fn set_identity(&mut self, id: String, name: String) {
-        self.id = id.into();
-        self.name = name;
-    }
+    records::stored_in!(reg.contacts, Record::Contact, named name, shown by Contact::display_name);
     fn blank(_reg: &Register) -> Self {
         // No service until the user picks one.
         Contact::new("", "", "", "")
-    }
-    fn into_record(self) -> Record {
-        Record::Contact(self)
     }
     fn cell(&self, col: usize, reg: &Register, lk: &Lookup) -> String {
         match col {
@@ -48,15 +31,11 @@ impl Kind for Contact {
             1 => self.role.clone(),
             2 => lk.service_name(reg, &self.service),
             3 => format::display_phone(&self.phone.value),
-            4 => format::display_phone(&self.mobile.value),
-            _ => date_text(self.verified),
+            _ => format::display_phone(&self.mobile.value),
         }
     }
-    fn sort_text(&self, col: usize, reg: &Register, lk: &Lookup) -> String {
-        match col {
-            5 => self.verified.map(|d| d.to_string()).unwrap_or_default(),
-            _ => self.cell(col, reg, lk),
-        }
+    fn date(&self, col: usize) -> Option<Option<NaiveDate>> {
+        (col == 5).then_some(self.verified)
     }
     fn haystack(&self, reg: &Register, lk: &Lookup) -> String {
         format!(
@@ -74,13 +53,11 @@ impl Kind for Contact {
     fn in_municipality(&self, number: &str, reg: &Register, lk: &Lookup) -> bool {
         lk.service(reg, &self.service).is_some_and(|s| s.municipalities.iter().any(|m| m == number))
     }
-    fn status(&self) -> usize {
-        if !self.active {
-            2
-        } else if self.vacant {
-            1
-        } else {
-            0
+    fn status(&self) -> &'static str {
+        match (self.active, self.vacant) {
+            (false, _) => "Sluttet",
+            (true, true) => "Ledig stilling",
+            (true, false) => "Aktiv",
         }
     }
     fn is_active(&self) -> bool {
@@ -90,7 +67,6 @@ impl Kind for Contact {
         self.active = false;
     }
     fn normalise(&mut self) {
-        self.name = self.name.trim().to_owned();
         for d in [&mut self.phone, &mut self.mobile] {
             if !d.value.trim().is_empty() {
                 d.value = format::display_phone(&d.value);
@@ -119,8 +95,4 @@ impl Kind for Contact {
         f.check(ui, "Aktiv (ikke sluttet)", &mut c.active);
         f.multiline(ui, "Merknad", &mut c.note);
     }
-}
-
-pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
-    records::show(ui, state, ctx);
 }

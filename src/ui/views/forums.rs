@@ -1,68 +1,37 @@
 //! Fora: collaboration forums and meeting arenas, who takes part and how often they meet.
 
-use crate::edit::Record;
 use crate::model::dates::format_opt as date_text;
 use crate::model::{Forum, Labelled, Month, RecordKind, Register, Sector};
-use crate::ui::ctx::ViewCtx;
 use crate::ui::records::fields::Form;
 use crate::ui::records::{self, Kind, List, Lookup};
 use eframe::egui;
 
 pub type State = List<Forum>;
 
-fn participants_text(f: &Forum, reg: &Register, lk: &Lookup) -> String {
-    f.participants
-        .iter()
-        .map(|p| match lk.service(reg, p) {
-            Some(s) if !s.abbreviation.is_empty() => s.abbreviation.clone(),
-            Some(s) => s.name.clone(),
-            None => p.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 impl Kind for Forum {
     const KIND: RecordKind = RecordKind::Forum;
     const COLUMNS: &'static [&'static str] = &["Forum", "Deltakere", "Hyppighet", "Møter", "Innkaller"];
     const WIDTHS: &'static [f32] = &[240.0, 260.0, 110.0, 150.0];
 
-    fn all(reg: &Register) -> &[Self] {
-        &reg.forums
-    }
-    fn id(&self) -> &str {
-        self.id.as_str()
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn set_identity(&mut self, id: String, name: String) {
-        self.id = id.into();
-        self.name = name;
-    }
+    records::stored_in!(reg.forums, Record::Forum, named name);
     fn blank(_reg: &Register) -> Self {
         Forum::new("", "", Vec::new())
-    }
-    fn into_record(self) -> Record {
-        Record::Forum(self)
     }
     fn cell(&self, col: usize, reg: &Register, lk: &Lookup) -> String {
         match col {
             0 => self.name.clone(),
-            1 => participants_text(self, reg, lk),
+            1 => lk.short_names(reg, &self.participants, &[]),
             2 => self.frequency.map_or("", |f| f.label()).to_owned(),
             3 => meetings_text(self),
             _ => lk.contact_name(reg, &self.convener),
         }
     }
     fn haystack(&self, reg: &Register, lk: &Lookup) -> String {
-        format!("{} {} {}", self.name, participants_text(self, reg, lk), self.mandate).to_lowercase()
+        format!("{} {} {}", self.name, lk.short_names(reg, &self.participants, &[]), self.mandate)
+            .to_lowercase()
     }
     fn in_sector(&self, sector: Sector, reg: &Register, lk: &Lookup) -> bool {
         self.participants.iter().any(|p| lk.service(reg, p).is_some_and(|s| s.sector == sector))
-    }
-    fn normalise(&mut self) {
-        self.name = self.name.trim().to_owned();
     }
     fn form(ui: &mut egui::Ui, fo: &mut Self, f: &mut Form, reg: &Register, lk: &Lookup) {
         f.required(ui, "Navn", &mut fo.name);
@@ -96,8 +65,4 @@ fn meetings_text(f: &Forum) -> String {
 /// Three letters of a month, for compact checkboxes.
 fn month_short(m: Month) -> &'static str {
     &m.label()[..3]
-}
-
-pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
-    records::show(ui, state, ctx);
 }

@@ -45,14 +45,8 @@ impl Views {
     /// Selects a record in the view that lists its kind (called for `Command::Open`).
     /// Returns the view to switch to.
     pub fn open(&mut self, kind: RecordKind, id: &str) -> View {
-        match kind {
-            RecordKind::Service => self.services.open(id),
-            RecordKind::Contact => self.contacts.open(id),
-            RecordKind::Agreement => self.agreements.open(id),
-            RecordKind::Routine => self.routines.open(id),
-            RecordKind::Forum => self.forums.open(id),
-            RecordKind::Offering => self.offerings.open(id),
-            RecordKind::Expectation => {}
+        if let Some(f) = self.form_mut(kind) {
+            f.open(id);
         }
         View::for_kind(kind)
     }
@@ -154,32 +148,34 @@ impl Views {
 
 /// Draws the current view.
 pub fn show(view: View, ui: &mut eframe::egui::Ui, views: &mut Views, ctx: &mut super::ctx::ViewCtx) {
-    if std::mem::take(&mut views.focus_first) {
+    let focus_first = std::mem::take(&mut views.focus_first);
+    if let Some(list) = views.forms_mut().into_iter().find(|f| View::for_kind(f.kind()) == view) {
+        if focus_first {
+            list.focus_filter();
+        }
+        return list.show(ui, ctx);
+    }
+    if focus_first {
         match view {
             View::Search => views.search.focus = true,
             View::Overview => views.overview.focus_list(),
-            View::Services => views.services.focus_filter(),
-            View::Contacts => views.contacts.focus_filter(),
-            View::Agreements => views.agreements.focus_filter(),
-            View::Routines => views.routines.focus_filter(),
-            View::Forums => views.forums.focus_filter(),
-            View::Offerings => views.offerings.focus_filter(),
             _ => super::widgets::focus_first_control(ui),
         }
     }
     match view {
         View::Search => search::show(ui, &mut views.search, ctx),
         View::Overview => overview::show(ui, &mut views.overview, ctx),
-        View::Services => services::show(ui, &mut views.services, ctx),
-        View::Contacts => contacts::show(ui, &mut views.contacts, ctx),
-        View::Agreements => agreements::show(ui, &mut views.agreements, ctx),
-        View::Routines => routines::show(ui, &mut views.routines, ctx),
-        View::Forums => forums::show(ui, &mut views.forums, ctx),
-        View::Offerings => offerings::show(ui, &mut views.offerings, ctx),
         View::Map => map::show(ui, &mut views.map, ctx),
         View::Volunteer => volunteer::show(ui, &mut views.volunteer, ctx),
         View::YearWheel => yearwheel::show(ui, &mut views.yearwheel, ctx),
         View::Log => log::show(ui, &mut views.log, ctx),
         View::Settings => settings::show(ui, &mut views.settings, ctx),
+        // The six record views are drawn above.
+        View::Services
+        | View::Contacts
+        | View::Agreements
+        | View::Routines
+        | View::Forums
+        | View::Offerings => {}
     }
 }

@@ -1,14 +1,12 @@
 //! Tilbud: what services and volunteer organisations offer — target group, level, cost,
 //! schedule — and when each was last confirmed as still running.
 
-use crate::edit::Record;
-use crate::model::dates::format_opt as date_text;
 use crate::model::{
     Labelled, Offering, OfferingStatus, PreventionLevel, RecordKind, Register, Sector, Weekday,
 };
-use crate::ui::ctx::ViewCtx;
 use crate::ui::records::fields::Form;
 use crate::ui::records::{self, Kind, List, Lookup};
+use chrono::NaiveDate;
 use eframe::egui;
 
 pub type State = List<Offering>;
@@ -23,27 +21,13 @@ impl Kind for Offering {
     const PREVENTION_FILTER: bool = true;
     /// The plan's status (planlagt, pågående, avsluttet), in [`OfferingStatus::ALL`]'s order.
     const STATUSES: &'static [&'static str] = OfferingStatus::LABELS;
+    const STATUS_COLUMN: Option<usize> = Some(5);
     const DEACTIVATE: Option<&'static str> = Some("Avslutt tilbudet");
 
-    fn all(reg: &Register) -> &[Self] {
-        &reg.offerings
-    }
-    fn id(&self) -> &str {
-        self.id.as_str()
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn set_identity(&mut self, id: String, name: String) {
-        self.id = id.into();
-        self.name = name;
-    }
+    records::stored_in!(reg.offerings, Record::Offering, named name);
     fn blank(_reg: &Register) -> Self {
         // No provider until the user picks one.
         Offering::new("", "", "")
-    }
-    fn into_record(self) -> Record {
-        Record::Offering(self)
     }
     fn cell(&self, col: usize, reg: &Register, lk: &Lookup) -> String {
         match col {
@@ -53,17 +37,16 @@ impl Kind for Offering {
             1 => lk.service_name(reg, &self.provider),
             2 => self.theme.clone(),
             3 => self.age.map(|a| a.to_string()).unwrap_or_default(),
-            4 => self.prevention_level.map_or("", |p| p.short()).to_owned(),
-            5 => self.status.label().to_owned(),
-            _ => date_text(self.confirmed),
+            _ => self.prevention_level.map_or("", |p| p.short()).to_owned(),
         }
+    }
+    fn date(&self, col: usize) -> Option<Option<NaiveDate>> {
+        (col == 6).then_some(self.confirmed)
     }
     fn sort_text(&self, col: usize, reg: &Register, lk: &Lookup) -> String {
         match col {
             3 => self.age.map(|a| format!("{:03}{:03}", a.from, a.to)).unwrap_or_default(),
             4 => self.prevention_level.map(|p| (p as u8).to_string()).unwrap_or_default(),
-            5 => (self.status as u8).to_string(),
-            6 => self.confirmed.map(|d| d.to_string()).unwrap_or_default(),
             _ => self.cell(col, reg, lk),
         }
     }
@@ -87,8 +70,8 @@ impl Kind for Offering {
     fn has_prevention(&self, level: PreventionLevel) -> bool {
         self.prevention_level == Some(level)
     }
-    fn status(&self) -> usize {
-        OfferingStatus::ALL.iter().position(|s| *s == self.status).unwrap_or(0)
+    fn status(&self) -> &'static str {
+        self.status.label()
     }
     fn is_active(&self) -> bool {
         self.active
@@ -98,7 +81,6 @@ impl Kind for Offering {
         self.status = OfferingStatus::Ended;
     }
     fn normalise(&mut self) {
-        self.name = self.name.trim().to_owned();
         // Status and «Aktiv» say the same of an ended offering (validation holds them to it).
         match (self.status, self.active) {
             (OfferingStatus::Ended, true) => self.active = false,
@@ -152,8 +134,4 @@ pub fn weekday_short(d: Weekday) -> &'static str {
 /// [`crate::exchange::overview::offered_in`]).
 pub fn offered_in(o: &Offering, number: &str, reg: &Register, lk: &Lookup) -> bool {
     crate::exchange::overview::offered_in(o, number, lk.service(reg, &o.provider))
-}
-
-pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
-    records::show(ui, state, ctx);
 }

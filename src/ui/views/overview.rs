@@ -147,20 +147,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     // The findings and the chosen one's detail on the left, drawn first so that Tab reaches
     // them before the revisions panel on the right, as the eye does; the panel takes the
     // rest. When the window is narrow (a large zoom) the panel goes below them.
-    let room = ui.available_size();
-    let (panel, splitter) = if room.x >= crate::ui::records::SIDE_BY_SIDE_FROM {
-        let panel = egui::Panel::left(FINDINGS_BESIDE)
-            .default_size(room.x - 420.0)
-            .size_range(room.x * 0.35..=room.x - 240.0);
-        (panel, (FINDINGS_BESIDE, "Bredde på funnlisten"))
-    } else {
-        let panel = egui::Panel::top(FINDINGS_ABOVE)
-            .default_size(room.y * 0.6)
-            .size_range((room.y * 0.3).min(120.0)..=room.y * 0.8);
-        (panel, (FINDINGS_ABOVE, "Høyde på funnlisten"))
+    let panel = crate::ui::widgets::ListPanel {
+        beside: FINDINGS_BESIDE,
+        above: FINDINGS_ABOVE,
+        what: "funnlisten",
+        width: |w| (w - 420.0, w * 0.35..=w - 240.0),
+        height: |h| (h * 0.6, (h * 0.3).min(120.0)..=h * 0.8),
     };
-    panel.resizable(true).show(ui, |ui| findings_column(ui, state, ctx));
-    crate::ui::widgets::name_splitter(ui, splitter.0, splitter.1);
+    panel.show(ui, |ui| findings_column(ui, state, ctx));
     egui::ScrollArea::vertical().id_salt("oversikt-grafer").show(ui, |ui| {
         timeline_ui(ui, state, ctx);
         ui.add_space(12.0);

@@ -9,8 +9,9 @@ use crate::search::joined;
 use crate::search::{Hit, Results};
 use crate::ui::command::{Action, Command, shortcut_text};
 use crate::ui::ctx::ViewCtx;
+use crate::ui::widgets::list_keys::ListKeys;
 use crate::ui::widgets::{self, contact_card, copy_button, dialog};
-use eframe::egui::{self, Key, Modifiers};
+use eframe::egui::{self, Key};
 
 pub struct State {
     pub query: String,
@@ -67,18 +68,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     // Keys go to the list while the field (or nothing) has focus.
     let focused = ui.ctx().memory(|m| m.focused());
     let ours = (focused.is_none() || focused == Some(field_id)) && !dialog::any_open(ui.ctx());
-    let (down, up, enter, escape) = if ours {
-        ui.ctx().input_mut(|i| {
-            (
-                i.consume_key(Modifiers::NONE, Key::ArrowDown),
-                i.consume_key(Modifiers::NONE, Key::ArrowUp),
-                i.key_pressed(Key::Enter),
-                i.key_pressed(Key::Escape),
-            )
-        })
-    } else {
-        (false, false, false, false)
-    };
+    let keys = ListKeys::read(ui.ctx(), ours);
+    let (enter, escape) = (keys.enter, ours && ui.input(|i| i.key_pressed(Key::Escape)));
 
     ui.add_space(4.0);
     ui.horizontal(|ui| {
@@ -122,16 +113,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         &state.results.hits
     };
     let n = hits.len();
-    state.selected = state.selected.min(n.saturating_sub(1));
-    if down && n > 0 {
-        state.selected = (state.selected + 1).min(n - 1);
+    if keys.step(&mut state.selected, n) {
         state.scroll_to_selected = true;
     }
-    if up && n > 0 {
-        state.selected = state.selected.saturating_sub(1);
-        state.scroll_to_selected = true;
-    }
-    if enter && let Some(hit) = hits.get(state.selected) {
+    if let Some(hit) = keys.chosen(hits, state.selected) {
         ctx.send(Command::Open(hit.kind, hit.id(ctx.reg).to_owned()));
     }
 
@@ -153,19 +138,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     // eye does; the card takes the rest. When the window is narrow (a large zoom: 640
     // points at 200 %) the card goes under the hits, as in the record views. egui keeps
     // where the user dragged the divider.
-    let room = ui.available_size();
-    let (panel, splitter) = if room.x >= crate::ui::records::SIDE_BY_SIDE_FROM {
-        let panel = egui::Panel::left(HITS_BESIDE)
-            .default_size((room.x - 540.0).max(room.x * 0.4))
-            .size_range(room.x * 0.25..=(room.x - 300.0).max(room.x * 0.25));
-        (panel, (HITS_BESIDE, "Bredde på trefflisten"))
-    } else {
-        let panel = egui::Panel::top(HITS_ABOVE)
-            .default_size(room.y * 0.4)
-            .size_range((room.y * 0.2).min(100.0)..=room.y * 0.6);
-        (panel, (HITS_ABOVE, "Høyde på trefflisten"))
+    let panel = widgets::ListPanel {
+        beside: HITS_BESIDE,
+        above: HITS_ABOVE,
+        what: "trefflisten",
+        width: |w| ((w - 540.0).max(w * 0.4), w * 0.25..=(w - 300.0).max(w * 0.25)),
+        height: |h| (h * 0.4, (h * 0.2).min(100.0)..=h * 0.6),
     };
-    panel.resizable(true).show(ui, |ui| {
+    panel.show(ui, |ui| {
         let total = state.results.total;
         ui.label(if total > n {
             format!("{total} treff, de {n} beste vises")
@@ -206,7 +186,6 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
             },
         );
     });
-    widgets::name_splitter(ui, splitter.0, splitter.1);
     // The card fills the rest and never widens it: a long line is cut, not allowed to push
     // the divider, so the split stays where the user put it from search to search.
     egui::ScrollArea::both().id_salt("sok-kort-rull").auto_shrink(false).show(ui, |ui| {

@@ -1,8 +1,6 @@
 //! Tjenester: the services of the register, with their contact details.
 
-use crate::edit::Record;
 use crate::model::{Labelled, OwnerKind, PreventionLevel, RecordKind, Register, Sector, Service, format};
-use crate::ui::ctx::ViewCtx;
 use crate::ui::records::{self, Kind, List, Lookup, fields::Form};
 use eframe::egui;
 
@@ -18,24 +16,9 @@ impl Kind for Service {
     const STATUSES: &'static [&'static str] = &["Aktiv", "Nedlagt"];
     const DEACTIVATE: Option<&'static str> = Some("Deaktiver");
 
-    fn all(reg: &Register) -> &[Self] {
-        &reg.services
-    }
-    fn id(&self) -> &str {
-        self.id.as_str()
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn set_identity(&mut self, id: String, name: String) {
-        self.id = id.into();
-        self.name = name;
-    }
+    records::stored_in!(reg.services, Record::Service, named name);
     fn blank(_reg: &Register) -> Self {
         Service::new("", "", Sector::Annet, OwnerKind::Municipal)
-    }
-    fn into_record(self) -> Record {
-        Record::Service(self)
     }
     fn cell(&self, col: usize, reg: &Register, _lk: &Lookup) -> String {
         match col {
@@ -61,8 +44,8 @@ impl Kind for Service {
     fn has_prevention(&self, level: PreventionLevel) -> bool {
         self.prevention_levels.contains(&level)
     }
-    fn status(&self) -> usize {
-        usize::from(!self.active)
+    fn status(&self) -> &'static str {
+        if self.active { "Aktiv" } else { "Nedlagt" }
     }
     fn is_active(&self) -> bool {
         self.active
@@ -71,7 +54,6 @@ impl Kind for Service {
         self.active = false;
     }
     fn normalise(&mut self) {
-        self.name = self.name.trim().to_owned();
         if !self.phone.trim().is_empty() {
             self.phone = format::display_phone(&self.phone);
         }
@@ -96,8 +78,4 @@ impl Kind for Service {
         f.multiline(ui, "Beskrivelse", &mut s.description);
         f.check(ui, "Aktiv", &mut s.active);
     }
-}
-
-pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
-    records::show(ui, state, ctx);
 }

@@ -5,6 +5,7 @@ pub mod conflicts;
 pub mod contact_card;
 pub mod dialog;
 pub mod grid_cursor;
+pub mod list_keys;
 pub mod palette;
 pub mod pick;
 pub mod revise;
@@ -103,6 +104,40 @@ pub fn filter_combo<V: Clone + PartialEq, S: Into<egui::WidgetText>>(
         })
         .response;
     combo_labelled(response, l.id)
+}
+
+/// A list and the detail it opens: where the list's panel goes and how large it starts.
+pub struct ListPanel<S> {
+    /// The panel's id salt on the left, and above.
+    pub beside: S,
+    pub above: S,
+    /// What the divider is called: «Bredde på {what}», «Høyde på {what}».
+    pub what: &'static str,
+    /// The list's starting width and the range it may be dragged in, from the room's width;
+    /// likewise its height above, from the room's height.
+    pub width: fn(f32) -> (f32, std::ops::RangeInclusive<f32>),
+    pub height: fn(f32) -> (f32, std::ops::RangeInclusive<f32>),
+}
+
+impl<S: egui::AsIdSalt + Copy> ListPanel<S> {
+    /// Draws `list` in a resizable panel on the left while the room is at least
+    /// [`crate::ui::records::SIDE_BY_SIDE_FROM`] wide, else above (a small screen, a large
+    /// zoom); the detail takes the rest after it, so Tab reaches the list first, as the eye
+    /// does. egui keeps where the user dragged the divider.
+    pub fn show(self, ui: &mut egui::Ui, list: impl FnOnce(&mut egui::Ui)) {
+        let room = ui.available_size();
+        let (panel, salt, name) = if room.x >= crate::ui::records::SIDE_BY_SIDE_FROM {
+            let (size, range) = (self.width)(room.x);
+            let panel = egui::Panel::left(self.beside).default_size(size).size_range(range);
+            (panel, self.beside, format!("Bredde på {}", self.what))
+        } else {
+            let (size, range) = (self.height)(room.y);
+            let panel = egui::Panel::top(self.above).default_size(size).size_range(range);
+            (panel, self.above, format!("Høyde på {}", self.what))
+        };
+        panel.resizable(true).show(ui, list);
+        name_splitter(ui, salt, &name);
+    }
 }
 
 /// Gives the resize handle of the panel `salt`, shown in `parent`, a Norwegian name (egui

@@ -3,7 +3,8 @@
 
 use crate::ui::command::Action;
 use crate::ui::widgets::dialog;
-use eframe::egui::{self, Key, Modifiers};
+use crate::ui::widgets::list_keys::ListKeys;
+use eframe::egui;
 
 #[derive(Default)]
 pub struct Palette {
@@ -34,21 +35,9 @@ pub fn matches(query: &str) -> Vec<Action> {
 impl Palette {
     pub fn show(&mut self, ctx: &egui::Context) -> Outcome {
         let list = matches(&self.query);
-        let (down, up, enter) = ctx.input_mut(|i| {
-            (
-                i.consume_key(Modifiers::NONE, Key::ArrowDown),
-                i.consume_key(Modifiers::NONE, Key::ArrowUp),
-                i.key_pressed(Key::Enter),
-            )
-        });
-        if down {
-            self.selected = (self.selected + 1).min(list.len().saturating_sub(1));
-        }
-        if up {
-            self.selected = self.selected.saturating_sub(1);
-        }
-        self.selected = self.selected.min(list.len().saturating_sub(1));
-        if enter && let Some(c) = list.get(self.selected) {
+        let keys = ListKeys::read(ctx, true);
+        let moved = keys.step(&mut self.selected, list.len());
+        if let Some(c) = keys.chosen(&list, self.selected) {
             return Outcome::Run(*c);
         }
 
@@ -86,7 +75,7 @@ impl Palette {
                         let r = ui.add(b);
                         super::list_item(&r, i, i == self.selected);
                         let r = r.on_hover_text(c.tooltip());
-                        if i == self.selected && (up || down) {
+                        if i == self.selected && moved {
                             r.scroll_to_me(None);
                         }
                         if r.clicked() {

@@ -4,7 +4,8 @@
 //! organisasjoner») with the rest behind «Vis alle». Clicking the filter field does not
 //! close the list; choosing an entry does.
 
-use eframe::egui::{self, Key, Modifiers};
+use super::list_keys::ListKeys;
+use eframe::egui;
 
 /// The entries of a picker, as positions the caller names with `name`.
 pub struct Entries<'a> {
@@ -62,17 +63,7 @@ pub fn pick(
             let opening = !st.open;
             st.open = true;
             let has_focus = ui.memory(|m| m.has_focus(filter_id));
-            let (down, up, enter) = if has_focus {
-                ui.input_mut(|i| {
-                    (
-                        i.consume_key(Modifiers::NONE, Key::ArrowDown),
-                        i.consume_key(Modifiers::NONE, Key::ArrowUp),
-                        i.key_pressed(Key::Enter),
-                    )
-                })
-            } else {
-                (false, false, false)
-            };
+            let keys = ListKeys::read(ui.ctx(), has_focus);
             let label = ui.label("Filtrer");
             let field = ui
                 .add(
@@ -100,14 +91,8 @@ pub fn pick(
             {
                 ui.checkbox(&mut st.show_rest, rest_label);
             }
-            if down {
-                st.highlighted = (st.highlighted + 1).min(hits.len().saturating_sub(1));
-            }
-            if up {
-                st.highlighted = st.highlighted.saturating_sub(1);
-            }
-            st.highlighted = st.highlighted.min(hits.len().saturating_sub(1));
-            if enter && let Some(i) = hits.get(st.highlighted) {
+            let moved = keys.step(&mut st.highlighted, hits.len());
+            if let Some(i) = keys.chosen(&hits, st.highlighted) {
                 chosen = Some(*i);
             }
             if hits.is_empty() {
@@ -122,7 +107,7 @@ pub fn pick(
                     for (n, i) in hits[range.clone()].iter().enumerate() {
                         let at = range.start + n;
                         let r = ui.selectable_label(at == st.highlighted, name(*i));
-                        if (up || down) && at == st.highlighted {
+                        if moved && at == st.highlighted {
                             r.scroll_to_me(None);
                         }
                         if r.clicked() {
