@@ -561,9 +561,9 @@ impl App {
 
         egui::Panel::top("faner").show(ui, |ui| {
             self.menu_bar(ui);
-            ui.add_space(2.0);
+            ui.add_space(theme::space::HAIR);
             self.tabs(ui);
-            ui.add_space(2.0);
+            ui.add_space(theme::space::HAIR);
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {

@@ -89,7 +89,7 @@ impl ExportDialog {
     pub fn show(&mut self, ctx: &egui::Context, reg: &Register) -> Outcome {
         let mut outcome = Outcome::Open;
         let redactions = *self.redactions.get_or_insert_with(|| redact::count(reg));
-        let shown = dialog::show(ctx, "eksportdialog", "Eksporter", 480.0, |ui| {
+        let shown = dialog::show(ctx, "eksportdialog", "Eksporter", theme::size::DIALOG, |ui| {
             ui.label(egui::RichText::new("Format").strong());
             let before = self.format;
             for f in Format::ALL {
@@ -104,7 +104,7 @@ impl ExportDialog {
                 "Skrives som én fil."
             });
             if self.format == Format::Html {
-                ui.add_space(4.0);
+                ui.add_space(theme::space::SMALL);
                 ui.label(egui::RichText::new("Rapport").strong());
                 for r in Report::ALL {
                     ui.radio_value(&mut self.report, r, r.label());
@@ -125,7 +125,7 @@ impl ExportDialog {
                     }
                 }
             }
-            ui.add_space(4.0);
+            ui.add_space(theme::space::SMALL);
             ui.checkbox(&mut self.public, PUBLIC_LABEL).on_hover_text(
                 "Uten numre kun for samarbeidspartnere, inaktive tjenester, kontakter og tilbud, \
                  navn på ledige stillinger, interne merknader og funn fra gjennomgangen",
@@ -133,7 +133,7 @@ impl ExportDialog {
             if redactions > 0 {
                 ui.colored_label(theme::colors(ui).warning, redact::warning(redactions));
             }
-            ui.add_space(8.0);
+            ui.add_space(theme::space::SECTION);
             ui.horizontal(|ui| {
                 if ui.button("Eksporter …").clicked() {
                     outcome = Outcome::Export(self.format, self.options());

@@ -86,28 +86,29 @@ impl ImportDialog {
         let mut changed = false;
         let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let title = format!("Importer fra {name}");
-        let shown = crate::ui::widgets::dialog::show(ctx, "importdialog", &title, 720.0, |ui| {
-            ui.set_width(720.0);
-            egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| {
-                changed |= self.sheet_ui(ui);
-                changed |= self.header_ui(ui);
-                changed |= self.mapping_ui(ui);
+        let shown =
+            crate::ui::widgets::dialog::show(ctx, "importdialog", &title, theme::size::DIALOG_WIDE, |ui| {
+                ui.set_width(theme::size::DIALOG_WIDE);
+                egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| {
+                    changed |= self.sheet_ui(ui);
+                    changed |= self.header_ui(ui);
+                    changed |= self.mapping_ui(ui);
+                    ui.separator();
+                    changed |= self.preview_ui(ui, reg);
+                });
                 ui.separator();
-                changed |= self.preview_ui(ui, reg);
+                ui.horizontal(|ui| {
+                    let ready = self.plan.is_ok();
+                    if ui.add_enabled(ready, egui::Button::new("Importer")).clicked()
+                        && let Ok(plan) = &self.plan
+                    {
+                        outcome = Outcome::Import(plan.to_edit(&self.choices));
+                    }
+                    if ui.button("Avbryt").clicked() {
+                        outcome = Outcome::Cancel;
+                    }
+                });
             });
-            ui.separator();
-            ui.horizontal(|ui| {
-                let ready = self.plan.is_ok();
-                if ui.add_enabled(ready, egui::Button::new("Importer")).clicked()
-                    && let Ok(plan) = &self.plan
-                {
-                    outcome = Outcome::Import(plan.to_edit(&self.choices));
-                }
-                if ui.button("Avbryt").clicked() {
-                    outcome = Outcome::Cancel;
-                }
-            });
-        });
         if changed {
             self.replan(reg, revision, today);
         }

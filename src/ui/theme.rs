@@ -64,6 +64,36 @@ pub struct Palette {
 /// The width of outlines on buttons, fields and check boxes, in points.
 pub const OUTLINE_WIDTH: f32 = 2.0;
 
+/// The window's distances, in points (scaled with the zoom like everything else): every
+/// `add_space` takes one of these, so the views keep one rhythm.
+pub mod space {
+    /// Between a line and what belongs right under it (the tabs under the menu bar).
+    pub const HAIR: f32 = 2.0;
+    /// Between a heading or a row of controls and the next line.
+    pub const SMALL: f32 = 4.0;
+    /// Between groups of fields in a form or a card.
+    pub const GROUP: f32 = 6.0;
+    /// Between the sections of a view, and before a dialog's buttons.
+    pub const SECTION: f32 = 8.0;
+    /// Between a heading and the buttons beside it on the same line.
+    pub const BESIDE: f32 = 12.0;
+    /// Between the parts of a page (a list and what follows it).
+    pub const PART: f32 = 24.0;
+}
+
+/// The window's fixed widths, in points.
+pub mod size {
+    /// A dialog with a question or a short form (the name prompt, «Marker som revidert»,
+    /// unsaved changes, the palette).
+    pub const DIALOG_NARROW: f32 = 440.0;
+    /// A dialog with a list of choices (export, delete with what refers to the record).
+    pub const DIALOG: f32 = 520.0;
+    /// A dialog or page with a table in it (import, conflicts, settings).
+    pub const DIALOG_WIDE: f32 = 760.0;
+    /// A filter field above a list.
+    pub const FILTER_FIELD: f32 = 180.0;
+}
+
 /// The light theme.
 pub const LIGHT: Palette = Palette {
     dark: false,

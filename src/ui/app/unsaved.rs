@@ -160,38 +160,39 @@ impl App {
             ),
         };
         let mut choice = None;
-        let modal = super::widgets::dialog::show(ctx, "ulagret", heading, 460.0, |ui| {
-            for (title, errors) in &forms {
-                ui.label(format!("{} har endringer i skjemaet som ikke er lagret.", capitalised(title)));
-                if !errors.is_empty() {
-                    ui.colored_label(
-                        super::theme::colors(ui).error,
-                        format!("Skjemaet kan ikke lagres før dette er rettet: {}", errors.join("; ")),
-                    );
+        let modal =
+            super::widgets::dialog::show(ctx, "ulagret", heading, super::theme::size::DIALOG_NARROW, |ui| {
+                for (title, errors) in &forms {
+                    ui.label(format!("{} har endringer i skjemaet som ikke er lagret.", capitalised(title)));
+                    if !errors.is_empty() {
+                        ui.colored_label(
+                            super::theme::colors(ui).error,
+                            format!("Skjemaet kan ikke lagres før dette er rettet: {}", errors.join("; ")),
+                        );
+                    }
                 }
-            }
-            if form_only.is_none() && register_dirty {
-                ui.label("Registeret har endringer som ikke er lagret i filen.");
-            }
-            ui.label(question);
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                let tip = if blocked { "Rett feilene i skjemaet først" } else { "" };
-                let r = ui.add_enabled(!blocked, egui::Button::new(save));
-                if r.clicked() {
-                    choice = Some(Answer::Save);
+                if form_only.is_none() && register_dirty {
+                    ui.label("Registeret har endringer som ikke er lagret i filen.");
                 }
-                if blocked {
-                    r.on_disabled_hover_text(tip);
-                }
-                if ui.button(discard).clicked() {
-                    choice = Some(Answer::Discard);
-                }
-                if ui.button("Avbryt").clicked() {
-                    choice = Some(Answer::Cancel);
-                }
+                ui.label(question);
+                ui.add_space(super::theme::space::SECTION);
+                ui.horizontal(|ui| {
+                    let tip = if blocked { "Rett feilene i skjemaet først" } else { "" };
+                    let r = ui.add_enabled(!blocked, egui::Button::new(save));
+                    if r.clicked() {
+                        choice = Some(Answer::Save);
+                    }
+                    if blocked {
+                        r.on_disabled_hover_text(tip);
+                    }
+                    if ui.button(discard).clicked() {
+                        choice = Some(Answer::Discard);
+                    }
+                    if ui.button("Avbryt").clicked() {
+                        choice = Some(Answer::Cancel);
+                    }
+                });
             });
-        });
         if modal.cancelled && choice.is_none() {
             choice = Some(Answer::Cancel);
         }

@@ -24,35 +24,42 @@ impl App {
         let Some(prompt) = &mut self.name_prompt else { return };
         let mut answer: Option<String> = None;
         let mut skip = false;
-        let shown = super::widgets::dialog::show(ctx, "hvem-er-du", "Velkommen til Samkart", 440.0, |ui| {
-            ui.label(
-                "Hva heter du? Navnet står i endringsloggen og i revisjonene du registrerer, \
+        let shown = super::widgets::dialog::show(
+            ctx,
+            "hvem-er-du",
+            "Velkommen til Samkart",
+            super::theme::size::DIALOG_NARROW,
+            |ui| {
+                ui.label(
+                    "Hva heter du? Navnet står i endringsloggen og i revisjonene du registrerer, \
                  så kollegene ser hvem som har gjort hva. Du kan endre det i Innstillinger.",
-            );
-            ui.add_space(6.0);
-            let enter = ui.horizontal(|ui| {
-                let l = ui.label("Ditt navn");
-                let field = ui
-                    .add(egui::TextEdit::singleline(&mut prompt.name).hint_text("Fornavn Etternavn"))
-                    .labelled_by(l.id);
-                if !prompt.focused {
-                    field.request_focus();
-                    prompt.focused = true;
-                }
-                field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
-            });
-            let ready = !prompt.name.trim().is_empty();
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                if ui.add_enabled(ready, egui::Button::new("Bruk navnet")).clicked() || (enter.inner && ready)
-                {
-                    answer = Some(prompt.name.trim().to_owned());
-                }
-                if ui.button("Hopp over").on_hover_text("Bruk brukernavnet på maskinen").clicked() {
-                    skip = true;
-                }
-            });
-        });
+                );
+                ui.add_space(super::theme::space::GROUP);
+                let enter = ui.horizontal(|ui| {
+                    let l = ui.label("Ditt navn");
+                    let field = ui
+                        .add(egui::TextEdit::singleline(&mut prompt.name).hint_text("Fornavn Etternavn"))
+                        .labelled_by(l.id);
+                    if !prompt.focused {
+                        field.request_focus();
+                        prompt.focused = true;
+                    }
+                    field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                });
+                let ready = !prompt.name.trim().is_empty();
+                ui.add_space(super::theme::space::GROUP);
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(ready, egui::Button::new("Bruk navnet")).clicked()
+                        || (enter.inner && ready)
+                    {
+                        answer = Some(prompt.name.trim().to_owned());
+                    }
+                    if ui.button("Hopp over").on_hover_text("Bruk brukernavnet på maskinen").clicked() {
+                        skip = true;
+                    }
+                });
+            },
+        );
         skip |= shown.cancelled;
         if skip {
             // The login name, when the system has one; else none (asked again next start).

@@ -46,12 +46,12 @@ pub(super) fn detail<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut Vie
     let modified = st.is_modified();
     let is_new = st.original.is_none();
     let Some(draft) = st.draft.as_mut() else {
-        ui.add_space(8.0);
+        ui.add_space(theme::space::SECTION);
         ui.label("Velg en rad i tabellen for å se og endre den, eller lag en ny.");
         ui.label("Piltastene opp og ned flytter valget.");
         return;
     };
-    ui.add_space(4.0);
+    ui.add_space(theme::space::SMALL);
     let title = if is_new {
         format!("{} {}", T::NEW, if draft.name().is_empty() { "" } else { draft.name() })
     } else {
@@ -114,7 +114,7 @@ pub(super) fn detail<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut Vie
                 T::form(ui, draft, &mut st.form, reg, &st.lookup);
             });
         if T::REVISABLE && !draft.revisions().is_empty() {
-            ui.add_space(8.0);
+            ui.add_space(theme::space::SECTION);
             ui.strong("Revisjonshistorikk");
             let mut revs: Vec<&Revision> = draft.revisions().iter().collect();
             revs.sort_by_key(|r| std::cmp::Reverse(r.date));
@@ -238,32 +238,38 @@ pub(super) fn confirm_delete<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: 
     let Some(c) = &st.confirm_delete else { return };
     let mut choice = None;
     let title = format!("Slette {} «{}»?", T::KIND.label(), c.name);
-    let shown = crate::ui::widgets::dialog::show(ui.ctx(), ("slett", T::KIND.key()), &title, 520.0, |ui| {
-        if c.refs.is_empty() {
-            ui.label("Ingen andre poster viser til denne.");
-        } else {
-            ui.label(format!("Disse {} referansene blir brutt:", c.refs.len()));
-            egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
-                for r in &c.refs {
-                    ui.label(format!("• {r}"));
+    let shown = crate::ui::widgets::dialog::show(
+        ui.ctx(),
+        ("slett", T::KIND.key()),
+        &title,
+        theme::size::DIALOG,
+        |ui| {
+            if c.refs.is_empty() {
+                ui.label("Ingen andre poster viser til denne.");
+            } else {
+                ui.label(format!("Disse {} referansene blir brutt:", c.refs.len()));
+                egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
+                    for r in &c.refs {
+                        ui.label(format!("• {r}"));
+                    }
+                });
+                if T::DEACTIVATE.is_some() {
+                    ui.label("Vil du heller beholde den som historikk, kan du deaktivere den i stedet.");
+                }
+            }
+            ui.add_space(theme::space::SECTION);
+            // «Avbryt sletting» first: it takes the focus when the dialog opens, and Tab reaches
+            // the destructive «Slett» only after it.
+            ui.horizontal(|ui| {
+                if ui.button("Avbryt sletting").clicked() {
+                    choice = Some(false);
+                }
+                if ui.button("Slett").clicked() {
+                    choice = Some(true);
                 }
             });
-            if T::DEACTIVATE.is_some() {
-                ui.label("Vil du heller beholde den som historikk, kan du deaktivere den i stedet.");
-            }
-        }
-        ui.add_space(8.0);
-        // «Avbryt sletting» first: it takes the focus when the dialog opens, and Tab reaches
-        // the destructive «Slett» only after it.
-        ui.horizontal(|ui| {
-            if ui.button("Avbryt sletting").clicked() {
-                choice = Some(false);
-            }
-            if ui.button("Slett").clicked() {
-                choice = Some(true);
-            }
-        });
-    });
+        },
+    );
     if shown.cancelled && choice.is_none() {
         choice = Some(false);
     }

@@ -22,6 +22,7 @@ use crate::model::{
 };
 use crate::ui::command::{Action, Command};
 use crate::ui::ctx::ViewCtx;
+use crate::ui::theme;
 use chrono::NaiveDate;
 use eframe::egui;
 use fields::Form;
@@ -629,7 +630,7 @@ pub fn show<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
 fn list<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
     ui.horizontal_wrapped(|ui| {
         ui.heading(format!("{} ({} av {})", T::KIND.plural(), st.rows.len(), T::all(ctx.reg).len()));
-        ui.add_space(12.0);
+        ui.add_space(theme::space::BESIDE);
         let new = Action::New(T::KIND);
         if ui.button(T::NEW).on_hover_text(new.tooltip()).clicked() {
             ctx.send(new);
@@ -637,7 +638,7 @@ fn list<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, ctx: &mut ViewCtx) {
     });
     table::keyboard(ui, st, ctx);
     table::filters(ui, st, ctx.reg);
-    ui.add_space(4.0);
+    ui.add_space(theme::space::SMALL);
     table::table(ui, st, ctx);
 }
 

@@ -21,7 +21,7 @@ pub(super) fn filters<T: Kind>(ui: &mut egui::Ui, st: &mut List<T>, reg: &Regist
         let field = egui::TextEdit::singleline(&mut f.text)
             .id(filter_id::<T>())
             .hint_text("skriv for å filtrere")
-            .desired_width(180.0);
+            .desired_width(theme::size::FILTER_FIELD);
         let r = ui.add(field).labelled_by(l.id);
         if std::mem::take(&mut st.focus_filter) {
             r.request_focus();

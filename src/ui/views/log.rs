@@ -13,7 +13,7 @@ pub struct State {}
 pub fn show(ui: &mut egui::Ui, _state: &mut State, ctx: &mut ViewCtx) {
     ui.horizontal(|ui| {
         ui.heading("Endringslogg");
-        ui.add_space(12.0);
+        ui.add_space(theme::space::BESIDE);
         let tip = |a: Action| a.hover_text(ui.ctx());
         let (undo_tip, redo_tip, save_tip) = (tip(Action::Undo), tip(Action::Redo), tip(Action::Save));
         if ui.add_enabled(ctx.can_undo, egui::Button::new("Angre")).on_hover_text(undo_tip).clicked() {
@@ -30,7 +30,7 @@ pub fn show(ui: &mut egui::Ui, _state: &mut State, ctx: &mut ViewCtx) {
         }
     });
     ui.weak("Endringer gjort siden registeret ble åpnet. Nyeste først.");
-    ui.add_space(6.0);
+    ui.add_space(theme::space::GROUP);
     if ctx.log.is_empty() {
         ui.label("Ingen endringer ennå.");
         return;

@@ -101,11 +101,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let narrow = room.x < crate::ui::records::SIDE_BY_SIDE_FROM;
     ui.horizontal_wrapped(|ui| {
         ui.heading("Samarbeidskart");
-        ui.add_space(12.0);
+        ui.add_space(theme::space::BESIDE);
         ui.selectable_value(&mut state.axis, Axis::Services, "Vis tjenester");
         ui.selectable_value(&mut state.axis, Axis::Sectors, "Vis sektorer");
         if !narrow {
-            ui.add_space(12.0);
+            ui.add_space(theme::space::BESIDE);
             filter(ui, state);
         }
     });
@@ -143,7 +143,7 @@ fn filter(ui: &mut egui::Ui, state: &mut State) {
     ui.add(
         egui::TextEdit::singleline(&mut state.filter)
             .hint_text("navn eller forkortelse")
-            .desired_width(180.0),
+            .desired_width(theme::size::FILTER_FIELD),
     )
     .labelled_by(l.id);
     if state.axis == Axis::Services {
@@ -155,7 +155,7 @@ fn legend(ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         for link in [Link::Formalised, Link::Informal, Link::Missing, Link::None] {
             status::legend_entry(ui, link_status(link), link.label());
-            ui.add_space(10.0);
+            ui.add_space(theme::space::SECTION);
         }
     });
 }
@@ -348,7 +348,7 @@ fn capitalised(s: &str) -> String {
 fn detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let Some(m) = state.matrix.as_ref() else { return };
     let Some((a, b)) = state.selected.as_ref() else {
-        ui.add_space(8.0);
+        ui.add_space(theme::space::SECTION);
         ui.label("Klikk på en rute for å se avtalene og rutinene mellom to tjenester.");
         ui.label("Med tastaturet: Tab til kartet, piltastene flytter, Enter viser ruten.");
         ui.label(
@@ -362,7 +362,7 @@ fn detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         return;
     };
     let cell = m.cell(r, c);
-    ui.add_space(4.0);
+    ui.add_space(theme::space::SMALL);
     ui.heading(format!("{} – {}", m.short[r], m.short[c]));
     ui.label(format!("{}\n{}", m.names[r], m.names[c]));
     ui.horizontal(|ui| status::legend_entry(ui, link_status(cell.link), cell.link.label()));
@@ -390,7 +390,7 @@ fn detail(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         }
     });
     if cell.link != Link::Formalised && r != c {
-        ui.add_space(8.0);
+        ui.add_space(theme::space::SECTION);
         if ui.button("Ny avtale").on_hover_text("Lag en samarbeidsavtale med begge parter fylt ut").clicked()
         {
             let ag = crate::edit::new_agreement(ctx.reg, &m.parties[r], &m.parties[c]);

@@ -130,7 +130,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
 
     ui.horizontal(|ui| {
         ui.heading("Oversikt");
-        ui.add_space(12.0);
+        ui.add_space(theme::space::BESIDE);
         for s in Severity::ALL {
             let n = state.counts[group(s)];
             ui.colored_label(severity_color(ui, s), format!("• {}", heading_text(s, n)));
@@ -142,7 +142,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
             ctx.send(drafts);
         }
     });
-    ui.add_space(4.0);
+    ui.add_space(theme::space::SMALL);
 
     // The findings and the chosen one's detail on the left, drawn first so that Tab reaches
     // them before the revisions panel on the right, as the eye does; the panel takes the
@@ -157,7 +157,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     panel.show(ui, |ui| findings_column(ui, state, ctx));
     egui::ScrollArea::vertical().id_salt("oversikt-grafer").show(ui, |ui| {
         timeline_ui(ui, state, ctx);
-        ui.add_space(12.0);
+        ui.add_space(theme::space::BESIDE);
         status_chart(ui, state);
     });
 
@@ -185,7 +185,7 @@ fn findings_column(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     ui.allocate_ui(egui::vec2(ui.available_width(), list_h), |ui| {
         ui.set_min_height(list_h);
         if findings.is_empty() {
-            ui.add_space(20.0);
+            ui.add_space(theme::space::PART);
             ui.colored_label(theme::colors(ui).ok, "Ingen funn: registeret er à jour.");
         } else {
             findings_list(ui, state, ctx, selected);
@@ -193,7 +193,7 @@ fn findings_column(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     });
     let detail = ui.vertical(|ui| {
         ui.separator();
-        ui.add_space(4.0);
+        ui.add_space(theme::space::SMALL);
         match selected {
             Some(i) => finding_detail(ui, state, ctx, &ctx.derived.findings[i]),
             None => {
@@ -202,7 +202,7 @@ fn findings_column(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
                 );
             }
         }
-        ui.add_space(4.0);
+        ui.add_space(theme::space::SMALL);
     });
     let h = detail.response.rect.height();
     if (h - detail_h).abs() > 0.5 {
@@ -446,7 +446,7 @@ fn timeline_ui(ui: &mut egui::Ui, state: &State, ctx: &mut ViewCtx) {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
             due_mark(ui.painter(), rect.center(), is_soon, p);
             ui.label(text);
-            ui.add_space(8.0);
+            ui.add_space(theme::space::SECTION);
         }
     });
     // The same revisions as a list, readable by screen readers and from the keyboard.

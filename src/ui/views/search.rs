@@ -9,6 +9,7 @@ use crate::search::joined;
 use crate::search::{Hit, Results};
 use crate::ui::command::{Action, Command, shortcut_text};
 use crate::ui::ctx::ViewCtx;
+use crate::ui::theme;
 use crate::ui::widgets::list_keys::ListKeys;
 use crate::ui::widgets::{self, contact_card, copy_button, dialog};
 use eframe::egui::{self, Key};
@@ -71,7 +72,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     let keys = ListKeys::read(ui.ctx(), ours);
     let (enter, escape) = (keys.enter, ours && ui.input(|i| i.key_pressed(Key::Escape)));
 
-    ui.add_space(4.0);
+    ui.add_space(theme::space::SMALL);
     ui.horizontal(|ui| {
         let label = ui.label(egui::RichText::new("Søk").heading());
         let field = egui::TextEdit::singleline(&mut state.query)
@@ -92,7 +93,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
             resp.request_focus();
         }
     });
-    ui.add_space(6.0);
+    ui.add_space(theme::space::GROUP);
 
     let revision = ctx.derived.revision.unwrap_or(0);
     if state.key.as_ref().is_none_or(|(r, q)| *r != revision || *q != state.query) {
@@ -121,7 +122,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     }
 
     if state.query.trim().is_empty() {
-        ui.add_space(12.0);
+        ui.add_space(theme::space::BESIDE);
         ui.label("Skriv et navn, en rolle, et tema eller et telefonnummer.");
         ui.weak("Piltastene velger et treff, Enter åpner det. Ctrl+K viser alle kommandoer.");
         return;
@@ -189,7 +190,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     // The card fills the rest and never widens it: a long line is cut, not allowed to push
     // the divider, so the split stays where the user put it from search to search.
     egui::ScrollArea::both().id_salt("sok-kort-rull").auto_shrink(false).show(ui, |ui| {
-        ui.add_space(4.0);
+        ui.add_space(theme::space::SMALL);
         card(ui, ctx, selected, &mut state.service_people);
     });
     if let Some(i) = clicked {
@@ -266,7 +267,7 @@ fn card(
             }
             let people = service_people.as_ref().map_or(&[][..], |(_, _, people)| people.as_slice());
             if !people.is_empty() {
-                ui.add_space(6.0);
+                ui.add_space(theme::space::GROUP);
                 ui.strong("Kontakter");
                 for c in people.iter().take(12).map(|i| &reg.contacts[*i]) {
                     ui.horizontal(|ui| {
@@ -316,7 +317,7 @@ fn card(
         }
         RecordKind::Expectation => {}
     }
-    ui.add_space(8.0);
+    ui.add_space(theme::space::SECTION);
     let open = format!("Åpne {}", hit.kind.label());
     if ui.button(open).on_hover_text("Vis posten i sin visning (Enter)").clicked() {
         ctx.commands.push(Command::Open(hit.kind, hit.id(reg).to_owned()));

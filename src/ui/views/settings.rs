@@ -81,9 +81,9 @@ impl State {
 }
 
 fn section(ui: &mut egui::Ui, title: &str) {
-    ui.add_space(14.0);
+    ui.add_space(theme::space::BESIDE);
     ui.heading(title);
-    ui.add_space(4.0);
+    ui.add_space(theme::space::SMALL);
 }
 
 fn command_button(ui: &mut egui::Ui, ctx: &mut ViewCtx, c: Action) {
@@ -104,7 +104,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         area = area.vertical_scroll_offset(0.0);
     }
     area.show(ui, |ui| {
-        ui.set_max_width(760.0);
+        ui.set_max_width(theme::size::DIALOG_WIDE);
         ui.heading("Innstillinger");
 
         section(ui, "Registerfil");
@@ -275,7 +275,7 @@ fn expectations(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
             ui.end_row();
         }
     });
-    ui.add_space(8.0);
+    ui.add_space(theme::space::SECTION);
     ui.strong("Legg til");
     party_picker(ui, "forventning-a", "Part A", &mut state.new_a, &cache.parties);
     party_picker(ui, "forventning-b", "Part B", &mut state.new_b, &cache.parties);

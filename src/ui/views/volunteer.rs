@@ -133,7 +133,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     if let Some(e) = age_error(&state.filter.age) {
         ui.colored_label(theme::colors(ui).error, e);
     }
-    ui.add_space(4.0);
+    ui.add_space(theme::space::SMALL);
     // In a narrow window (a small screen, a large zoom) each row takes two lines, so what
     // follows a name is not cut off at the window's edge.
     let narrow = ui.available_width() < crate::ui::records::SIDE_BY_SIDE_FROM;
@@ -154,7 +154,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
                                 ui.vertical(|ui| {
                                     ui.horizontal(|ui| first(ui));
                                     ui.horizontal(|ui| {
-                                        ui.add_space(24.0);
+                                        ui.add_space(theme::space::PART);
                                         second(ui)
                                     });
                                 });
@@ -232,7 +232,7 @@ fn org_numbers(ui: &mut egui::Ui, s: &crate::model::Service) {
 }
 
 fn offer_name(ui: &mut egui::Ui, o: &Offering, commands: &mut Vec<Command>) {
-    ui.add_space(24.0);
+    ui.add_space(theme::space::PART);
     if ui.add(egui::Button::new(&o.name).frame(false)).on_hover_text("Åpne i Tilbud").clicked() {
         commands.push(Command::Open(RecordKind::Offering, o.id.to_string()));
     }

@@ -54,7 +54,7 @@ fn entry_ui(ui: &mut egui::Ui, e: &Entry, commands: &mut Vec<Command>) {
     if ui.link(&e.title).on_hover_text(hover).clicked() {
         commands.push(open(&e.target));
     }
-    ui.add_space(2.0);
+    ui.add_space(theme::space::HAIR);
 }
 
 fn month_ui(ui: &mut egui::Ui, m: &MonthEntries, current: bool, commands: &mut Vec<Command>) {
@@ -99,7 +99,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
             for e in &wheel.overdue {
                 entry_ui(ui, e, commands);
             }
-            ui.add_space(8.0);
+            ui.add_space(theme::space::SECTION);
         }
         let columns = ((ui.available_width() / 360.0).floor() as usize).clamp(1, 4);
         for row in wheel.months.chunks(columns) {
@@ -109,10 +109,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
                     month_ui(col, m, current, commands);
                 }
             });
-            ui.add_space(6.0);
+            ui.add_space(theme::space::GROUP);
         }
         if !wheel.undated_forums.is_empty() {
-            ui.add_space(6.0);
+            ui.add_space(theme::space::GROUP);
             ui.label(egui::RichText::new("Fora uten møtedatoer").strong());
             ui.weak("Gi dem første møte eller møtemåneder i Fora, så kommer de med i årshjulet.");
             ui.horizontal_wrapped(|ui| {

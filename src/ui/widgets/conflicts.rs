@@ -3,6 +3,7 @@
 
 use crate::store::commit::Conflicts;
 use crate::store::merge::Side;
+use crate::ui::theme;
 use crate::ui::widgets::dialog;
 use eframe::egui;
 
@@ -29,13 +30,13 @@ impl ConflictDialog {
 
     pub fn show(&mut self, ctx: &egui::Context) -> Outcome {
         let mut outcome = Outcome::Open;
-        let shown = dialog::show(ctx, "konflikter", "Endringer kolliderer", 760.0, |ui| {
+        let shown = dialog::show(ctx, "konflikter", "Endringer kolliderer", theme::size::DIALOG_WIDE, |ui| {
             ui.label(
                 "En annen har lagret registeret etter at du åpnet det, og har endret noen av de \
                  samme feltene som deg. Alt annet er slått sammen. Velg hvilken versjon som skal \
                  gjelde for hvert felt:",
             );
-            ui.add_space(6.0);
+            ui.add_space(theme::space::GROUP);
             egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
                 egui::Grid::new("konfliktrutenett").striped(true).spacing([12.0, 6.0]).show(ui, |ui| {
                     ui.strong("Post");
@@ -54,7 +55,7 @@ impl ConflictDialog {
                     }
                 });
             });
-            ui.add_space(8.0);
+            ui.add_space(theme::space::SECTION);
             ui.horizontal(|ui| {
                 if ui.button("Lagre med disse valgene").clicked() {
                     outcome = Outcome::Save;

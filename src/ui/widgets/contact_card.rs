@@ -29,7 +29,7 @@ pub fn show(ui: &mut egui::Ui, reg: &Register, c: &Contact, today: NaiveDate, co
     } else if c.vacant {
         ui.colored_label(theme::colors(ui).warning, "Stillingen er ledig");
     }
-    ui.add_space(6.0);
+    ui.add_space(theme::space::GROUP);
 
     // Ctrl+Shift+C copies the first number there is, telefon before mobil.
     let shortcut_on_mobile = c.phone.is_empty();
@@ -38,7 +38,7 @@ pub fn show(ui: &mut egui::Ui, reg: &Register, c: &Contact, today: NaiveDate, co
         detail_row(ui, "Mobil", &c.mobile, Some(shortcut_on_mobile), commands);
         detail_row(ui, "E-post", &c.email, None, commands);
     });
-    ui.add_space(6.0);
+    ui.add_space(theme::space::GROUP);
 
     if !c.topics.is_empty() {
         ui.horizontal_wrapped(|ui| {
@@ -85,10 +85,10 @@ pub fn show(ui: &mut egui::Ui, reg: &Register, c: &Contact, today: NaiveDate, co
         }
     });
     if !c.note.is_empty() {
-        ui.add_space(4.0);
+        ui.add_space(theme::space::SMALL);
         ui.label(egui::RichText::new(&c.note).italics());
     }
-    ui.add_space(8.0);
+    ui.add_space(theme::space::SECTION);
     ui.horizontal(|ui| {
         if ui.button("Åpne i Kontakter").on_hover_text("Se og rediger alle feltene").clicked() {
             commands.push(Command::Open(RecordKind::Contact, c.id.to_string()));

@@ -2,6 +2,7 @@
 //! arrow keys to choose, Enter to run, Escape to close.
 
 use crate::ui::command::Action;
+use crate::ui::theme;
 use crate::ui::widgets::dialog;
 use crate::ui::widgets::list_keys::ListKeys;
 use eframe::egui;
@@ -42,8 +43,8 @@ impl Palette {
         }
 
         let mut outcome = Outcome::Open;
-        let shown = dialog::show(ctx, "kommandopalett", "Kommandopalett", 460.0, |ui| {
-            ui.set_width(460.0);
+        let shown = dialog::show(ctx, "kommandopalett", "Kommandopalett", theme::size::DIALOG_NARROW, |ui| {
+            ui.set_width(theme::size::DIALOG_NARROW);
             let label = ui.label("Finn en kommando");
             let field = ui.add(
                 egui::TextEdit::singleline(&mut self.query)
@@ -58,7 +59,7 @@ impl Palette {
             if field.changed() {
                 self.selected = 0;
             }
-            ui.add_space(4.0);
+            ui.add_space(theme::space::SMALL);
             egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                 if list.is_empty() {
                     ui.label("Ingen kommandoer passer.");

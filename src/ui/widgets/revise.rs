@@ -49,37 +49,43 @@ impl Revise {
 
     pub fn show(&mut self, ctx: &egui::Context, reg: &Register) -> Outcome {
         let mut outcome = Outcome::Open;
-        let shown = super::dialog::show(ctx, "marker-revidert", "Marker som revidert", 440.0, |ui| {
-            ui.set_width(440.0);
-            ui.label(&self.title);
-            ui.add_space(6.0);
-            labelled_text(ui, "Dato (dd.mm.åååå)", &mut self.date);
-            labelled_text(ui, "Revidert av", &mut self.by);
-            ui.horizontal(|ui| {
-                let l = ui.label("Merknad");
-                let note =
-                    ui.add(egui::TextEdit::multiline(&mut self.note).desired_rows(2)).labelled_by(l.id);
-                if !self.focused {
-                    note.request_focus();
-                    self.focused = true;
-                }
-            });
-            // Shown while typing; the line is kept so the buttons do not jump.
-            let result = self.edit(reg);
-            let error = result.as_ref().err().map(ToString::to_string).unwrap_or_default();
-            ui.colored_label(theme::colors(ui).error, if error.is_empty() { " " } else { &error });
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                if ui.button("Lagre revisjon").clicked()
-                    && let Ok((edit, text)) = &result
-                {
-                    outcome = Outcome::Save(edit.clone(), text.clone());
-                }
-                if ui.button("Avbryt").clicked() {
-                    outcome = Outcome::Cancel;
-                }
-            });
-        });
+        let shown = super::dialog::show(
+            ctx,
+            "marker-revidert",
+            "Marker som revidert",
+            theme::size::DIALOG_NARROW,
+            |ui| {
+                ui.set_width(theme::size::DIALOG_NARROW);
+                ui.label(&self.title);
+                ui.add_space(theme::space::GROUP);
+                labelled_text(ui, "Dato (dd.mm.åååå)", &mut self.date);
+                labelled_text(ui, "Revidert av", &mut self.by);
+                ui.horizontal(|ui| {
+                    let l = ui.label("Merknad");
+                    let note =
+                        ui.add(egui::TextEdit::multiline(&mut self.note).desired_rows(2)).labelled_by(l.id);
+                    if !self.focused {
+                        note.request_focus();
+                        self.focused = true;
+                    }
+                });
+                // Shown while typing; the line is kept so the buttons do not jump.
+                let result = self.edit(reg);
+                let error = result.as_ref().err().map(ToString::to_string).unwrap_or_default();
+                ui.colored_label(theme::colors(ui).error, if error.is_empty() { " " } else { &error });
+                ui.add_space(theme::space::GROUP);
+                ui.horizontal(|ui| {
+                    if ui.button("Lagre revisjon").clicked()
+                        && let Ok((edit, text)) = &result
+                    {
+                        outcome = Outcome::Save(edit.clone(), text.clone());
+                    }
+                    if ui.button("Avbryt").clicked() {
+                        outcome = Outcome::Cancel;
+                    }
+                });
+            },
+        );
         if matches!(outcome, Outcome::Open) && shown.cancelled {
             outcome = Outcome::Cancel;
         }
