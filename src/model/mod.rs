@@ -8,6 +8,7 @@ pub mod limits;
 pub mod meetings;
 pub mod privacy;
 mod records;
+pub mod refs;
 pub mod validate;
 
 pub use enums::*;

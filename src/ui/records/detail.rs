@@ -1,7 +1,8 @@
 //! The right side of a record view: the selected record's form with «Lagre» and «Avbryt»,
 //! «Marker som revidert», the revision history and the delete confirmation.
 
-use super::{ConfirmDelete, Kind, List, RecordForm, RevisionForm, refs};
+use super::{ConfirmDelete, Kind, List, RecordForm, RevisionForm};
+use crate::model::refs;
 use crate::edit::{Edit, mark_revised};
 use crate::model::{Revision, dates};
 use crate::ui::command::Command;

@@ -12,7 +12,6 @@
 
 mod detail;
 pub mod fields;
-pub mod refs;
 mod table;
 
 use crate::edit::{Edit, Record};

@@ -1,7 +1,7 @@
-//! What points at a record: the references a deletion would break. Pure data, no egui, so
-//! the confirmation dialog can list exactly what the user is about to lose.
+//! What points at a record: the references a deletion would break, so the confirmation
+//! before a deletion can list exactly what the user is about to lose.
 
-use crate::model::{Party, RecordKind, Register};
+use super::{Party, RecordKind, Register};
 
 /// One record that refers to the one being deleted, as a Norwegian line:
 /// «Kontakt «Kari Nordmann» hører til tjenesten».
