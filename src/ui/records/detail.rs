@@ -2,8 +2,8 @@
 //! «Marker som revidert», the revision history and the delete confirmation.
 
 use super::{ConfirmDelete, Kind, List, RecordForm, RevisionForm};
-use crate::model::refs;
 use crate::edit::{Edit, mark_revised};
+use crate::model::refs;
 use crate::model::{Revision, dates};
 use crate::ui::command::Command;
 use crate::ui::ctx::ViewCtx;
