@@ -92,6 +92,11 @@ pub mod size {
     pub const DIALOG_WIDE: f32 = 760.0;
     /// A filter field above a list.
     pub const FILTER_FIELD: f32 = 180.0;
+    /// Below this width the detail goes under the list instead of beside it (the record
+    /// views, Søk, Oversikt, the map, Frivillig): a 1280-pixel window is 853 points wide at
+    /// 150 % zoom and 640 at 200 %; beside the form the table would show its name columns
+    /// only, and the phone numbers would lie out of sight.
+    pub const SIDE_BY_SIDE_FROM: f32 = 900.0;
 }
 
 /// The light theme.

@@ -596,10 +596,6 @@ impl<T: Kind> List<T> {
     }
 }
 
-/// Below this width (in points) the form goes under the list instead of beside it: a
-/// 1280-pixel window is 853 points wide at 150 % zoom and 640 at 200 %; beside the form the
-/// table would show its name columns only, and the phone numbers would lie out of sight.
-pub(crate) const SIDE_BY_SIDE_FROM: f32 = 900.0;
 /// The narrowest the form beside the list may get.
 const FORM_MIN_WIDTH: f32 = 340.0;
 

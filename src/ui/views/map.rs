@@ -78,7 +78,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     // Beside the map when there is room; in a narrow window (a small screen, a large zoom),
     // where a panel at the side would leave the map a sliver, under it once a cell is chosen.
     let room = ui.available_size();
-    if room.x >= crate::ui::records::SIDE_BY_SIDE_FROM {
+    if room.x >= crate::ui::theme::size::SIDE_BY_SIDE_FROM {
         egui::Panel::right("kart-detalj").resizable(true).default_size(380.0).min_size(280.0).show(
             ui,
             |ui| {
@@ -98,7 +98,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
         crate::ui::widgets::name_splitter(ui, "kart-detalj-under", "Høyde på detaljpanelet");
     }
 
-    let narrow = room.x < crate::ui::records::SIDE_BY_SIDE_FROM;
+    let narrow = room.x < crate::ui::theme::size::SIDE_BY_SIDE_FROM;
     ui.horizontal_wrapped(|ui| {
         ui.heading("Samarbeidskart");
         ui.add_space(theme::space::BESIDE);

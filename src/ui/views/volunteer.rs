@@ -136,7 +136,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut State, ctx: &mut ViewCtx) {
     ui.add_space(theme::space::SMALL);
     // In a narrow window (a small screen, a large zoom) each row takes two lines, so what
     // follows a name is not cut off at the window's edge.
-    let narrow = ui.available_width() < crate::ui::records::SIDE_BY_SIDE_FROM;
+    let narrow = ui.available_width() < crate::ui::theme::size::SIDE_BY_SIDE_FROM;
     let row_h = if narrow { 60.0 } else { 30.0 };
     let year = ctx.today.year();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(

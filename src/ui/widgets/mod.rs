@@ -121,12 +121,12 @@ pub struct ListPanel<S> {
 
 impl<S: egui::AsIdSalt + Copy> ListPanel<S> {
     /// Draws `list` in a resizable panel on the left while the room is at least
-    /// [`crate::ui::records::SIDE_BY_SIDE_FROM`] wide, else above (a small screen, a large
+    /// [`crate::ui::theme::size::SIDE_BY_SIDE_FROM`] wide, else above (a small screen, a large
     /// zoom); the detail takes the rest after it, so Tab reaches the list first, as the eye
     /// does. egui keeps where the user dragged the divider.
     pub fn show(self, ui: &mut egui::Ui, list: impl FnOnce(&mut egui::Ui)) {
         let room = ui.available_size();
-        let (panel, salt, name) = if room.x >= crate::ui::records::SIDE_BY_SIDE_FROM {
+        let (panel, salt, name) = if room.x >= crate::ui::theme::size::SIDE_BY_SIDE_FROM {
             let (size, range) = (self.width)(room.x);
             let panel = egui::Panel::left(self.beside).default_size(size).size_range(range);
             (panel, self.beside, format!("Bredde på {}", self.what))
