@@ -256,20 +256,21 @@ mod tests {
     /// draft agreement or an unwritten practice has no revision deadline, even with a date.
     #[test]
     fn the_calendars_revision_deadlines_are_the_ones_the_review_watches() {
+        use crate::model::dates::ymd;
         let mut reg = crate::store::parse(crate::store::EXAMPLE).unwrap();
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let today = ymd(2026, 11, 23);
         let mut draft = reg.agreements[0].clone();
         draft.id = AgreementId::new("zz-utkast");
         draft.title = "Avtale som ennå er et utkast".into();
         draft.status = AgreementStatus::Draft;
-        draft.entered = Some(NaiveDate::from_ymd_opt(2026, 1, 10).unwrap());
+        draft.entered = Some(ymd(2026, 1, 10));
         draft.revision_interval_months = Some(12);
         reg.agreements.push(draft);
         let mut practice = reg.routines[0].clone();
         practice.id = RoutineId::new("zz-praksis");
         practice.title = "Muntlig praksis med dato".into();
         practice.formalisation = Formalisation::Unwritten;
-        practice.entered = Some(NaiveDate::from_ymd_opt(2026, 1, 10).unwrap());
+        practice.entered = Some(ymd(2026, 1, 10));
         practice.revision_interval_months = Some(12);
         reg.routines.push(practice);
 

@@ -118,9 +118,7 @@ pub fn hits_table(reg: &Register, results: &Results, query: &str) -> String {
         })
         .collect();
     if rows.is_empty() {
-        let mut text = String::new();
-        let _ = writeln!(text, "Ingen treff på «{}».", cell(query.trim()));
-        return text;
+        return format!("Ingen treff på «{}».\n", cell(query.trim()));
     }
     let mut text = crate::messages::aligned_table(header, &rows);
     let n = rows.len();

@@ -245,9 +245,7 @@ impl App {
     /// form has edits.
     pub(super) fn ask_for_form(&mut self, action: Pending) {
         self.guarded(action);
-        if self.pending.as_ref().is_some_and(|p| p.form().is_some())
-            && let Some(kind) = self.pending.as_ref().and_then(Pending::form)
-        {
+        if let Some(kind) = self.pending.as_ref().and_then(Pending::form) {
             // Show the form the question is about.
             self.view = View::for_kind(kind);
         }
